@@ -1,3 +1,4 @@
 import { packageConfig } from '../../tools/tsup.base';
 
-export default packageConfig({ index: 'src/index.ts' });
+// shims: the CJS build gets `import.meta.url` (used to find the optional dataset packages).
+export default packageConfig({ index: 'src/index.ts' }, { shims: true });

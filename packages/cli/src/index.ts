@@ -1,1 +1,101 @@
-export {};
+/**
+ * The `hourglass` command. Each subcommand lives in `commands/`; this file
+ * only declares flags and maps them to those functions.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { HourglassError } from '@hourglass/core';
+import { BACKENDS, selectBackend, type BackendChoice } from './backend.js';
+import { parseIntList } from './options.js';
+import { trainCommand } from './commands/train.js';
+import { backendsCommand } from './commands/backends.js';
+import { variantsCommand } from './commands/variants.js';
+
+export { selectBackend, BACKENDS, type BackendChoice, type BackendReport } from './backend.js';
+
+const int = (flag: string, min = 1) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${flag}: expected an integer >= ${min}, got "${v}"`);
+  return n;
+};
+const positive = (flag: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${flag}: expected a positive number, got "${v}"`);
+  return n;
+};
+const nonNegative = (flag: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${flag}: expected a number >= 0, got "${v}"`);
+  return n;
+};
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+function program(): Command {
+  const cmd = new Command('hourglass').description('Train and use autoencoders.').showHelpAfterError().exitOverride();
+  const backend = () => new Option('--backend <name>', 'where to run: auto (node, then wasm, then cpu), node, wasm or cpu').choices(BACKENDS).default('auto');
+
+  cmd
+    .command('train')
+    .description('train an autoencoder and write a run directory (model, config, metrics, reconstructions.png)')
+    .option('--data <name|path>', 'dataset name (mnist, fashion-mnist), file or folder', 'mnist')
+    .option('--variant <list>', 'comma-separated variant plug-ins, one architecture first', 'undercomplete')
+    .option('--epochs <n>', 'training epochs', int('--epochs'), 50)
+    .option('--batch-size <n>', 'samples per batch', int('--batch-size'), 256)
+    .option('--latent <n>', 'code size (bottleneck width)', int('--latent'))
+    .option('--hidden <sizes>', 'encoder layer widths, e.g. 128,64 (the decoder mirrors them)', (v) => parseIntList(v, '--hidden'))
+    .addOption(new Option('--loss <name>', 'reconstruction loss: bce for data in [0, 1], mse otherwise').choices(['bce', 'mse']))
+    .option('--lr <rate>', 'learning rate', positive('--lr'), 1e-3)
+    .addOption(new Option('--optimizer <name>', 'optimizer').choices(['adam', 'sgd', 'rmsprop', 'adagrad']).default('adam'))
+    .option('--seed <n>', 'seed for weights, shuffling and noise', int('--seed', 0), 0)
+    .option('--patience <n>', 'early stopping: epochs without validation improvement (0 = off)', int('--patience', 0), 0)
+    .option('--clip-norm <x>', 'clip gradients to this global norm (0 = off)', nonNegative('--clip-norm'), 0)
+    .option('--set <variant.key=value>', 'set any variant option (repeatable)', collect, [])
+    .option('--plugin <module>', 'import a module that registers more variants (repeatable)', collect, [])
+    .option('--out <dir>', 'run directory (default runs/<time>-<variants>)')
+    .option('--resume', 'continue from the run directory\'s checkpoint', false)
+    .addOption(backend())
+    .option('--json', 'print one JSON summary on stdout', false)
+    .option('--quiet', 'no progress output', false)
+    .action(async (o) => {
+      process.exitCode = await trainCommand(o);
+    });
+
+  cmd
+    .command('backends')
+    .description('list the backends available here (native, wasm SIMD and threads, cpu)')
+    .option('--json', 'print JSON', false)
+    .action(async (o) => {
+      process.exitCode = await backendsCommand(o);
+    });
+
+  cmd
+    .command('variants')
+    .description('list installed variant plug-ins and their options')
+    .option('--json', 'print JSON', false)
+    .action(async (o) => {
+      process.exitCode = await variantsCommand(o);
+    });
+  return cmd;
+}
+
+/**
+ * Runs the CLI with `argv` (as `process.argv`); resolves to the exit code.
+ *
+ * @example
+ * process.exitCode = await main(['node', 'hourglass', 'train', '--epochs', '2']);
+ */
+export async function main(argv: string[]): Promise<number> {
+  process.exitCode = 0;
+  try {
+    await program().parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (e) {
+    const err = e as Error & { code?: string; exitCode?: number };
+    if (err.code?.startsWith('commander.')) return err.exitCode ?? 1;
+    if (e instanceof HourglassError) {
+      process.stderr.write(`hourglass: ${err.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+

@@ -1,3 +1,45 @@
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
-export { tf };
+/**
+ * @hourglass/core: backend-agnostic autoencoder layers, losses, model,
+ * trainer and the variant plug-in contract, on @tensorflow/tfjs-core.
+ */
+export { tf } from './tf.js';
+export * from './errors.js';
+export { createRng, permutation, type Rng } from './rng.js';
+export { s, type Field, type ObjectSchema, type Infer } from './schema.js';
+
+export type { Layer, LayerSpec, LayerBuilder, BuildContext, ApplyContext, NamedWeight } from './layers/layer.js';
+export { registerLayer, buildLayer, layerTypes } from './layers/registry.js';
+export { defineLayer, makeWeight, type LayerType } from './layers/define.js';
+export { buildStack, jacobianFrobenius, type Stack } from './layers/stack.js';
+export { ACTIVATIONS, getActivation, applyActivation, type ActivationName, type Activation } from './layers/activations.js';
+export { INITIALIZERS, initialize, type InitializerName } from './layers/initializers.js';
+
+export {
+  RECONSTRUCTION_LOSSES,
+  bceFromLogits,
+  mse,
+  reconstructionLoss,
+  outputFromLogits,
+  batchMean,
+  type ReconstructionLossName,
+} from './losses/reconstruction.js';
+export { gaussianKl, l1Activity, klSparsity, contractivePenalty } from './losses/regularizers.js';
+export * from './corruptions.js';
+
+export type * from './variant/contract.js';
+export { defineVariant, registerVariant, getVariant, listVariants, unregisterVariant } from './variant/registry.js';
+export { composeVariants, type Composition, type Resolved } from './variant/compose.js';
+
+export { Autoencoder, type ModelRecipe, type StepOptions, type StepResult } from './model/autoencoder.js';
+export { saveModel, loadModel, loadModelWithExtras, DEFAULT_MAX_WEIGHT_BYTES, type SaveExtras, type LoadOptions, type LoadedModel } from './model/save.js';
+export { directoryStore, memoryStore, type ModelStore } from './model/store.js';
+export { MODEL_FORMAT, FORMAT_VERSION, type ModelJson } from './model/format.js';
+export { crc32 } from './model/crc32.js';
+
+export { train, trainOptions, type TrainOptions, type TrainResult, type TrainConfig } from './train/trainer.js';
+export { evaluate } from './train/evaluate.js';
+export type { EpochMetrics, StopReason, TrainEvent, TrainListener } from './train/events.js';
+export { iterateBatches, type ArrayData, type StreamData, type TrainData, type Batch } from './train/data.js';
+export { createOptimizer, clipByGlobalNorm, OPTIMIZERS, type Optimizer, type OptimizerConfig, type OptimizerName } from './train/optimizers.js';
+export { nextLearningRate, type ScheduleConfig } from './train/schedules.js';
+export { customOp } from './layers/custom-op.js';

@@ -1,1 +1,1 @@
-export {};
+export { undercomplete } from './variant.js';

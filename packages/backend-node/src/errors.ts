@@ -1,0 +1,87 @@
+/**
+ * The one error type of this package, with messages that say what to install
+ * or run, and why.
+ */
+import { explainStatus, type CandidateStatus } from './classify.js';
+import { CPU_PACKAGE, GPU_PACKAGE, type NativePackage } from './packages.js';
+
+/**
+ * Machine-readable cause of a {@link NativeBackendError}.
+ *
+ * @example
+ * const code: NativeBackendErrorCode = 'NOT_INSTALLED';
+ */
+export type NativeBackendErrorCode = 'NOT_INSTALLED' | 'LOAD_FAILED' | 'BACKEND_NOT_ACTIVE';
+
+/**
+ * What happened to one package during detection.
+ *
+ * @example
+ * const c: Candidate = { package: '@tensorflow/tfjs-node', status: 'not-installed' };
+ */
+export interface Candidate {
+  package: NativePackage;
+  status: CandidateStatus;
+  version?: string;
+  /** First line of the load error, when loading failed. */
+  error?: string;
+}
+
+/**
+ * Thrown when the native backend cannot be used. `code` tells why;
+ * `candidates` lists what was tried.
+ *
+ * @example
+ * try { await setupNode(); } catch (e) {
+ *   if (e instanceof NativeBackendError && e.code === 'NOT_INSTALLED') useWasmInstead();
+ * }
+ */
+export class NativeBackendError extends Error {
+  override readonly name = 'NativeBackendError';
+  constructor(
+    readonly code: NativeBackendErrorCode,
+    message: string,
+    readonly candidates: readonly Candidate[] = [],
+  ) {
+    super(message);
+  }
+}
+
+const WHY =
+  'It provides the native TensorFlow C library binding behind the \'tensorflow\' backend; ' +
+  'it is an optional peer dependency of @hourglass/backend-node, so it is not installed automatically.';
+
+/**
+ * The message for "no native package is installed".
+ *
+ * @example
+ * notInstalledMessage(false); // 'No native TensorFlow backend is installed. Run: npm install @tensorflow/tfjs-node …'
+ */
+export function notInstalledMessage(gpu?: boolean): string {
+  const pkg = gpu === true ? GPU_PACKAGE : CPU_PACKAGE;
+  const alt = gpu === undefined ? ` (or \`npm install ${GPU_PACKAGE}\` for CUDA GPUs)` : '';
+  return (
+    `No native TensorFlow backend is installed. Run: npm install ${pkg}${alt}. ${WHY} ` +
+    'Its install script downloads libtensorflow; without internet access see the @hourglass/backend-node README. ' +
+    'Alternatives without native code: @hourglass/backend-wasm or the cpu backend.'
+  );
+}
+
+/**
+ * The message for "installed but it does not load", naming each failure.
+ *
+ * @example
+ * loadFailedMessage([{ package: '@tensorflow/tfjs-node', status: 'binding-missing' }]);
+ */
+export function loadFailedMessage(candidates: readonly Candidate[]): string {
+  const failed = candidates.filter((c) => c.status !== 'not-installed' && c.status !== 'loaded');
+  const lines = failed.map(
+    (c) => `${c.package}${c.version ? `@${c.version}` : ''} is ${explainStatus(c.status)}${c.error ? ` (${c.error})` : ''}.`,
+  );
+  const pkg = failed[0]?.package ?? CPU_PACKAGE;
+  return (
+    `The native TensorFlow backend could not be loaded. ${lines.join(' ')} ` +
+    `Fix: \`npm rebuild ${pkg}\` with internet access (its install script downloads libtensorflow and the binding), ` +
+    `or reinstall it; without internet access see the @hourglass/backend-node README.`
+  );
+}

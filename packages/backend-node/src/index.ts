@@ -1,0 +1,16 @@
+/**
+ * @hourglass/backend-node: runs Hourglass on TensorFlow's native C library
+ * through @tensorflow/tfjs-node (or tfjs-node-gpu), both optional peer
+ * dependencies loaded only when a function here is called.
+ *
+ * @example
+ * import { setupNode } from '@hourglass/backend-node';
+ * await setupNode(); // every tfjs-core op now runs on the 'tensorflow' backend
+ */
+export { detectNative, type NativeDetection, type NativeOptions } from './detect.js';
+export { setupNode, type NodeBackendInfo } from './setup.js';
+export { nodeFileIO, type NodeFileIO, type SaveWeightsOptions, type LoadedWeights } from './file-io.js';
+export { NativeBackendError, type NativeBackendErrorCode, type Candidate } from './errors.js';
+export { defaultLoader, type ModuleLoader } from './loader.js';
+export { CPU_PACKAGE, GPU_PACKAGE, NATIVE_BACKEND, candidatePackages, type NativePackage } from './packages.js';
+export type { CandidateStatus } from './classify.js';

@@ -1,0 +1,55 @@
+/**
+ * Selecting the native backend for everything built on @tensorflow/tfjs-core.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { NativeOptions } from './detect.js';
+import { NativeBackendError } from './errors.js';
+import { GPU_PACKAGE, NATIVE_BACKEND, type NativePackage } from './packages.js';
+import { requireNative } from './require-native.js';
+
+/**
+ * What {@link setupNode} selected.
+ *
+ * @example
+ * const info: NodeBackendInfo = { backend: 'tensorflow', package: '@tensorflow/tfjs-node', version: '4.22.0', gpu: false };
+ */
+export interface NodeBackendInfo {
+  backend: 'tensorflow';
+  package: NativePackage;
+  version: string | undefined;
+  /** True when the CUDA build (`@tensorflow/tfjs-node-gpu`) is in use. */
+  gpu: boolean;
+}
+
+/**
+ * Loads tfjs-node (GPU build first, see {@link NativeOptions}), selects its
+ * 'tensorflow' backend in the global tfjs-core engine and awaits `tf.ready()`.
+ * Afterwards every op from `@tensorflow/tfjs-core` (and so @hourglass/core)
+ * runs on TensorFlow's C library.
+ *
+ * @throws {NativeBackendError} `NOT_INSTALLED` with the exact `npm install`
+ * command when neither package is installed; `LOAD_FAILED` when one is
+ * installed but its binding or libtensorflow does not load;
+ * `BACKEND_NOT_ACTIVE` if the engine did not switch.
+ *
+ * @example
+ * import { setupNode } from '@hourglass/backend-node';
+ * const { backend, package: pkg, version } = await setupNode();
+ * console.log(`${backend} via ${pkg}@${version}`); // tensorflow via @tensorflow/tfjs-node@4.22.0
+ */
+export async function setupNode(options: NativeOptions = {}): Promise<NodeBackendInfo> {
+  const native = await requireNative(options);
+  // setBackend throws when the name is not registered (e.g. the package registered it in another engine).
+  const ok = await tf.setBackend(NATIVE_BACKEND).catch(() => false);
+  if (ok) await tf.ready();
+  if (!ok || tf.getBackend() !== NATIVE_BACKEND) {
+    throw new NativeBackendError(
+      'BACKEND_NOT_ACTIVE',
+      `${native.package} loaded, but @tensorflow/tfjs-core reports backend '${tf.getBackend()}' instead of ` +
+        `'${NATIVE_BACKEND}'. tfjs-node and this package probably see different copies of @tensorflow/tfjs-core: ` +
+        'make sure exactly one copy (4.22.0) is installed (`npm ls @tensorflow/tfjs-core`).',
+      native.candidates,
+    );
+  }
+  return { backend: NATIVE_BACKEND, package: native.package, version: native.version, gpu: native.package === GPU_PACKAGE };
+}

@@ -1,0 +1,58 @@
+/**
+ * setupNode / detectNative against the real tfjs-core engine, with a fake
+ * tfjs-node that does what the real one does on load: register a
+ * 'tensorflow' backend (here a CPU backend in disguise) and select it.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CPU_PACKAGE, GPU_PACKAGE, NativeBackendError, detectNative, setupNode } from '../src/index.js';
+import { fakeLoader } from './fake-loader.js';
+
+function fakeTfjsNode() {
+  return {
+    version: '4.22.0',
+    load: () => {
+      if (!tf.findBackendFactory('tensorflow')) tf.registerBackend('tensorflow', () => new MathBackendCPU(), 3);
+      void tf.setBackend('tensorflow');
+      return { io: {} };
+    },
+  };
+}
+
+afterEach(async () => {
+  await tf.setBackend('cpu');
+  if (tf.findBackendFactory('tensorflow')) tf.removeBackend('tensorflow');
+});
+
+describe('setupNode with a fake tfjs-node', () => {
+  it('selects the tensorflow backend in the global engine', async () => {
+    const info = await setupNode({ loader: fakeLoader({ [CPU_PACKAGE]: fakeTfjsNode() }) });
+    expect(info).toEqual({ backend: 'tensorflow', package: CPU_PACKAGE, version: '4.22.0', gpu: false });
+    expect(tf.getBackend()).toBe('tensorflow');
+  });
+
+  it('reports gpu: true for the GPU build', async () => {
+    const loader = fakeLoader({ [GPU_PACKAGE]: fakeTfjsNode(), [CPU_PACKAGE]: fakeTfjsNode() });
+    const info = await setupNode({ loader });
+    expect(info).toMatchObject({ package: GPU_PACKAGE, gpu: true });
+    expect(loader.loaded).toEqual([GPU_PACKAGE]);
+  });
+
+  it('throws BACKEND_NOT_ACTIVE when the package registered no backend the engine can see', async () => {
+    const loader = fakeLoader({ [CPU_PACKAGE]: { version: '4.22.0', load: () => ({}) } });
+    const e = await setupNode({ loader }).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(NativeBackendError);
+    expect((e as NativeBackendError).code).toBe('BACKEND_NOT_ACTIVE');
+    expect((e as Error).message).toContain('npm ls @tensorflow/tfjs-core');
+  });
+});
+
+describe('detectNative with a fake tfjs-node', () => {
+  it('leaves the selected backend alone', async () => {
+    await tf.setBackend('cpu');
+    const d = await detectNative({ loader: fakeLoader({ [CPU_PACKAGE]: fakeTfjsNode() }) });
+    expect(d.available).toBe(true);
+    expect(tf.getBackend()).toBe('cpu');
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Backend selection: one call picks where tensors run and reports it.
+ * `auto` tries native TensorFlow (tfjs-node), then WASM SIMD, then the plain
+ * JavaScript CPU backend. Backend packages are imported lazily, so a missing
+ * optional one costs nothing until asked for.
+ */
+import { tf } from '@hourglass/core';
+
+export const BACKENDS = ['auto', 'node', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKENDS)[number];
+
+/** Which backend runs, and what it can do. */
+export interface BackendReport {
+  /** The name the user would pass: node, wasm or cpu. */
+  name: Exclude<BackendChoice, 'auto'>;
+  /** tfjs's own backend name: tensorflow, wasm or cpu. */
+  tfBackend: string;
+  details: Record<string, unknown>;
+  /** Backends tried before this one, with the reason each was skipped (auto only). */
+  skipped: Array<{ name: string; reason: string }>;
+}
+
+async function setup(name: Exclude<BackendChoice, 'auto'>): Promise<Record<string, unknown>> {
+  switch (name) {
+    case 'node': {
+      const { setupNode } = await import('@hourglass/backend-node');
+      return { ...(await setupNode()) };
+    }
+    case 'wasm': {
+      const { setupWasm } = await import('@hourglass/backend-wasm');
+      return { ...(await setupWasm()) };
+    }
+    case 'cpu': {
+      await import('@tensorflow/tfjs-backend-cpu');
+      if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend failed to initialise');
+      await tf.ready();
+      return {};
+    }
+  }
+}
+
+/**
+ * Selects a backend by name (`auto` = node, then wasm, then cpu).
+ *
+ * @example
+ * const report = await selectBackend('auto');
+ * console.log(report.name); // 'wasm' where tfjs-node is not installed
+ */
+export async function selectBackend(choice: BackendChoice = 'auto'): Promise<BackendReport> {
+  const order: Array<Exclude<BackendChoice, 'auto'>> = choice === 'auto' ? ['node', 'wasm', 'cpu'] : [choice];
+  const skipped: BackendReport['skipped'] = [];
+  for (const name of order) {
+    try {
+      const details = await setup(name);
+      return { name, tfBackend: tf.getBackend(), details, skipped };
+    } catch (e) {
+      if (choice !== 'auto') throw e;
+      skipped.push({ name, reason: (e as Error).message.split('\n')[0] });
+    }
+  }
+  throw new Error(`no backend could be initialised: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+}

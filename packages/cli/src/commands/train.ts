@@ -1,0 +1,147 @@
+/**
+ * `hourglass train`: data in, run directory out (saved model, resolved
+ * config, per-epoch metrics, a PNG of test inputs above their
+ * reconstructions), with a JSON summary on stdout under `--json`.
+ */
+import { mkdir, writeFile, appendFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Autoencoder, evaluate, saveModel, tf, train, type EpochMetrics } from '@hourglass/core';
+import { selectBackend, type BackendChoice } from '../backend.js';
+import { loadTrainingData } from '../data.js';
+import { variantChoices } from '../options.js';
+import { gridPng, imageShapeOf } from '../png.js';
+import { progressReporter } from '../progress.js';
+import { ensureVariants, importPlugins } from '../variants.js';
+
+/** Options of `hourglass train` (already parsed from flags). */
+export interface TrainCommandOptions {
+  data: string;
+  variant: string;
+  epochs: number;
+  batchSize: number;
+  latent?: number;
+  hidden?: number[];
+  loss?: string;
+  lr: number;
+  optimizer: string;
+  seed: number;
+  out?: string;
+  backend: BackendChoice;
+  json: boolean;
+  set: string[];
+  plugin: string[];
+  patience: number;
+  clipNorm: number;
+  resume: boolean;
+  quiet: boolean;
+}
+
+/** The JSON summary printed with `--json`. */
+export interface TrainSummary {
+  backend: string;
+  variants: string[];
+  epochs: number;
+  trainLoss: number;
+  valLoss: number | null;
+  testLoss: number | null;
+  samplesPerSec: number;
+  parameters: number;
+  stopReason: string;
+  outDir: string;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : 0;
+};
+
+/** Runs a training job; returns the process exit code. */
+export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
+  await importPlugins(opts.plugin);
+  await ensureVariants(opts.variant.split(',').map((v) => v.trim()).filter(Boolean));
+  const variants = variantChoices(opts.variant, { latent: opts.latent, hidden: opts.hidden, loss: opts.loss }, opts.set);
+  const backend = await selectBackend(opts.backend);
+  const data = await loadTrainingData(opts.data);
+  const outDir = opts.out ?? join('runs', `${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}-${variants.map((v) => v.name).join('+')}`);
+  await mkdir(outDir, { recursive: true });
+
+  const model = Autoencoder.create({ inputShape: data.train.sampleShape, variants, seed: opts.seed });
+  model.metadata = { dataset: data.name };
+  const config = {
+    data: data.name,
+    split: data.split,
+    backend: backend.name,
+    recipe: model.recipe,
+    parameters: model.parameterCount,
+    train: { epochs: opts.epochs, batchSize: opts.batchSize, optimizer: { name: opts.optimizer, learningRate: opts.lr }, seed: opts.seed, patience: opts.patience, clipNorm: opts.clipNorm },
+  };
+  await writeFile(join(outDir, 'config.json'), JSON.stringify(config, null, 2) + '\n');
+  const metricsFile = join(outDir, 'metrics.jsonl');
+  if (!opts.resume) await writeFile(metricsFile, '');
+
+  if (!opts.quiet)
+    process.stderr.write(
+      `hourglass: ${model.variantNames.join(' + ')} on ${data.name} (${data.train.n} train / ${data.test?.n ?? 0} test), ${model.parameterCount.toLocaleString('en-US')} parameters, backend ${backend.name}\n`,
+    );
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  process.once('SIGINT', onSigint);
+  const report = progressReporter(process.stderr, opts.quiet);
+  const history: EpochMetrics[] = [];
+  const result = await train(model, data.train, {
+    epochs: opts.epochs,
+    batchSize: opts.batchSize,
+    seed: opts.seed,
+    optimizer: { name: opts.optimizer as 'adam', learningRate: opts.lr },
+    clipNorm: opts.clipNorm,
+    earlyStopping: { patience: opts.patience },
+    validation: data.test,
+    checkpoint: join(outDir, 'checkpoint'),
+    resume: opts.resume,
+    signal: abort.signal,
+    onEvent: async (e) => {
+      report(e);
+      if (e.type === 'epoch') {
+        history.push(e.metrics);
+        await appendFile(metricsFile, JSON.stringify(e.metrics) + '\n');
+      }
+    },
+  }).finally(() => process.off('SIGINT', onSigint));
+
+  await saveModel(model, join(outDir, 'model'));
+  const testLoss = data.test ? await evaluate(model, data.test) : null;
+  const shape = imageShapeOf(data.train.sampleShape);
+  if (shape && data.test) {
+    const count = Math.min(10, data.test.n);
+    const per = data.test.x.length / data.test.n;
+    const inputs = data.test.x.slice(0, count * per);
+    const x = tf.tensor(inputs, [count, ...data.test.sampleShape]);
+    const recon = model.reconstruct(x);
+    const out = (await recon.data()) as Float32Array;
+    x.dispose();
+    recon.dispose();
+    await writeFile(join(outDir, 'reconstructions.png'), gridPng([inputs, out], count, shape));
+  }
+  const last = result.history[result.history.length - 1];
+  const timed = result.history.slice(1).map((m) => m.samplesPerSec);
+  const summary: TrainSummary = {
+    backend: backend.name,
+    variants: model.variantNames,
+    epochs: result.history.length,
+    trainLoss: last?.terms.reconstruction ?? NaN,
+    valLoss: last?.valLoss ?? null,
+    testLoss,
+    samplesPerSec: median(timed.length ? timed : result.history.map((m) => m.samplesPerSec)),
+    parameters: model.parameterCount,
+    stopReason: result.stopReason,
+    outDir,
+  };
+  await writeFile(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  model.dispose();
+  if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
+  else if (!opts.quiet)
+    process.stderr.write(
+      `done: test loss ${testLoss?.toFixed(4) ?? 'n/a'} (${model.loss} per entry), ${Math.round(summary.samplesPerSec).toLocaleString('en-US')} samples/s; wrote ${outDir}\n`,
+    );
+  return result.stopReason === 'diverged' ? 2 : 0;
+}

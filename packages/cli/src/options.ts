@@ -1,0 +1,59 @@
+/**
+ * Turning command-line flags into variant choices. The CLI knows no variant
+ * by name: the first variant in `--variant` that is an architecture receives
+ * the hyperparameter flags its schema declares (`--latent`, `--hidden`,
+ * `--loss`), and `--set name.key=value` reaches any option of any variant.
+ */
+import { ConfigError, getVariant, type VariantChoice } from '@hourglass/core';
+
+/** Parses `--hidden 128,64` into [128, 64]. */
+export function parseIntList(value: string, flag: string): number[] {
+  const items = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const nums = items.map(Number);
+  if (!items.length || nums.some((n) => !Number.isInteger(n) || n < 1))
+    throw new ConfigError(`${flag}: expected comma-separated positive integers such as 128,64, got "${value}"`);
+  return nums;
+}
+
+/** Parses one `--set variant.key=value` (value as JSON when it parses, else a string). */
+export function parseSet(entry: string): { variant: string; key: string; value: unknown } {
+  const m = /^([a-z][a-z0-9-]*)\.([A-Za-z][A-Za-z0-9]*)=(.*)$/.exec(entry);
+  if (!m) throw new ConfigError(`--set: expected variant.option=value (e.g. denoising.std=0.4), got "${entry}"`);
+  let value: unknown = m[3];
+  try {
+    value = JSON.parse(m[3]);
+  } catch {
+    /* a bare string */
+  }
+  return { variant: m[1], key: m[2], value };
+}
+
+/** Architecture hyperparameters given as their own flags. */
+export interface ArchitectureFlags {
+  latent?: number;
+  hidden?: number[];
+  loss?: string;
+}
+
+/** Builds the variant list from `--variant`, the hyperparameter flags and `--set` entries. */
+export function variantChoices(variantList: string, flags: ArchitectureFlags, sets: string[]): VariantChoice[] {
+  const names = variantList.split(',').map((v) => v.trim()).filter(Boolean);
+  if (!names.length) throw new ConfigError('--variant: expected at least one variant name');
+  const choices: VariantChoice[] = names.map((name) => ({ name, config: {} }));
+  const arch = choices.find((c) => getVariant(c.name).role === 'architecture');
+  if (arch) {
+    const fields = getVariant(arch.name).options.fields;
+    for (const [key, value] of Object.entries(flags)) {
+      if (value === undefined) continue;
+      if (!(key in fields)) throw new ConfigError(`--${key}: architecture "${arch.name}" has no "${key}" option`);
+      arch.config![key] = value;
+    }
+  }
+  for (const entry of sets) {
+    const { variant, key, value } = parseSet(entry);
+    const target = choices.find((c) => c.name === variant);
+    if (!target) throw new ConfigError(`--set ${entry}: variant "${variant}" is not in --variant (${names.join(',')})`);
+    target.config![key] = value;
+  }
+  return choices;
+}

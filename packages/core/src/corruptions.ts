@@ -1,0 +1,89 @@
+/**
+ * Input corruptions for denoising and inpainting training, as tensor ops.
+ * This is the one implementation of each: the denoising variant, the data
+ * tools and the CLI all call these. Each takes an explicit seed; the same
+ * seed gives the same corruption on the same backend.
+ */
+import { tf } from './tf.js';
+import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
+import { ShapeError } from './errors.js';
+import { createRng } from './rng.js';
+
+/**
+ * Adds N(0, std^2) noise; with `clip`, clamps the result to [clip[0], clip[1]].
+ *
+ * @example
+ * const noisy = gaussianNoise(x, 0.4, 7, [0, 1]);
+ */
+export function gaussianNoise(x: Tensor, std: number, seed: number, clip?: [number, number]): Tensor {
+  return tf.tidy(() => {
+    const y = tf.add(x, tf.randomNormal(x.shape, 0, std, 'float32', seed));
+    return clip ? tf.clipByValue(y, clip[0], clip[1]) : y;
+  });
+}
+
+/** Sets each entry to `fill` (default 0) with probability `rate` (masking / dropout noise). */
+export function maskingNoise(x: Tensor, rate: number, seed: number, fill = 0): Tensor {
+  return tf.tidy(() => {
+    const keep = tf.cast(tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, 'float32', seed), rate), 'float32');
+    return fill === 0 ? tf.mul(x, keep) : tf.add(tf.mul(x, keep), tf.mul(tf.sub(1, keep), fill));
+  });
+}
+
+/** Sets entries to `low` or `high` (default 0 / 1), each with probability rate / 2. */
+export function saltAndPepper(x: Tensor, rate: number, seed: number, low = 0, high = 1): Tensor {
+  return tf.tidy(() => {
+    const u = tf.randomUniform(x.shape, 0, 1, 'float32', seed);
+    const pepper = tf.less(u, rate / 2);
+    const salt = tf.greaterEqual(u, 1 - rate / 2);
+    return tf.where(pepper, tf.fill(x.shape, low), tf.where(salt, tf.fill(x.shape, high), x));
+  });
+}
+
+/**
+ * Blanks one `size` x `size` block per image (NHWC) at a seeded position,
+ * setting it to `fill`: the damage inpainting learns to repair. Flat inputs
+ * ([n, d]) lose one run of `size` consecutive entries instead.
+ */
+export function blockOcclusion(x: Tensor, size: number, seed: number, fill = 0): Tensor {
+  const rng = createRng(seed);
+  const [n, ...shape] = x.shape;
+  const per = shape.reduce((a, b) => a * b, 1);
+  const keep = new Float32Array(n * per).fill(1);
+  if (shape.length === 3) {
+    const [h, w, c] = shape;
+    if (size > h || size > w) throw new ShapeError(`occlusion block ${size} does not fit images of ${h}x${w}`);
+    for (let i = 0; i < n; i++) {
+      const top = Math.floor(rng.next() * (h - size + 1));
+      const left = Math.floor(rng.next() * (w - size + 1));
+      for (let r = top; r < top + size; r++)
+        for (let col = left; col < left + size; col++) for (let ch = 0; ch < c; ch++) keep[i * per + (r * w + col) * c + ch] = 0;
+    }
+  } else {
+    if (size > per) throw new ShapeError(`occlusion run ${size} is longer than a sample (${per} entries)`);
+    for (let i = 0; i < n; i++) {
+      const start = Math.floor(rng.next() * (per - size + 1));
+      keep.fill(0, i * per + start, i * per + start + size);
+    }
+  }
+  return tf.tidy(() => {
+    const k = tf.tensor(keep, x.shape, 'float32');
+    return fill === 0 ? tf.mul(x, k) : tf.add(tf.mul(x, k), tf.mul(tf.sub(1, k), fill));
+  });
+}
+
+/**
+ * Gaussian blur of images (NHWC) with standard deviation `sigma` pixels,
+ * per channel, keeping the size ('same' padding).
+ */
+export function gaussianBlur(x: Tensor, sigma: number): Tensor {
+  if (x.shape.length !== 4) throw new ShapeError(`blur needs images [n, h, w, c], got [${x.shape.join(', ')}]`);
+  const radius = Math.max(1, Math.ceil(2 * sigma));
+  const k = 2 * radius + 1;
+  const g = Array.from({ length: k }, (_, i) => Math.exp(-((i - radius) ** 2) / (2 * sigma * sigma)));
+  const total = g.reduce((a, b) => a + b, 0);
+  const c = x.shape[3];
+  const kernel = new Float32Array(k * k * c);
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) for (let ch = 0; ch < c; ch++) kernel[(i * k + j) * c + ch] = (g[i] * g[j]) / (total * total);
+  return tf.tidy(() => tf.depthwiseConv2d(x as Tensor4D, tf.tensor4d(kernel, [k, k, c, 1]), 1, 'same'));
+}

@@ -1,0 +1,8 @@
+/** The layer types core ships, in the order `layerTypes()` lists them. */
+import type { LayerType } from './define.js';
+import { dense } from './dense.js';
+import { conv2d } from './conv2d.js';
+import { conv2dTranspose } from './conv2d-transpose.js';
+import { activation, dropout, flatten, maxPool2d, reshape, upSampling2d } from './shape-layers.js';
+
+export const BUILTIN_LAYERS: LayerType[] = [dense, conv2d, conv2dTranspose, maxPool2d, upSampling2d, flatten, reshape, dropout, activation];

@@ -1,0 +1,64 @@
+/**
+ * `defineLayer`: a layer type whose options are validated by a schema, and
+ * the helpers builders share (weights, shape checks).
+ */
+import { tf } from '../tf.js';
+import { ShapeError } from '../errors.js';
+import type { ObjectSchema, Field } from '../schema.js';
+import { initialize, type InitializerName } from './initializers.js';
+import type { BuildContext, Layer, LayerBuilder, LayerSpec, NamedWeight } from './layer.js';
+
+type Shape = Record<string, Field<unknown>>;
+type Options<S extends Shape> = ReturnType<ObjectSchema<S>['parse']>;
+
+/** A layer type: its name and builder, ready for `registerLayer`. */
+export interface LayerType {
+  type: string;
+  builder: LayerBuilder;
+}
+
+/**
+ * Defines layer type `type`: its options are checked by `schema` and passed,
+ * parsed, to `build`. Register the result with `registerLayer(t.type, t.builder)`.
+ */
+export function defineLayer<S extends Shape>(
+  type: string,
+  schema: ObjectSchema<S>,
+  build: (opts: Options<S>, inputShape: number[], ctx: BuildContext) => Omit<Layer, 'type' | 'name' | 'spec' | 'inputShape'>,
+): LayerType {
+  const builder = (spec: LayerSpec, inputShape: number[], ctx: BuildContext): Layer => {
+    const { type: _t, ...rest } = spec;
+    const opts = schema.parse(rest, `layer "${ctx.name}" (${type})`);
+    const built = build(opts, inputShape, ctx);
+    return { type, name: ctx.name, spec: { type, ...opts }, inputShape: [...inputShape], ...built };
+  };
+  return { type, builder };
+}
+
+/** Creates a trainable weight initialised from the layer's seeded stream. */
+export function makeWeight(
+  ctx: BuildContext,
+  weightName: string,
+  shape: number[],
+  init: InitializerName,
+  fanIn: number,
+  fanOut: number,
+): NamedWeight {
+  const size = shape.reduce((a, b) => a * b, 1);
+  const values = initialize(init, size, fanIn, fanOut, ctx.rng);
+  return { name: `${ctx.name}/${weightName}`, variable: tf.variable(tf.tensor(values, shape, 'float32'), true) };
+}
+
+/** Throws a ShapeError unless the input has the expected rank. */
+export function expectRank(inputShape: number[], rank: number, what: string): void {
+  if (inputShape.length !== rank)
+    throw new ShapeError(`expected ${what} (rank ${rank} per sample), got shape [${inputShape.join(', ')}]`);
+}
+
+/** Output size of a strided window along one axis. */
+export function convOutSize(inSize: number, kernel: number, stride: number, padding: 'same' | 'valid', dilation = 1): number {
+  const eff = (kernel - 1) * dilation + 1;
+  const out = padding === 'same' ? Math.ceil(inSize / stride) : Math.floor((inSize - eff) / stride) + 1;
+  if (out < 1) throw new ShapeError(`window of ${eff} with stride ${stride} and padding "${padding}" does not fit an axis of size ${inSize}`);
+  return out;
+}

@@ -1,0 +1,92 @@
+/**
+ * Layers without weights that only move data around: flatten, reshape,
+ * max pooling, nearest-neighbour upsampling, dropout and a standalone
+ * activation.
+ */
+import { tf } from '../tf.js';
+import type { Tensor4D } from '@tensorflow/tfjs-core';
+import { s } from '../schema.js';
+import { ShapeError } from '../errors.js';
+import { ACTIVATIONS, applyActivation, getActivation, pullbackActivation } from './activations.js';
+import { convOutSize, defineLayer, expectRank } from './define.js';
+
+const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+
+export const flatten = defineLayer('flatten', s.object({}), (_o, inputShape) => ({
+  outputShape: [size(inputShape)],
+  weights: [],
+  apply: (x) => tf.reshape(x, [x.shape[0], size(inputShape)]),
+  pullback: (g) => tf.reshape(g, [g.shape[0], g.shape[1] as number, ...inputShape]),
+}));
+
+export const reshape = defineLayer('reshape', s.object({ shape: s.array(s.int({ min: 1 }), { minLength: 1 }) }), (o, inputShape) => {
+  if (size(o.shape) !== size(inputShape))
+    throw new ShapeError(`cannot reshape [${inputShape.join(', ')}] (${size(inputShape)} values) to [${o.shape.join(', ')}] (${size(o.shape)} values)`);
+  return {
+    outputShape: [...o.shape],
+    weights: [],
+    apply: (x) => tf.reshape(x, [x.shape[0], ...o.shape]),
+    pullback: (g) => tf.reshape(g, [g.shape[0], g.shape[1] as number, ...inputShape]),
+  };
+});
+
+export const maxPool2d = defineLayer(
+  'maxPool2d',
+  s.object({
+    poolSize: s.int({ min: 1, default: 2 }),
+    strides: s.optional(s.int({ min: 1 })),
+    padding: s.enum(['same', 'valid'] as const, { default: 'same' }),
+  }),
+  (o, inputShape) => {
+    expectRank(inputShape, 3, 'an image [height, width, channels]');
+    const stride = o.strides ?? o.poolSize;
+    const [h, w, c] = inputShape;
+    return {
+      outputShape: [convOutSize(h, o.poolSize, stride, o.padding), convOutSize(w, o.poolSize, stride, o.padding), c],
+      weights: [],
+      apply: (x) => tf.maxPool(x as Tensor4D, o.poolSize, stride, o.padding),
+    };
+  },
+);
+
+export const upSampling2d = defineLayer('upSampling2d', s.object({ size: s.int({ min: 1, default: 2 }) }), (o, inputShape) => {
+  expectRank(inputShape, 3, 'an image [height, width, channels]');
+  const [h, w, c] = inputShape;
+  return {
+    outputShape: [h * o.size, w * o.size, c],
+    weights: [],
+    // Repeat columns, then rows, with reshape + rank-3 tile: differentiable
+    // through Tile's gradient, so no ResizeNearestNeighborGrad kernel is needed.
+    apply: (x) => {
+      const b = x.shape[0];
+      const cols = tf.tile(tf.reshape(x, [b * h * w, 1, c]), [1, o.size, 1]);
+      const rows = tf.tile(tf.reshape(cols, [b * h, 1, w * o.size * c]), [1, o.size, 1]);
+      return tf.reshape(rows, [b, h * o.size, w * o.size, c]);
+    },
+    pullback: (g) => {
+      const [b, k] = [g.shape[0], g.shape[1] as number];
+      return tf.sum(tf.reshape(g, [b, k, h, o.size, w, o.size, c]), [3, 5]);
+    },
+  };
+});
+
+export const dropout = defineLayer('dropout', s.object({ rate: s.number({ min: 0, lt: 1 }) }), (o, inputShape) => ({
+  outputShape: [...inputShape],
+  weights: [],
+  apply: (x, ctx) => {
+    if (!ctx.training || o.rate === 0) return x;
+    if (!ctx.nextSeed) throw new ShapeError('dropout needs a seed source while training');
+    return tf.dropout(x, o.rate, undefined, ctx.nextSeed());
+  },
+  pullback: (g) => g,
+}));
+
+export const activation = defineLayer('activation', s.object({ activation: s.enum(ACTIVATIONS) }), (o, inputShape) => {
+  const act = getActivation(o.activation);
+  return {
+    outputShape: [...inputShape],
+    weights: [],
+    apply: (x) => applyActivation(act, x),
+    pullback: (g, _x, y) => pullbackActivation(act, g, y),
+  };
+});

@@ -1,0 +1,110 @@
+/**
+ * Reconstruction losses, reduced per sample: each returns shape [batch], the
+ * mean over a sample's entries (its observed entries when a mask is given).
+ * The batch loss is the mean of that (`batchMean`), so figures read "per
+ * pixel", as Keras reports them.
+ *
+ * Binary cross-entropy is computed from the decoder's logits,
+ * max(z, 0) - z x + log(1 + exp(-|z|)), which stays finite for saturated
+ * outputs, with the hand-written gradient (sigmoid(z) - x) / n instead of
+ * autodiff's chain of elementwise kernels.
+ */
+import { tf } from '../tf.js';
+import type { Tensor } from '@tensorflow/tfjs-core';
+import { ConfigError, ShapeError } from '../errors.js';
+import { customOp } from '../layers/custom-op.js';
+
+/** Names of the reconstruction losses. */
+export const RECONSTRUCTION_LOSSES = ['bce', 'mse'] as const;
+export type ReconstructionLossName = (typeof RECONSTRUCTION_LOSSES)[number];
+
+function flat(t: Tensor): Tensor {
+  return tf.reshape(t, [t.shape[0], -1]);
+}
+
+function checkSame(a: Tensor, b: Tensor, what: string): void {
+  if (a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i]))
+    throw new ShapeError(`${what}: shapes differ, [${a.shape.join(', ')}] vs [${b.shape.join(', ')}]`);
+}
+
+/** Per-sample count of entries that count (all, or the observed ones), at least 1. */
+function entryCounts(target: Tensor, mask?: Tensor): Tensor {
+  if (!mask) return tf.fill([target.shape[0], 1], flat(target).shape[1] as number);
+  return tf.maximum(tf.sum(flat(mask), 1, true), 1);
+}
+
+/**
+ * Binary cross-entropy between `sigmoid(logits)` and targets in [0, 1], per sample.
+ *
+ * @example
+ * const perSample = bceFromLogits(logits, x);    // shape [batch]
+ * const masked = bceFromLogits(logits, x, mask); // only entries where mask = 1 count
+ */
+export function bceFromLogits(logits: Tensor, target: Tensor, mask?: Tensor): Tensor {
+  checkSame(logits, target, 'bce');
+  if (mask) checkSame(mask, target, 'bce mask');
+  const x = flat(target);
+  const m = mask ? flat(mask) : undefined;
+  const counts = entryCounts(target, mask);
+  const op = customOp(([z], save) => {
+    const zf = flat(z);
+    let e = tf.add(tf.sub(tf.relu(zf), tf.mul(zf, x)), tf.log1p(tf.exp(tf.neg(tf.abs(zf)))));
+    if (m) e = tf.mul(e, m);
+    // Everything the backward pass reads must be saved: tensors merely closed
+    // over are disposed when the forward scope ends, before gradients run.
+    save(m ? [zf, x, counts, m] : [zf, x, counts]);
+    return {
+      value: tf.div(tf.sum(e, 1), tf.reshape(counts, [-1])),
+      gradFunc: (dy, [sz, sx, sc, sm]) => {
+        let g = tf.sub(tf.sigmoid(sz), sx);
+        if (sm) g = tf.mul(g, sm);
+        g = tf.mul(g, tf.div(tf.reshape(dy, [-1, 1]), sc));
+        return tf.reshape(g, logits.shape);
+      },
+    };
+  });
+  return op(logits);
+}
+
+/**
+ * Mean squared error per sample.
+ *
+ * @example
+ * const perSample = mse(output, x); // shape [batch]
+ */
+export function mse(output: Tensor, target: Tensor, mask?: Tensor): Tensor {
+  checkSame(output, target, 'mse');
+  let e = tf.squaredDifference(flat(output), flat(target));
+  if (mask) {
+    checkSame(mask, target, 'mse mask');
+    e = tf.mul(e, flat(mask));
+  }
+  return tf.div(tf.sum(e, 1), tf.reshape(entryCounts(target, mask), [-1]));
+}
+
+/**
+ * The reconstruction loss by name, per sample. For 'bce' the first argument
+ * is the decoder's logits; for 'mse' it is the decoder's output as is.
+ */
+export function reconstructionLoss(name: ReconstructionLossName, decoderOutput: Tensor, target: Tensor, mask?: Tensor): Tensor {
+  switch (name) {
+    case 'bce':
+      return bceFromLogits(decoderOutput, target, mask);
+    case 'mse':
+      return mse(decoderOutput, target, mask);
+    default: {
+      const never: never = name;
+      throw new ConfigError(`unknown loss "${never}"; allowed: ${RECONSTRUCTION_LOSSES.join(', ')}`);
+    }
+  }
+}
+
+/** Maps decoder logits to outputs for a loss: sigmoid for 'bce', identity for 'mse'. */
+export function outputFromLogits(name: ReconstructionLossName, decoderOutput: Tensor): Tensor {
+  return name === 'bce' ? tf.sigmoid(decoderOutput) : decoderOutput;
+}
+
+/** Batch reduction of a per-sample loss: its mean. */
+export function batchMean(perSample: Tensor): Tensor {
+  return tf.mean(perSample);
+}

@@ -1,0 +1,218 @@
+/**
+ * The composed autoencoder. Built from a recipe (input shape, variants,
+ * seed), it owns an encoder stack, optional latent heads and a decoder stack,
+ * and exposes each half on its own: `encode`, `decode`, plus `reconstruct`,
+ * `score` (per-sample reconstruction error, for anomaly detection) and
+ * `generate` (when the latent has a prior).
+ *
+ * `step` is the one function the trainer calls: the data flow of a training
+ * step, returning `{ loss, terms }` as scalars.
+ */
+import { tf } from '../tf.js';
+import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
+import { ConfigError } from '../errors.js';
+import { createRng } from '../rng.js';
+import type { NamedWeight } from '../layers/layer.js';
+import { buildStack, checkBatchShape, type Stack } from '../layers/stack.js';
+import { outputFromLogits, reconstructionLoss, type ReconstructionLossName } from '../losses/reconstruction.js';
+import type { VariantChoice } from '../variant/contract.js';
+import { composeVariants, type Composition } from '../variant/compose.js';
+
+/** Everything needed to build a model; stored in its saved form. */
+export interface ModelRecipe {
+  /** Per-sample input shape: [features], [height, width, channels] or [steps, features]. */
+  inputShape: number[];
+  /** Variants in order (exactly one architecture). */
+  variants: VariantChoice[];
+  /** Seed for the initial weights. Default 0. */
+  seed?: number;
+}
+
+/** Options of one training step. */
+export interface StepOptions {
+  /** Seed for this step's corruption noise, sampling and dropout. */
+  seed: number;
+  /** Observed-entry mask, same shape as the batch (1 = counts). */
+  mask?: Tensor;
+}
+
+/** A training step's outputs: the scalar total and each named scalar term. */
+export interface StepResult {
+  loss: Scalar;
+  terms: Record<string, Scalar>;
+}
+
+const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** A built, trainable autoencoder. */
+export class Autoencoder {
+  readonly recipe: Required<ModelRecipe>;
+  readonly composition: Composition;
+  readonly encoder: Stack;
+  readonly heads: Record<string, Stack>;
+  readonly decoder: Stack;
+  readonly loss: ReconstructionLossName;
+  readonly featureShape: number[];
+  readonly codeShape: number[];
+  /** Fitted data scaling (JSON from @hourglass/data), saved with the model. */
+  scaling?: unknown;
+  /** Free-form metadata saved with the model (dataset name, labels ...). */
+  metadata: Record<string, unknown> = {};
+
+  /**
+   * Builds a model from its recipe.
+   *
+   * @example
+   * import '@hourglass/variant-undercomplete/register';
+   * const model = Autoencoder.create({ inputShape: [784], variants: [{ name: 'undercomplete', config: { latent: 32 } }], seed: 1 });
+   * const codes = model.encode(x); // [n, 32]
+   */
+  static create(recipe: ModelRecipe): Autoencoder {
+    return new Autoencoder(recipe);
+  }
+
+  private constructor(recipe: ModelRecipe) {
+    if (!Array.isArray(recipe.inputShape) || recipe.inputShape.length === 0 || recipe.inputShape.some((d) => !Number.isInteger(d) || d < 1))
+      throw new ConfigError(`inputShape: expected a non-empty array of positive integers, got ${JSON.stringify(recipe.inputShape)}`);
+    const seed = recipe.seed ?? 0;
+    this.composition = composeVariants(recipe.variants);
+    // Store parsed configurations, so a saved recipe is complete and explicit.
+    this.recipe = {
+      inputShape: [...recipe.inputShape],
+      seed,
+      variants: this.composition.all.map((v) => ({ name: v.name, config: v.config })),
+    };
+    const rng = createRng(seed);
+    const arch = this.composition.architecture;
+    const ctx = { inputShape: this.recipe.inputShape };
+    this.loss = arch.plugin.loss(arch.config);
+    this.encoder = buildStack('encoder', arch.plugin.encoder(arch.config, ctx), ctx.inputShape, rng.fork('encoder'));
+    this.featureShape = this.encoder.outputShape;
+    this.heads = {};
+    let codeShape = this.featureShape;
+    const latent = this.composition.latent;
+    if (latent) {
+      const built = latent.plugin.heads(latent.config, { featureShape: this.featureShape });
+      for (const [name, specs] of Object.entries(built.heads))
+        this.heads[name] = buildStack(`latent/${name}`, specs, this.featureShape, rng.fork(`latent/${name}`));
+      codeShape = built.codeShape;
+    }
+    this.codeShape = [...codeShape];
+    this.decoder = buildStack('decoder', arch.plugin.decoder(arch.config, { ...ctx, codeShape }), codeShape, rng.fork('decoder'));
+    const out = this.decoder.outputShape;
+    if (sizeOf(out) !== sizeOf(ctx.inputShape) || out.length !== ctx.inputShape.length || out.some((d, i) => d !== ctx.inputShape[i]))
+      throw new ConfigError(
+        `architecture "${arch.name}": decoder output [${out.join(', ')}] does not match the input shape [${ctx.inputShape.join(', ')}]`,
+      );
+  }
+
+  /** Every trainable weight, in a stable order (encoder, heads, decoder). */
+  get weights(): NamedWeight[] {
+    return [...this.encoder.weights, ...Object.values(this.heads).flatMap((h) => h.weights), ...this.decoder.weights];
+  }
+
+  /** Number of trainable parameters. */
+  get parameterCount(): number {
+    return this.weights.reduce((n, w) => n + w.variable.size, 0);
+  }
+
+  /** Names of the variants, in order. */
+  get variantNames(): string[] {
+    return this.composition.all.map((v) => v.name);
+  }
+
+  /**
+   * Codes for a batch (deterministic: a VAE gives its means).
+   *
+   * @example
+   * const z = model.encode(x); // [n, ...codeShape]
+   */
+  encode(x: Tensor): Tensor {
+    checkBatchShape('encode', this.recipe.inputShape, x.shape);
+    return tf.tidy(() => this.codeFrom(this.encoder.apply(x, { training: false }), false).code);
+  }
+
+  /**
+   * Outputs for a batch of codes, in data space (sigmoid applied for BCE models).
+   *
+   * @example
+   * const images = model.decode(tf.randomNormal([4, 2]));
+   */
+  decode(code: Tensor): Tensor {
+    checkBatchShape('decode', this.codeShape, code.shape);
+    return tf.tidy(() => outputFromLogits(this.loss, this.decoder.apply(code, { training: false })));
+  }
+
+  /** decode(encode(x)), without corruption or sampling. */
+  reconstruct(x: Tensor): Tensor {
+    checkBatchShape('reconstruct', this.recipe.inputShape, x.shape);
+    return tf.tidy(() => outputFromLogits(this.loss, this.logitsOf(x)));
+  }
+
+  /**
+   * Per-sample reconstruction error (the model's loss, mean over entries),
+   * shape [n]: the anomaly score.
+   */
+  score(x: Tensor, mask?: Tensor): Tensor {
+    checkBatchShape('score', this.recipe.inputShape, x.shape);
+    return tf.tidy(() => reconstructionLoss(this.loss, this.logitsOf(x), x, mask));
+  }
+
+  /**
+   * Samples `n` new outputs from the latent prior. Needs a generative latent
+   * (e.g. the "variational" variant).
+   */
+  generate(n: number, seed: number): Tensor {
+    const latent = this.composition.latent;
+    if (!latent?.plugin.prior)
+      throw new ConfigError(`this model cannot generate: variants [${this.variantNames.join(', ')}] have no prior; add a generative latent such as "variational"`);
+    const prior = latent.plugin.prior.bind(latent.plugin);
+    return tf.tidy(() => this.decode(prior(latent.config, { n, codeShape: this.codeShape, seed })));
+  }
+
+  /**
+   * One training step's loss: corruptions, encoder, latent, decoder,
+   * reconstruction against the clean batch, plus every variant's terms.
+   * Call it inside `tf.variableGrads` (the trainer does).
+   */
+  step(x: Tensor, opts: StepOptions): StepResult {
+    checkBatchShape('train', this.recipe.inputShape, x.shape);
+    const rng = createRng(opts.seed);
+    const nextSeed = () => rng.nextSeed();
+    let input = x;
+    for (const c of this.composition.corruptions) input = c.plugin.corrupt(c.config, input, { seed: nextSeed() });
+    const hidden: Tensor[] = [];
+    const features = this.encoder.apply(input, { training: true, nextSeed }, hidden);
+    const { code, terms: latentTerms } = this.codeFrom(features, true, nextSeed);
+    const logits = this.decoder.apply(code, { training: true, nextSeed });
+    const perSample: Record<string, Tensor> = { reconstruction: reconstructionLoss(this.loss, logits, x, opts.mask) };
+    Object.assign(perSample, latentTerms);
+    for (const r of this.composition.regularizers) {
+      const t = r.plugin.terms(r.config, { x, input, features, code, hidden, encoder: this.encoder, nextSeed });
+      for (const [name, value] of Object.entries(t)) {
+        if (name in perSample) throw new ConfigError(`variant "${r.name}" returns term "${name}", which another part of the model already uses`);
+        perSample[name] = value;
+      }
+    }
+    const terms: Record<string, Scalar> = {};
+    for (const [name, value] of Object.entries(perSample)) terms[name] = tf.mean(value) as Scalar;
+    const loss = tf.addN(Object.values(terms)) as Scalar;
+    return { loss, terms };
+  }
+
+  /** Releases every weight. The model is unusable afterwards. */
+  dispose(): void {
+    for (const w of this.weights) w.variable.dispose();
+  }
+
+  private logitsOf(x: Tensor): Tensor {
+    const features = this.encoder.apply(x, { training: false });
+    return this.decoder.apply(this.codeFrom(features, false).code, { training: false });
+  }
+
+  private codeFrom(features: Tensor, training: boolean, nextSeed?: () => number) {
+    const latent = this.composition.latent;
+    if (!latent) return { code: features, terms: undefined };
+    return latent.plugin.forward(latent.config, { features, heads: this.heads, training, nextSeed });
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * What the trainer accepts as data, and how it cuts it into batches.
+ * `ArrayData` and `StreamData` match `@hourglass/data`'s `ArrayDataset` and
+ * `BatchSource` structurally, so core does not depend on that package.
+ */
+import { tf } from '../tf.js';
+import type { Tensor } from '@tensorflow/tfjs-core';
+import { DataValueError, ShapeError } from '../errors.js';
+import { createRng, permutation } from '../rng.js';
+
+/** n samples stored row-major in one Float32Array. */
+export interface ArrayData {
+  x: Float32Array;
+  n: number;
+  sampleShape: number[];
+  /** 1 = observed, 0 = missing; same length as x. */
+  mask?: Float32Array;
+  name?: string;
+}
+
+/** A streaming source of batches, for data larger than memory. */
+export interface StreamData {
+  sampleShape: number[];
+  batches(batchSize: number): AsyncIterable<{ x: Float32Array; n: number; mask?: Float32Array }>;
+  name?: string;
+}
+
+export type TrainData = ArrayData | StreamData;
+
+/** One batch on the device. */
+export interface Batch {
+  x: Tensor;
+  mask?: Tensor;
+  n: number;
+}
+
+export const isArrayData = (d: TrainData): d is ArrayData => (d as ArrayData).x instanceof Float32Array;
+
+const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** Throws unless `data` fits `inputShape` and holds only finite numbers. */
+export function checkArrayData(data: ArrayData, inputShape: number[], what: string): void {
+  const per = sizeOf(inputShape);
+  const sameShape = data.sampleShape.length === inputShape.length && data.sampleShape.every((d, i) => d === inputShape[i]);
+  if (!sameShape) throw new ShapeError(`${what}: samples have shape [${data.sampleShape.join(', ')}], the model expects [${inputShape.join(', ')}]`);
+  if (data.x.length !== data.n * per) throw new ShapeError(`${what}: x holds ${data.x.length} values, expected n * ${per} = ${data.n * per}`);
+  if (data.mask && data.mask.length !== data.x.length) throw new ShapeError(`${what}: mask holds ${data.mask.length} values, expected ${data.x.length}`);
+  const x = data.x;
+  for (let i = 0; i < x.length; i++)
+    if (!Number.isFinite(x[i])) throw new DataValueError(`${what}: sample ${Math.floor(i / per)}, entry ${i % per} is ${x[i]}; data must be finite`);
+}
+
+function gatherRows(src: Float32Array, idx: Int32Array, start: number, count: number, per: number): Float32Array {
+  const out = new Float32Array(count * per);
+  for (let r = 0; r < count; r++) {
+    const from = idx[start + r] * per;
+    out.set(src.subarray(from, from + per), r * per);
+  }
+  return out;
+}
+
+/**
+ * Yields device batches of `data`; for arrays, in an order shuffled by `seed`
+ * (or in order when `seed` is undefined).
+ */
+export async function* iterateBatches(data: TrainData, batchSize: number, seed?: number): AsyncGenerator<Batch> {
+  const shape = data.sampleShape;
+  const per = sizeOf(shape);
+  if (isArrayData(data)) {
+    const idx = seed === undefined ? Int32Array.from({ length: data.n }, (_, i) => i) : permutation(data.n, createRng(seed));
+    for (let start = 0; start < data.n; start += batchSize) {
+      const n = Math.min(batchSize, data.n - start);
+      const x = tf.tensor(gatherRows(data.x, idx, start, n, per), [n, ...shape], 'float32');
+      const mask = data.mask ? tf.tensor(gatherRows(data.mask, idx, start, n, per), [n, ...shape], 'float32') : undefined;
+      yield { x, mask, n };
+    }
+    return;
+  }
+  let row = 0;
+  for await (const b of data.batches(batchSize)) {
+    if (b.x.length !== b.n * per) throw new ShapeError(`stream batch at row ${row}: ${b.x.length} values for ${b.n} samples of shape [${shape.join(', ')}]`);
+    for (let i = 0; i < b.x.length; i++)
+      if (!Number.isFinite(b.x[i])) throw new DataValueError(`stream: sample ${row + Math.floor(i / per)}, entry ${i % per} is ${b.x[i]}; data must be finite`);
+    row += b.n;
+    yield {
+      x: tf.tensor(b.x, [b.n, ...shape], 'float32'),
+      mask: b.mask ? tf.tensor(b.mask, [b.n, ...shape], 'float32') : undefined,
+      n: b.n,
+    };
+  }
+}
+
+/** Splits array data into train and validation parts by a seeded shuffle. */
+export function splitValidation(data: ArrayData, fraction: number, seed: number): { train: ArrayData; validation: ArrayData } {
+  const nVal = Math.max(1, Math.round(data.n * fraction));
+  if (nVal >= data.n) throw new ShapeError(`validationSplit ${fraction} leaves no training samples out of ${data.n}`);
+  const per = sizeOf(data.sampleShape);
+  const idx = permutation(data.n, createRng(seed ^ 0x5eed));
+  const take = (start: number, count: number): ArrayData => ({
+    x: gatherRows(data.x, idx, start, count, per),
+    mask: data.mask ? gatherRows(data.mask, idx, start, count, per) : undefined,
+    n: count,
+    sampleShape: data.sampleShape,
+    name: data.name,
+  });
+  return { validation: take(0, nVal), train: take(nVal, data.n - nVal) };
+}

@@ -1,0 +1,128 @@
+/**
+ * The plug-in contract: what a variant may contribute to a model.
+ *
+ * A model is a list of variants, each filling one role:
+ *
+ * | role          | how many        | contributes                                             |
+ * |---------------|-----------------|---------------------------------------------------------|
+ * | architecture  | exactly one     | encoder (input -> features), decoder (code -> logits)   |
+ * | latent        | zero or one     | features -> code, its loss terms, and a prior to sample |
+ * | corruption    | any, in order   | clean batch -> corrupted batch, during training only    |
+ * | regularizer   | any             | extra per-sample loss terms from what the step exposes  |
+ *
+ * One training step: x -> corruptions -> encoder -> latent -> decoder ->
+ * reconstruction loss against the CLEAN x -> + latent and regulariser terms.
+ * The trainer only sees `{ loss, terms }`; it never asks for a variant by name.
+ */
+import type { Tensor } from '@tensorflow/tfjs-core';
+import type { LayerSpec } from '../layers/layer.js';
+import type { Stack } from '../layers/stack.js';
+import type { ReconstructionLossName } from '../losses/reconstruction.js';
+import type { ObjectSchema, Field } from '../schema.js';
+
+export type VariantRole = 'architecture' | 'latent' | 'corruption' | 'regularizer';
+
+/** Per-sample loss terms (each shape [batch]), already weighted. */
+export type Terms = Record<string, Tensor>;
+
+/** What an architecture is told when it builds. */
+export interface ArchitectureContext {
+  /** Per-sample input shape, e.g. [784], [28, 28, 1] or [t, f]. */
+  inputShape: number[];
+}
+
+/** An architecture: the encoder and decoder of the model. */
+export interface ArchitecturePlugin<C> {
+  /** Layers mapping the input to the features handed to the latent (or, without one, the code). */
+  encoder(config: C, ctx: ArchitectureContext): LayerSpec[];
+  /** Layers mapping a code of `codeShape` back to logits of the input's shape. */
+  decoder(config: C, ctx: ArchitectureContext & { codeShape: number[] }): LayerSpec[];
+  /** The reconstruction loss this configuration trains with. */
+  loss(config: C): ReconstructionLossName;
+}
+
+/** What a latent's forward pass receives. */
+export interface LatentForward {
+  features: Tensor;
+  heads: Record<string, Stack>;
+  training: boolean;
+  /** Seeds for sampling; present when `training` or sampling is asked for. */
+  nextSeed?: () => number;
+}
+
+/** A latent transform between encoder features and the code. */
+export interface LatentPlugin<C> {
+  /** Extra layer stacks (e.g. mean and log-variance heads) and the resulting code shape. */
+  heads(config: C, ctx: { featureShape: number[] }): { heads: Record<string, LayerSpec[]>; codeShape: number[] };
+  /**
+   * Maps features to a code. During training it may sample; otherwise it must
+   * be deterministic (a VAE returns its mean). Terms are per sample, weighted.
+   */
+  forward(config: C, input: LatentForward): { code: Tensor; terms?: Terms };
+  /** Draws `n` codes from the prior, for generation. Absent for non-generative latents. */
+  prior?(config: C, ctx: { n: number; codeShape: number[]; seed: number }): Tensor;
+}
+
+/** A training-time corruption of the input. */
+export interface CorruptionPlugin<C> {
+  /** Returns a corrupted copy of the batch `x`, using only `seed` for randomness. */
+  corrupt(config: C, x: Tensor, ctx: { seed: number }): Tensor;
+}
+
+/** What a regulariser can look at during a step. */
+export interface StepView {
+  /** The clean batch. */
+  x: Tensor;
+  /** The encoder's input (after corruption). */
+  input: Tensor;
+  /** The encoder's output. */
+  features: Tensor;
+  /** The code fed to the decoder. */
+  code: Tensor;
+  /** Every encoder layer's output, in order (the last equals `features`). */
+  hidden: Tensor[];
+  /** The encoder itself, e.g. for Jacobian penalties. */
+  encoder: Stack;
+  nextSeed: () => number;
+}
+
+/** An extra loss term. */
+export interface RegularizerPlugin<C> {
+  /** Per-sample, weighted terms keyed by name (e.g. `{ sparsity: ... }`). */
+  terms(config: C, step: StepView): Terms;
+}
+
+type RolePlugins<C> = {
+  architecture: ArchitecturePlugin<C>;
+  latent: LatentPlugin<C>;
+  corruption: CorruptionPlugin<C>;
+  regularizer: RegularizerPlugin<C>;
+};
+
+type AnyShape = Record<string, Field<unknown>>;
+
+/** Everything a variant declares, whatever its role. */
+export interface VariantInfo<R extends VariantRole, S extends AnyShape> {
+  /** Unique registry name, e.g. 'undercomplete', 'denoising'. */
+  name: string;
+  /** The plug-in's version, stored in saved models. */
+  version: string;
+  role: R;
+  /** One line for `hourglass variants` and docs. */
+  description: string;
+  /** Validates and defaults the configuration. */
+  options: ObjectSchema<S>;
+}
+
+/** The parsed configuration type of a schema. */
+export type ConfigOf<S extends AnyShape> = ReturnType<ObjectSchema<S>['parse']>;
+
+/** A complete variant definition: its info plus the plug-in for its role. */
+export type VariantDefinition<R extends VariantRole = VariantRole, S extends AnyShape = AnyShape> = VariantInfo<R, S> &
+  RolePlugins<ConfigOf<S>>[R];
+
+/** A variant chosen for a model, with its (unparsed) configuration. */
+export interface VariantChoice {
+  name: string;
+  config?: Record<string, unknown>;
+}

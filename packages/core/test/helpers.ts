@@ -1,0 +1,46 @@
+import { expect } from 'vitest';
+import { tf, createRng, registerVariant, unregisterVariant, defineVariant, s, type Tensor } from '../src/index.js';
+
+/** A small dense architecture for tests (no dependency on the variant packages). */
+export const testDense = defineVariant({
+  name: 'test-dense',
+  version: '1.0.0',
+  role: 'architecture',
+  description: 'test architecture',
+  options: s.object({ latent: s.int({ min: 1, default: 3 }), hidden: s.int({ min: 1, default: 8 }), loss: s.enum(['bce', 'mse'] as const, { default: 'bce' }) }),
+  loss: (c) => c.loss,
+  encoder: (c, { inputShape }) => [
+    ...(inputShape.length > 1 ? [{ type: 'flatten' }] : []),
+    { type: 'dense', units: c.hidden, activation: 'tanh' },
+    { type: 'dense', units: c.latent, activation: 'sigmoid' },
+  ],
+  decoder: (c, { inputShape }) => [
+    { type: 'dense', units: c.hidden, activation: 'tanh' },
+    { type: 'dense', units: inputShape.reduce((a, b) => a * b, 1) },
+    ...(inputShape.length > 1 ? [{ type: 'reshape', shape: inputShape }] : []),
+  ],
+});
+
+export function registerTestVariants(): void {
+  registerVariant(testDense);
+}
+
+export function unregisterTestVariants(): void {
+  unregisterVariant('test-dense');
+}
+
+/** Uniform [0, 1) data from a seed. */
+export function uniformData(n: number, d: number, seed = 1): Float32Array {
+  const rng = createRng(seed);
+  return Float32Array.from({ length: n * d }, () => rng.next());
+}
+
+/** Runs `fn` and asserts the live tensor count is unchanged. */
+export async function expectNoLeak(fn: () => unknown | Promise<unknown>): Promise<void> {
+  const before = tf.memory().numTensors;
+  await fn();
+  expect(tf.memory().numTensors).toBe(before);
+}
+
+/** Values of a tensor as a plain array. */
+export const values = (t: Tensor) => Array.from(t.dataSync());

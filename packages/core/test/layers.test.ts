@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import { tf, buildLayer, buildStack, createRng, ShapeError, ConfigError, jacobianFrobenius, layerTypes, type LayerSpec, type Tensor } from '../src/index.js';
+import { expectNoLeak } from './helpers.js';
+
+/**
+ * Checks d/dp sum(layer(x) * R) for the input and every weight against
+ * central finite differences on a sample of coordinates.
+ */
+function checkGradients(spec: LayerSpec, inputShape: number[], batch = 2, seed = 3) {
+  const layer = buildLayer(spec, inputShape, { name: 'l', rng: createRng(seed) });
+  const rng = createRng(seed + 1);
+  // Distinct, well-separated inputs, so finite differences never cross a kink (relu, max pooling).
+  const count = batch * inputShape.reduce((a, b) => a * b, 1);
+  const order = Array.from({ length: count }, (_, i) => i).sort(() => rng.next() - 0.5);
+  const xVals = Float32Array.from(order, (i) => -1 + (2 * i + 1) / count + 0.0123);
+  const x = tf.tensor(xVals, [batch, ...inputShape]);
+  const outSize = batch * layer.outputShape.reduce((a, b) => a * b, 1);
+  const r = tf.tensor(Float32Array.from({ length: outSize }, () => rng.next() * 2 - 1), [batch, ...layer.outputShape]);
+  const objective = (input: Tensor) => tf.sum(tf.mul(layer.apply(input, { training: false }), r));
+  const params: Array<{ name: string; tensor: tf.Variable | Tensor; isInput: boolean }> = [
+    { name: 'x', tensor: x, isInput: true },
+    ...layer.weights.map((w) => ({ name: w.name, tensor: w.variable, isInput: false })),
+  ];
+  const dx = tf.grad(objective)(x);
+  const dw = layer.weights.length ? tf.variableGrads(() => objective(x) as tf.Scalar, layer.weights.map((w) => w.variable)).grads : {};
+  const analytic = [dx, ...layer.weights.map((w) => dw[w.variable.name])];
+  const eps = 1e-2;
+  for (const [pi, p] of params.entries()) {
+    const base = p.tensor.dataSync().slice();
+    const grad = analytic[pi].dataSync();
+    const picks = Array.from({ length: Math.min(12, base.length) }, (_, i) => Math.floor((i * base.length) / Math.min(12, base.length)));
+    for (const idx of picks) {
+      const at = (delta: number) => {
+        const v = base.slice();
+        v[idx] += delta;
+        const t = tf.tensor(v, p.tensor.shape);
+        let out: number;
+        if (p.isInput) out = objective(t).dataSync()[0];
+        else {
+          (p.tensor as tf.Variable).assign(t);
+          out = objective(x).dataSync()[0];
+          (p.tensor as tf.Variable).assign(tf.tensor(base, p.tensor.shape));
+        }
+        return out;
+      };
+      const numeric = (at(eps) - at(-eps)) / (2 * eps);
+      expect(Math.abs(grad[idx] - numeric), `${spec.type} d/d${p.name}[${idx}]: analytic ${grad[idx]} vs numeric ${numeric}`).toBeLessThan(
+        2e-2 * Math.max(1, Math.abs(numeric)),
+      );
+    }
+  }
+}
+
+describe('layer gradients match finite differences', () => {
+  it.each(['relu', 'leakyRelu', 'elu', 'sigmoid', 'tanh', 'softplus', 'linear'])('dense with %s', (activation) => {
+    tf.tidy(() => checkGradients({ type: 'dense', units: 5, activation }, [4]));
+  });
+  it('dense without bias', () => tf.tidy(() => checkGradients({ type: 'dense', units: 3, useBias: false }, [4])));
+  it.each([
+    { strides: 1, padding: 'same' },
+    { strides: 2, padding: 'same' },
+    { strides: 2, padding: 'valid' },
+    { strides: 1, padding: 'valid', dilation: 2 },
+    { strides: 2, padding: 'same', dilation: 2 },
+  ])('conv2d %o', (o) => {
+    tf.tidy(() => checkGradients({ type: 'conv2d', filters: 3, kernelSize: 3, activation: 'tanh', ...o }, [6, 6, 2]));
+  });
+  it.each([
+    { strides: 2, padding: 'same' },
+    { strides: 1, padding: 'valid' },
+    { strides: 2, padding: 'valid' },
+  ])('conv2dTranspose %o', (o) => {
+    tf.tidy(() => checkGradients({ type: 'conv2dTranspose', filters: 2, kernelSize: 3, activation: 'sigmoid', ...o }, [3, 3, 2]));
+  });
+  it('maxPool2d', () => tf.tidy(() => checkGradients({ type: 'maxPool2d', poolSize: 2 }, [4, 4, 2])));
+  it('upSampling2d', () => tf.tidy(() => checkGradients({ type: 'upSampling2d', size: 2 }, [2, 3, 2])));
+  it('flatten and reshape', () => {
+    tf.tidy(() => checkGradients({ type: 'flatten' }, [2, 3, 2]));
+    tf.tidy(() => checkGradients({ type: 'reshape', shape: [3, 4] }, [12]));
+  });
+  it.each(['elu', 'softplus', 'leakyRelu'])('activation layer %s', (activation) => {
+    tf.tidy(() => checkGradients({ type: 'activation', activation }, [7]));
+  });
+});
+
+describe('layer building', () => {
+  const ctx = { name: 'enc/x', rng: createRng(0) };
+  it('lists the built-in types', () => {
+    expect(layerTypes()).toEqual(expect.arrayContaining(['dense', 'conv2d', 'conv2dTranspose', 'maxPool2d', 'upSampling2d', 'flatten', 'reshape', 'dropout', 'activation']));
+  });
+  it('computes output shapes', () => {
+    expect(buildLayer({ type: 'conv2d', filters: 4, strides: 2 }, [28, 28, 1], ctx).outputShape).toEqual([14, 14, 4]);
+    expect(buildLayer({ type: 'conv2d', filters: 4, padding: 'valid', kernelSize: 3 }, [28, 28, 1], ctx).outputShape).toEqual([26, 26, 4]);
+    expect(buildLayer({ type: 'conv2dTranspose', filters: 2, strides: 2 }, [7, 7, 8], ctx).outputShape).toEqual([14, 14, 2]);
+    expect(buildLayer({ type: 'maxPool2d' }, [7, 7, 8], ctx).outputShape).toEqual([4, 4, 8]);
+    expect(buildLayer({ type: 'upSampling2d' }, [4, 4, 8], ctx).outputShape).toEqual([8, 8, 8]);
+  });
+  it('names the layer and shapes on a mismatch', () => {
+    expect(() => buildLayer({ type: 'dense', units: 3 }, [28, 28, 1], ctx)).toThrow(ShapeError);
+    expect(() => buildLayer({ type: 'dense', units: 3 }, [28, 28, 1], ctx)).toThrow(/layer "enc\/x".*\[28, 28, 1\]/);
+    expect(() => buildLayer({ type: 'reshape', shape: [5, 5] }, [24], ctx)).toThrow(/cannot reshape \[24\].*\[5, 5\]/);
+    expect(() => buildLayer({ type: 'conv2d', filters: 2, kernelSize: 5, padding: 'valid' }, [3, 3, 1], ctx)).toThrow(ShapeError);
+  });
+  it('rejects bad options by name', () => {
+    expect(() => buildLayer({ type: 'dense', units: 0 }, [4], ctx)).toThrow(/units: expected an integer >= 1, got 0/);
+    expect(() => buildLayer({ type: 'dense', units: 2, activation: 'swish' }, [4], ctx)).toThrow(ConfigError);
+    expect(() => buildLayer({ type: 'dense', units: 2, unitz: 3 }, [4], ctx)).toThrow(/unknown option "unitz"/);
+    expect(() => buildLayer({ type: 'lstm' }, [4], ctx)).toThrow(/unknown type "lstm"/);
+  });
+  it('initialises deterministically from the seed', () => {
+    const a = buildLayer({ type: 'dense', units: 4 }, [3], { name: 'a', rng: createRng(5) });
+    const b = buildLayer({ type: 'dense', units: 4 }, [3], { name: 'a', rng: createRng(5) });
+    const c = buildLayer({ type: 'dense', units: 4 }, [3], { name: 'a', rng: createRng(6) });
+    expect(a.weights[0].variable.dataSync()).toEqual(b.weights[0].variable.dataSync());
+    expect(a.weights[0].variable.dataSync()).not.toEqual(c.weights[0].variable.dataSync());
+    const limit = Math.sqrt(6 / 7);
+    for (const v of a.weights[0].variable.dataSync()) expect(Math.abs(v)).toBeLessThanOrEqual(limit);
+  });
+  it('dropout is active only in training and seeded', () => {
+    const d = buildLayer({ type: 'dropout', rate: 0.5 }, [1000], ctx);
+    const x = tf.ones([1, 1000]);
+    expect(d.apply(x, { training: false })).toBe(x);
+    let seed = 1;
+    const y1 = d.apply(x, { training: true, nextSeed: () => seed }).dataSync();
+    const y2 = d.apply(x, { training: true, nextSeed: () => seed }).dataSync();
+    expect(y1).toEqual(y2);
+    const zeros = y1.filter((v) => v === 0).length;
+    expect(zeros).toBeGreaterThan(400);
+    expect(zeros).toBeLessThan(600);
+  });
+});
+
+describe('jacobianFrobenius (contractive penalty)', () => {
+  function bruteForce(stack: ReturnType<typeof buildStack>, x: Tensor): number[] {
+    const k = stack.outputShape[0];
+    const out: number[] = [];
+    for (let b = 0; b < x.shape[0]; b++) {
+      const xb = tf.slice(x, [b, 0], [1, -1]);
+      let total = 0;
+      for (let j = 0; j < k; j++) {
+        const g = tf.grad((v: Tensor) => tf.sum(tf.slice(stack.apply(v, { training: false }), [0, j], [1, 1])))(xb);
+        total += tf.sum(tf.square(g)).dataSync()[0];
+      }
+      out.push(total);
+    }
+    return out;
+  }
+  it('equals the sum of squared Jacobian entries for a dense encoder', () => {
+    tf.tidy(() => {
+      const stack = buildStack('enc', [{ type: 'dense', units: 6, activation: 'tanh' }, { type: 'dense', units: 3, activation: 'sigmoid' }], [5], createRng(2));
+      const x = tf.randomUniform([3, 5], -1, 1, 'float32', 4);
+      const exact = jacobianFrobenius(stack, x).dataSync();
+      const brute = bruteForce(stack, x);
+      brute.forEach((v, i) => expect(exact[i]).toBeCloseTo(v, 4));
+    });
+  });
+  it('handles conv encoders and is differentiable w.r.t. weights', () => {
+    tf.tidy(() => {
+      const stack = buildStack('enc', [{ type: 'conv2d', filters: 2, strides: 2, activation: 'elu' }, { type: 'flatten' }, { type: 'dense', units: 2, activation: 'tanh' }], [4, 4, 1], createRng(3));
+      const x4 = tf.randomUniform([2, 4, 4, 1], 0, 1, 'float32', 5);
+      const exact = jacobianFrobenius(stack, x4).dataSync();
+      const flatStack = { ...stack, apply: (v: Tensor, c: { training: boolean }) => stack.apply(tf.reshape(v, [-1, 4, 4, 1]), c), outputShape: stack.outputShape };
+      const brute = bruteForce(flatStack as typeof stack, tf.reshape(x4, [2, 16]));
+      brute.forEach((v, i) => expect(exact[i]).toBeCloseTo(v, 4));
+      const grads = tf.variableGrads(() => tf.mean(jacobianFrobenius(stack, x4)) as tf.Scalar, stack.weights.map((w) => w.variable));
+      for (const g of Object.values(grads.grads)) expect(Number.isFinite(tf.sum(tf.abs(g)).dataSync()[0])).toBe(true);
+    });
+  });
+  it('estimates the norm without bias from random probes', () => {
+    tf.tidy(() => {
+      const stack = buildStack('enc', [{ type: 'dense', units: 8, activation: 'tanh' }], [6], createRng(2));
+      const x = tf.randomUniform([64, 6], -1, 1, 'float32', 4);
+      const exact = tf.mean(jacobianFrobenius(stack, x)).dataSync()[0];
+      const est = tf.mean(jacobianFrobenius(stack, x, { count: 64, seed: 9 })).dataSync()[0];
+      expect(Math.abs(est - exact) / exact).toBeLessThan(0.1);
+    });
+  });
+  it('names a layer that cannot pull back', () => {
+    const stack = buildStack('enc', [{ type: 'maxPool2d' }, { type: 'flatten' }], [4, 4, 1], createRng(0));
+    expect(() => tf.tidy(() => jacobianFrobenius(stack, tf.zeros([1, 4, 4, 1])))).toThrow(/layer "enc\/maxPool2d_0" \(maxPool2d\) cannot pull back/);
+  });
+  it('leaks no tensors', async () => {
+    const stack = buildStack('enc', [{ type: 'dense', units: 4, activation: 'relu' }], [5], createRng(1));
+    const x = tf.ones([2, 5]);
+    await expectNoLeak(() => {
+      for (let i = 0; i < 3; i++) tf.tidy(() => jacobianFrobenius(stack, x)).dispose();
+    });
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * Decoding one PNG or JPEG (chosen by its magic bytes, not its name) into RGBA
+ * bytes with pngjs and jpeg-js, both pure JavaScript. Any decoder failure
+ * becomes a DataError naming the file.
+ */
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+import { asDataError, DataError } from '../errors';
+
+/** A decoded image: 8-bit RGBA, row-major. */
+export interface RgbaImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** 'png', 'jpeg', or undefined, from the first bytes of a file. */
+export function imageKind(bytes: Uint8Array): 'png' | 'jpeg' | undefined {
+  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  return undefined;
+}
+
+/**
+ * Decodes PNG or JPEG bytes.
+ *
+ * @example
+ * const { width, height, data } = decodeImage(readFileSync('digit.png'), 'digit.png');
+ */
+export function decodeImage(bytes: Uint8Array, file?: string): RgbaImage {
+  const kind = imageKind(bytes);
+  if (!kind) throw new DataError('not a PNG or JPEG image (unrecognised first bytes)', { file, offset: 0 });
+  let image: RgbaImage;
+  try {
+    if (kind === 'png') {
+      const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      image = { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) };
+    } else {
+      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: 100, maxMemoryUsageInMB: 1024 });
+      image = { width: img.width, height: img.height, data: img.data };
+    }
+  } catch (e) {
+    throw asDataError(e, `cannot decode this ${kind === 'png' ? 'PNG' : 'JPEG'} image`, { file });
+  }
+  if (!(image.width > 0 && image.height > 0) || image.data.length < image.width * image.height * 4) {
+    throw new DataError(`the ${kind === 'png' ? 'PNG' : 'JPEG'} image decodes to no pixels`, { file });
+  }
+  return image;
+}
+
+/** True when every pixel has R = G = B. */
+export function isGray(image: RgbaImage): boolean {
+  const d = image.data;
+  for (let i = 0; i < image.width * image.height * 4; i += 4) if (d[i] !== d[i + 1] || d[i] !== d[i + 2]) return false;
+  return true;
+}

@@ -1,0 +1,91 @@
+/**
+ * In-memory datasets as BatchSources, and the reverse (collecting a stream),
+ * so code written against BatchSource works for both.
+ */
+import { sampleSize } from '../dataset';
+import { DataError } from '../errors';
+import { shuffleIndices } from '../rng';
+import type { ArrayDataset, BatchSource } from '../types';
+import { checkBatchSize } from './batch-size';
+
+/** Options of arrayBatchSource. */
+export interface ArraySourceOptions {
+  /** Shuffle every pass (default false: batches are views into x, no copies). */
+  shuffle?: boolean;
+  /** Seed of pass 0; pass k uses seed + k (default 0). */
+  seed?: number;
+}
+
+/**
+ * A BatchSource over an in-memory dataset.
+ *
+ * @example
+ * const source = arrayBatchSource(train, { shuffle: true, seed: 1 });
+ * for await (const batch of source.batches(256)) step(batch);
+ */
+export function arrayBatchSource(ds: ArrayDataset, options: ArraySourceOptions = {}): BatchSource & { n: number } {
+  const size = sampleSize(ds.sampleShape);
+  let pass = 0;
+  return {
+    name: ds.name,
+    n: ds.n,
+    sampleShape: [...ds.sampleShape],
+    async *batches(batchSize: number) {
+      checkBatchSize(batchSize);
+      const order = options.shuffle ? shuffleIndices(ds.n, (options.seed ?? 0) + pass) : undefined;
+      pass++;
+      for (let first = 0; first < ds.n; first += batchSize) {
+        const n = Math.min(batchSize, ds.n - first);
+        if (!order) {
+          const x = ds.x.subarray(first * size, (first + n) * size);
+          yield ds.mask ? { x, n, mask: ds.mask.subarray(first * size, (first + n) * size) } : { x, n };
+          continue;
+        }
+        const x = new Float32Array(n * size);
+        const mask = ds.mask ? new Float32Array(n * size) : undefined;
+        for (let k = 0; k < n; k++) {
+          const i = order[first + k];
+          x.set(ds.x.subarray(i * size, (i + 1) * size), k * size);
+          mask?.set(ds.mask!.subarray(i * size, (i + 1) * size), k * size);
+        }
+        yield mask ? { x, n, mask } : { x, n };
+      }
+    },
+  };
+}
+
+/**
+ * Reads a whole BatchSource into memory (one pass).
+ *
+ * @example
+ * const ds = await collectBatches(await csvBatchSource('small.csv'));
+ */
+export async function collectBatches(source: BatchSource, batchSize = 4096): Promise<ArrayDataset> {
+  const size = sampleSize(source.sampleShape);
+  const parts: Float32Array[] = [];
+  const masks: (Float32Array | undefined)[] = [];
+  let n = 0;
+  for await (const batch of source.batches(batchSize)) {
+    if (batch.x.length !== batch.n * size) throw new DataError(`${source.name}: a batch of ${batch.n} samples has ${batch.x.length} values, expected ${batch.n * size}`);
+    parts.push(batch.x.slice());
+    masks.push(batch.mask?.slice());
+    n += batch.n;
+  }
+  const x = new Float32Array(n * size);
+  let at = 0;
+  for (const p of parts) {
+    x.set(p, at);
+    at += p.length;
+  }
+  const ds: ArrayDataset = { name: source.name, x, n, sampleShape: [...source.sampleShape] };
+  if (masks.some((m) => m)) {
+    const mask = new Float32Array(n * size).fill(1);
+    at = 0;
+    parts.forEach((p, k) => {
+      if (masks[k]) mask.set(masks[k]!, at);
+      at += p.length;
+    });
+    ds.mask = mask;
+  }
+  return ds;
+}

@@ -1,0 +1,79 @@
+/**
+ * Streaming a CSV / TSV file: the first records decide the plan (delimiter,
+ * header, columns), then each pass re-reads the file in 1 MB pieces through the
+ * same tokenizer and yields `batchSize` rows at a time. The label column is
+ * skipped (batches carry features only).
+ */
+import { DataError } from '../errors';
+import { baseName } from '../formats/file-bytes';
+import { convertRecord, planCsv, sniffDelimiter, type CsvOptions, type CsvPlan } from '../formats/csv-plan';
+import { CsvTokenizer, type CsvRecord } from '../formats/csv-tokenizer';
+import { checkBatchSize } from './batch-size';
+import { textChunks } from './file-chunks';
+import type { FileBatchSource } from './file-source';
+
+/**
+ * Streams the numeric columns of a CSV / TSV file (gzipped or not) in batches.
+ *
+ * @example
+ * const source = await csvBatchSource('huge.csv', { label: 'class' });
+ * for await (const { x, n } of source.batches(512)) train(x, n);
+ */
+export async function csvBatchSource(file: string, options: CsvOptions = {}): Promise<FileBatchSource> {
+  const comment = options.comment ?? '#';
+  let delimiter = options.delimiter ?? (/\.(tsv|tab)(\.gz)?$/i.test(file) ? '\t' : undefined);
+  const head: CsvRecord[] = [];
+  let tokenizer: CsvTokenizer | undefined;
+  const chunks = textChunks(file);
+  try {
+    for await (const text of chunks) {
+      delimiter ??= sniffDelimiter(text, comment);
+      tokenizer ??= new CsvTokenizer({ delimiter, comment, file });
+      head.push(...tokenizer.push(text));
+      if (head.length >= 2) break;
+    }
+    if (head.length < 2 && tokenizer) head.push(...tokenizer.end());
+  } finally {
+    await chunks.return(undefined);
+  }
+  if (head.length === 0 || !delimiter) throw new DataError('empty file: expected rows of numbers', { file, line: 1 });
+  const plan = planCsv(head[0], head[1], options, delimiter, file);
+  if (plan.hasHeader && head.length < 2) {
+    throw new DataError(`the file has a header (line ${head[0].line}) but no data rows`, { file, line: head[0].line });
+  }
+  return {
+    name: options.name ?? baseName(file),
+    file,
+    sampleShape: [plan.features.length],
+    batches: (batchSize: number) => rows(file, plan, batchSize),
+  };
+}
+
+async function* rows(file: string, plan: CsvPlan, batchSize: number) {
+  checkBatchSize(batchSize);
+  const width = plan.features.length;
+  const masked = plan.missing === 'mask';
+  let x = new Float32Array(batchSize * width);
+  let mask = masked ? new Float32Array(batchSize * width) : undefined;
+  let n = 0;
+  let skipHeader = plan.hasHeader;
+  const tokenizer = new CsvTokenizer({ delimiter: plan.delimiter, comment: plan.comment, file });
+  const take = function* (records: CsvRecord[]) {
+    for (const record of records) {
+      if (skipHeader) {
+        skipHeader = false;
+        continue;
+      }
+      convertRecord(plan, record, x, n * width, mask);
+      if (++n === batchSize) {
+        yield mask ? { x, n, mask } : { x, n };
+        x = new Float32Array(batchSize * width);
+        mask = masked ? new Float32Array(batchSize * width) : undefined;
+        n = 0;
+      }
+    }
+  };
+  for await (const text of textChunks(file)) yield* take(tokenizer.push(text));
+  yield* take(tokenizer.end());
+  if (n > 0) yield mask ? { x: x.subarray(0, n * width), n, mask: mask.subarray(0, n * width) } : { x: x.subarray(0, n * width), n };
+}
