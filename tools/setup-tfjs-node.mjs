@@ -28,11 +28,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, TFJS_NODE_VERSION, TF_VERSION, cacheKey, paths } from './setup-tfjs-node/config.mjs';
+import { REPO_ROOT, TFJS_NODE_VERSION, TF_VERSION, TF_WHEEL_NAME, cacheKey, paths } from './setup-tfjs-node/config.mjs';
 import { log, setVerbose, steps, tail } from './setup-tfjs-node/run.mjs';
 import { downloadWheel, extractWheel, libtfReady } from './setup-tfjs-node/wheel.mjs';
 import {
-  buildBinding, installStage, linkDeps, napiBuildVersion, stageReady, stagedPackage, writeStageStamp,
+  buildBinding, installStage, linkDeps, napiBuildVersion, stageReady, writeStageStamp,
 } from './setup-tfjs-node/stage.mjs';
 import { checkRoot, installedStamp, overlay } from './setup-tfjs-node/overlay.mjs';
 import { assertProbe, probe, tfjsCoreCopies } from './setup-tfjs-node/verify.mjs';
@@ -106,6 +106,7 @@ async function check() {
 }
 
 async function setup() {
+  checkRoot(p); // fail fast, before a minute of downloading and compiling
   let stamp = flags.force ? undefined : stageReady(stage, napi, p);
   const cachedMsg = stamp ? `cached (${path.relative(p.cache, stage)})` : undefined;
   let wheel;
@@ -113,7 +114,7 @@ async function setup() {
   let result;
   const seconds = await steps([
     {
-      name: `download ${'tensorflow-cpu'}==${TF_VERSION} wheel`,
+      name: `download ${TF_WHEEL_NAME}==${TF_VERSION} wheel`,
       fn: () => {
         if (stamp) return cachedMsg;
         if (!flags.force && libtfReady(p)) return 'not needed (library already extracted)';

@@ -53,6 +53,9 @@ export const defaultLoader: ModuleLoader = {
     }
   },
   load(name) {
+    // TensorFlow's C library logs CPU-feature notices to stderr at load;
+    // keep them out of a CLI's output unless the user asked for a log level.
+    process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
     return req()(name);
   },
 };

@@ -1,9 +1,10 @@
 /**
  * The CLI's data step: `--data` names a built-in dataset, a file or a
- * folder; built-in image datasets get their standard deterministic split
- * (MNIST: 8,000 train / 2,000 test, seed 0).
+ * folder (`readData` picks the reader). Built-in image datasets get their
+ * standard deterministic split (MNIST: 8,000 train / 2,000 test, seed 0);
+ * other data holds out 20%.
  */
-import { loadDataset, splitDataset, type ArrayDataset } from '@hourglass/data';
+import { readData, selectRows, splitDataset, type ArrayDataset } from '@hourglass/data';
 
 /** Data ready for training. */
 export interface TrainingData {
@@ -15,10 +16,21 @@ export interface TrainingData {
 
 const STANDARD_TEST: Record<string, number> = { mnist: 2000, 'fashion-mnist': 10000 };
 
-/** Loads `spec` and splits it deterministically into train and test parts. */
-export async function loadTrainingData(spec: string, splitSeed = 0): Promise<TrainingData> {
-  const ds = await loadDataset(spec);
+function firstRows(ds: ArrayDataset, limit?: number): ArrayDataset {
+  if (limit === undefined || limit >= ds.n) return ds;
+  return selectRows(ds, Int32Array.from({ length: limit }, (_, i) => i));
+}
+
+/**
+ * Loads `spec` and splits it deterministically into train and test parts;
+ * `limit` keeps only the first rows of each part (quick experiments).
+ */
+export function loadTrainingData(spec: string, options: { splitSeed?: number; limit?: number } = {}): TrainingData {
+  const seed = options.splitSeed ?? 0;
+  const ds = readData(spec);
   const test = STANDARD_TEST[spec] ?? Math.max(1, Math.round(ds.n * 0.2));
-  const { train, test: testSet } = splitDataset(ds, { test, seed: splitSeed });
-  return { name: ds.name, train, test: testSet, split: { train: train.n, test: testSet?.n ?? 0, seed: splitSeed } };
+  const parts = splitDataset(ds, { test, seed });
+  const train = firstRows(parts.train, options.limit);
+  const testSet = parts.test && firstRows(parts.test, options.limit);
+  return { name: ds.name, train, test: testSet, split: { train: train.n, test: testSet?.n ?? 0, seed } };
 }

@@ -4,6 +4,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { HourglassError } from '@hourglass/core';
+import { DataError } from '@hourglass/data';
 import { BACKENDS, selectBackend, type BackendChoice } from './backend.js';
 import { parseIntList } from './options.js';
 import { trainCommand } from './commands/train.js';
@@ -30,7 +31,7 @@ const nonNegative = (flag: string) => (v: string) => {
 const collect = (v: string, prev: string[]) => [...prev, v];
 
 function program(): Command {
-  const cmd = new Command('hourglass').description('Train and use autoencoders.').showHelpAfterError().exitOverride();
+  const cmd = new Command('hourglass').description('Train and use autoencoders.').showSuggestionAfterError().exitOverride();
   const backend = () => new Option('--backend <name>', 'where to run: auto (node, then wasm, then cpu), node, wasm or cpu').choices(BACKENDS).default('auto');
 
   cmd
@@ -50,6 +51,7 @@ function program(): Command {
     .option('--clip-norm <x>', 'clip gradients to this global norm (0 = off)', nonNegative('--clip-norm'), 0)
     .option('--set <variant.key=value>', 'set any variant option (repeatable)', collect, [])
     .option('--plugin <module>', 'import a module that registers more variants (repeatable)', collect, [])
+    .option('--limit <n>', 'use only the first n samples of the train and test splits', int('--limit'))
     .option('--out <dir>', 'run directory (default runs/<time>-<variants>)')
     .option('--resume', 'continue from the run directory\'s checkpoint', false)
     .addOption(backend())
@@ -90,8 +92,11 @@ export async function main(argv: string[]): Promise<number> {
     return Number(process.exitCode ?? 0);
   } catch (e) {
     const err = e as Error & { code?: string; exitCode?: number };
-    if (err.code?.startsWith('commander.')) return err.exitCode ?? 1;
-    if (e instanceof HourglassError) {
+    if (err.code?.startsWith('commander.')) {
+      if (err.exitCode) process.stderr.write("(run 'hourglass <command> --help' for the options)\n");
+      return err.exitCode ?? 1;
+    }
+    if (e instanceof HourglassError || e instanceof DataError) {
       process.stderr.write(`hourglass: ${err.message}\n`);
       return 1;
     }

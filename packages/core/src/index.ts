@@ -3,6 +3,7 @@
  * trainer and the variant plug-in contract, on @tensorflow/tfjs-core.
  */
 export { tf } from './tf.js';
+export type { Tensor, Variable, Scalar, Rank } from '@tensorflow/tfjs-core';
 export * from './errors.js';
 export { createRng, permutation, type Rng } from './rng.js';
 export { s, type Field, type ObjectSchema, type Infer } from './schema.js';

@@ -152,7 +152,8 @@ export const s = {
       for (const [key, f] of Object.entries(fields)) {
         const value = rec[key];
         const p = path ? `${path}.${key}` : key;
-        if (value === undefined) {
+        if (value === undefined && f.kind === 'object' && !f.hasDefault) out[key] = f.check({}, p);
+        else if (value === undefined) {
           if (!f.hasDefault) throw new ConfigError(`${p}: required, expected ${f.expected}`);
           const d = f.defaultValue;
           out[key] = Array.isArray(d) ? [...d] : d;

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { afterAll, expect } from 'vitest';
 import { DataError } from '../src';
 
@@ -86,3 +87,16 @@ export function sameArray(a: ArrayBufferView, b: ArrayBufferView): boolean {
     Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)) === 0
   );
 }
+
+/** A PNG of w x h pixels; `pixel(x, y)` gives [r, g, b]. */
+export function png(w: number, h: number, pixel: (x: number, y: number) => [number, number, number]): Uint8Array {
+  const image = new PNG({ width: w, height: h });
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const [r, g, b] = pixel(x, y);
+      image.data.set([r, g, b, 255], (y * w + x) * 4);
+    }
+  }
+  return PNG.sync.write(image);
+}
+

@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile, appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Autoencoder, evaluate, saveModel, tf, train, type EpochMetrics } from '@hourglass/core';
+import { Autoencoder, composeVariants, evaluate, saveModel, tf, train } from '@hourglass/core';
 import { selectBackend, type BackendChoice } from '../backend.js';
 import { loadTrainingData } from '../data.js';
 import { variantChoices } from '../options.js';
@@ -34,6 +34,7 @@ export interface TrainCommandOptions {
   clipNorm: number;
   resume: boolean;
   quiet: boolean;
+  limit?: number;
 }
 
 /** The JSON summary printed with `--json`. */
@@ -60,8 +61,9 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
   await importPlugins(opts.plugin);
   await ensureVariants(opts.variant.split(',').map((v) => v.trim()).filter(Boolean));
   const variants = variantChoices(opts.variant, { latent: opts.latent, hidden: opts.hidden, loss: opts.loss }, opts.set);
+  composeVariants(variants); // configuration errors before any slow step
+  const data = loadTrainingData(opts.data, { limit: opts.limit });
   const backend = await selectBackend(opts.backend);
-  const data = await loadTrainingData(opts.data);
   const outDir = opts.out ?? join('runs', `${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}-${variants.map((v) => v.name).join('+')}`);
   await mkdir(outDir, { recursive: true });
 
@@ -87,7 +89,6 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
   const report = progressReporter(process.stderr, opts.quiet);
-  const history: EpochMetrics[] = [];
   const result = await train(model, data.train, {
     epochs: opts.epochs,
     batchSize: opts.batchSize,
@@ -102,7 +103,6 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
     onEvent: async (e) => {
       report(e);
       if (e.type === 'epoch') {
-        history.push(e.metrics);
         await appendFile(metricsFile, JSON.stringify(e.metrics) + '\n');
       }
     },

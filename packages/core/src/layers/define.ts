@@ -46,7 +46,10 @@ export function makeWeight(
 ): NamedWeight {
   const size = shape.reduce((a, b) => a * b, 1);
   const values = initialize(init, size, fanIn, fanOut, ctx.rng);
-  return { name: `${ctx.name}/${weightName}`, variable: tf.variable(tf.tensor(values, shape, 'float32'), true) };
+  const initial = tf.tensor(values, shape, 'float32');
+  const variable = tf.variable(initial, true);
+  initial.dispose();
+  return { name: `${ctx.name}/${weightName}`, variable };
 }
 
 /** Throws a ShapeError unless the input has the expected rank. */

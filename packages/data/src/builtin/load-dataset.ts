@@ -44,7 +44,12 @@ const entries: Record<DatasetName, Entry> = {
   },
 };
 
-/** The names of the built-in datasets. */
+/**
+ * The names of the built-in datasets.
+ *
+ * @example
+ * datasetNames; // ['mnist', 'fashion-mnist']
+ */
 export const datasetNames: readonly DatasetName[] = Object.keys(entries) as DatasetName[];
 
 /**

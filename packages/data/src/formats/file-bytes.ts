@@ -21,14 +21,16 @@ export function maybeGunzip(bytes: Uint8Array, file?: string): Uint8Array {
   }
 }
 
-/** The bytes of a file (decompressed if gzipped). */
+/** The bytes of a file (decompressed if gzipped), as a plain Uint8Array view. */
 export function readFileBytes(file: string): Uint8Array {
-  return maybeGunzip(readRaw(file), file);
+  const bytes = maybeGunzip(readRaw(file), file);
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** The text of a file (decompressed if gzipped), UTF-8, without a byte-order mark. */
 export function readFileText(file: string): string {
-  const text = Buffer.from(readFileBytes(file)).toString('utf8');
+  const bytes = readFileBytes(file);
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 

@@ -30,7 +30,8 @@ export function decodeNumbers(
   where: (index: number) => DataErrorLocation,
 ): NumericArray {
   const size = dtypeBytes[dtype];
-  const copy = bytes.slice(offset, offset + count * size); // a fresh, aligned buffer
+  const copy = new Uint8Array(count * size); // a fresh, aligned buffer (Buffer#slice would not copy)
+  copy.set(bytes.subarray(offset, offset + count * size));
   if (!littleEndian && size > 1) swapBytes(copy, size);
   const buf = copy.buffer;
   switch (dtype) {

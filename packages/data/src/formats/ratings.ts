@@ -57,7 +57,10 @@ export function parseRatings(text: string, options: RatingsOptions = {}, file?: 
   }
   const sepName = sep === '\t' ? 'tabs' : sep === ',' ? 'commas' : '"::"';
   const fields = ['user', 'item', 'rating', 'timestamp'];
-  const hasHeader = !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test((first.split(sep)[2] ?? '').trim());
+  // a header names its fields: the user and rating fields are words (`userId`, `rating`), not data
+  const word = /^"?[A-Za-z_][\w ]*"?$/;
+  const headerCells = first.split(sep).map((c) => c.trim());
+  const hasHeader = word.test(headerCells[0]) && word.test(headerCells[2] ?? '');
   const users: string[] = [];
   const items: string[] = [];
   const values: number[] = [];

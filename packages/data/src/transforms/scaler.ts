@@ -107,7 +107,7 @@ export function scalerFromJSON(json: unknown): Scaler {
 
 function makeScaler(json: ScalerJSON): Scaler {
   // y = (x - shift) * factor; x = y / factor + shift
-  const shift = json.kind === 'minmax' ? json.params.min : json.params.mean;
+  const shift = (json.kind === 'minmax' ? json.params.min : json.params.mean).map((v) => v + 0); // -0 -> 0, as JSON would
   const spread = json.kind === 'minmax' ? json.params.max.map((m, p) => m - json.params.min[p]) : json.params.std;
   const factor = spread.map((s) => (s > 0 ? 1 / s : 1));
   const period = shift.length;

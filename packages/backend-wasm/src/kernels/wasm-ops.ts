@@ -1,0 +1,44 @@
+/**
+ * Thin helpers for composing stock tfjs-backend-wasm kernels inside our own
+ * kernels. Everything here works on backend-level `TensorInfo`s, never on
+ * `tf.Tensor`s: the intermediates are invisible to the engine (no tape, no
+ * `tf.memory()` entries) and each one must be released with `release()`.
+ */
+import { getKernel, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+/** Runs the kernel currently registered for `name` on the wasm backend. */
+export function runWasm(
+  backend: BackendWasm,
+  name: string,
+  inputs: Record<string, TensorInfo>,
+  attrs: NamedAttrMap = {},
+): TensorInfo {
+  const config = getKernel(name, 'wasm');
+  if (config == null) {
+    throw new Error(`@hourglass/backend-wasm: wasm kernel '${name}' is not registered.`);
+  }
+  return config.kernelFunc({ inputs, backend, attrs }) as TensorInfo;
+}
+
+/** Transposes `x` with permutation `perm` (wasm Transpose kernel). */
+export function transpose(backend: BackendWasm, x: TensorInfo, perm: number[]): TensorInfo {
+  return runWasm(backend, 'Transpose', { x }, { perm });
+}
+
+/** A new shape over the same data (reference-counted, no copy). */
+export function reshape(backend: BackendWasm, x: TensorInfo, shape: number[]): TensorInfo {
+  return runWasm(backend, 'Reshape', { x }, { shape });
+}
+
+/** Releases intermediates created by the helpers above. */
+export function release(backend: BackendWasm, ...infos: Array<TensorInfo | null | undefined>): void {
+  for (const info of infos) if (info != null) backend.disposeData(info.dataId);
+}
+
+/** A float32 output of `shape` filled with zeros (wasm memory is not zeroed). */
+export function zeros(backend: BackendWasm, shape: number[]): TensorInfo {
+  const out = backend.makeOutput(shape, 'float32');
+  backend.typedArrayFromHeap(out).fill(0);
+  return out;
+}

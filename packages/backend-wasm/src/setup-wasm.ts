@@ -1,0 +1,118 @@
+/**
+ * `setupWasm()`: loads tfjs-backend-wasm, registers our kernels, points it at
+ * its .wasm files, starts the threaded build when asked and possible (Node:
+ * see node/threaded-init.ts; browsers: tfjs decides, given cross-origin
+ * isolation), otherwise the SIMD build, and reports what it got.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { isNode } from './environment';
+import { registerTrainingKernels } from './kernels/register';
+import { snapshotProcessListeners } from './node/process-listeners';
+import { tfjsWasmFiles } from './node/package-dir';
+import { startThreaded } from './node/start-threaded';
+import { setupState } from './state';
+import { planThreads } from './thread-plan';
+import type { SetupWasmOptions, WasmBuild, WasmReport } from './types';
+
+type TfjsWasm = typeof import('@tensorflow/tfjs-backend-wasm');
+
+function withTrailingSlash(url: string): string {
+  return /[\\/]$/.test(url) ? url : `${url}/`;
+}
+
+async function setBackendOrThrow(): Promise<void> {
+  if (!(await tf.setBackend('wasm'))) {
+    throw new Error('@hourglass/backend-wasm: the wasm backend failed to initialise (see the warnings above).');
+  }
+  await tf.ready();
+}
+
+function buildOf(simd: boolean, threaded: boolean): WasmBuild {
+  return simd ? (threaded ? 'threaded-simd' : 'simd') : 'plain';
+}
+
+async function initialise(options: SetupWasmOptions): Promise<WasmReport> {
+  const start = Date.now();
+  const wasm: TfjsWasm = await import('@tensorflow/tfjs-backend-wasm');
+  const kernels = registerTrainingKernels({ fastMatMul: options.fastMatMul });
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
+  const report = (threaded: boolean, reason?: string): WasmReport => ({
+    backend: 'wasm',
+    simd,
+    threads: wasm.getThreadsCount(),
+    build: buildOf(simd, threaded),
+    ...(reason === undefined ? {} : { reason }),
+    kernels,
+    initMs: Date.now() - start,
+  });
+
+  if (tf.engine().registry.wasm != null) {
+    await setBackendOrThrow();
+    const threaded = wasm.getThreadsCount() > 1;
+    return report(threaded, threaded ? undefined : 'the wasm backend was initialised before setupWasm()');
+  }
+
+  const node = isNode();
+  const files = node ? await tfjsWasmFiles() : null;
+  const base = options.baseUrl ?? files?.distDir;
+  if (base != null) wasm.setWasmPaths(withTrailingSlash(base));
+  const plan = await planThreads(options.threads ?? 'auto', { node, simd, version: wasm.version_wasm });
+
+  const listeners = snapshotProcessListeners();
+  try {
+    if (node) {
+      let reason = plan.reason;
+      if (plan.count >= 2 && files != null) {
+        const attempt = await startThreaded(wasm, files, plan.count);
+        if (attempt.ok) return report(true);
+        reason = attempt.reason;
+      }
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      await setBackendOrThrow();
+      return report(false, reason);
+    }
+    if (plan.count < 2) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    else if (typeof options.threads === 'number') wasm.setThreadsCount(plan.count);
+    await setBackendOrThrow();
+    const threaded = plan.count >= 2 && ((await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean);
+    return report(threaded, threaded ? undefined : (plan.reason ?? 'page is not cross-origin isolated'));
+  } finally {
+    listeners.removeAdded();
+  }
+}
+
+/**
+ * Initialises TensorFlow.js' wasm backend for training and makes it the
+ * active backend. In Node it loads the `.wasm` files of the installed
+ * `@tensorflow/tfjs-backend-wasm` (no network, any working directory) and,
+ * by default, runs XNNPACK on one thread per core; if the threaded build
+ * cannot start it falls back to the SIMD build and says why in `reason`.
+ * Registers the kernels stock tfjs-backend-wasm lacks for training
+ * (`Conv2DBackpropFilter`) and, unless `fastMatMul: false`, fast transposed
+ * matMuls. Removes the `uncaughtException`/`unhandledRejection` listeners
+ * the emscripten glue installs. Calling it again returns the first report
+ * (and re-activates 'wasm'); options of later calls are ignored.
+ *
+ * @example
+ * ```ts
+ * import { setupWasm } from '@hourglass/backend-wasm';
+ * const report = await setupWasm();            // Node: threads when they work
+ * // { backend: 'wasm', simd: true, threads: 2, build: 'threaded-simd', ... }
+ * await setupWasm({ baseUrl: '/wasm/', threads: false }); // browser, SIMD only
+ * ```
+ */
+export async function setupWasm(options: SetupWasmOptions = {}): Promise<WasmReport> {
+  const state = setupState();
+  if (state.pending != null) {
+    const report = await state.pending;
+    if (tf.getBackend() !== 'wasm') await setBackendOrThrow();
+    return report;
+  }
+  state.pending = initialise(options);
+  try {
+    return await state.pending;
+  } catch (error) {
+    state.pending = null;
+    throw error;
+  }
+}

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PNG } from 'pngjs';
+
+const BIN = resolve(__dirname, '../bin/hourglass.cjs');
+let dir: string;
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' } }, (err, stdout, stderr) =>
+      done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hourglass-cli-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('hourglass train', () => {
+  it('trains the default model and writes a complete run directory', async () => {
+    const out = join(dir, 'run');
+    const r = await run(['train', '--epochs', '2', '--limit', '512', '--backend', 'wasm', '--out', out, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout.trim().split('\n').pop()!);
+    expect(summary).toMatchObject({ backend: 'wasm', variants: ['undercomplete'], epochs: 2, parameters: 222384, stopReason: 'completed', outDir: out });
+    expect(summary.trainLoss).toBeGreaterThan(0.1);
+    expect(summary.trainLoss).toBeLessThan(0.7);
+    expect(summary.valLoss).toBeLessThan(0.7);
+    expect(summary.samplesPerSec).toBeGreaterThan(100);
+    expect(r.stderr).toMatch(/epoch 1\/2  loss 0\.\d{4}  val 0\.\d{4}  [\d,]+ samples\/s  ETA/);
+    expect((await readdir(out)).sort()).toEqual(['checkpoint', 'config.json', 'metrics.jsonl', 'model', 'reconstructions.png', 'summary.json']);
+    const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
+    expect(config.recipe.variants).toEqual([{ name: 'undercomplete', config: { latent: 32, hidden: [128, 64], activation: 'relu', codeActivation: 'relu', loss: 'bce', kernelInitializer: 'glorotUniform' } }]);
+    expect(config.split).toEqual({ train: 512, test: 512, seed: 0 });
+    const lines = (await readFile(join(out, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.epoch)).toEqual([0, 1]);
+    const png = PNG.sync.read(await readFile(join(out, 'reconstructions.png')));
+    expect(png.width).toBeGreaterThan(280);
+    expect(png.height).toBeGreaterThan(56);
+    const model = JSON.parse(await readFile(join(out, 'model', 'model.json'), 'utf8'));
+    expect(model.recipe.inputShape).toEqual([28, 28, 1]);
+  });
+  it('takes the four hyperparameters as flags and any option with --set', async () => {
+    const out = join(dir, 'flags');
+    const r = await run(['train', '--epochs', '1', '--limit', '128', '--backend', 'wasm', '--latent', '8', '--hidden', '64', '--loss', 'mse', '--set', 'undercomplete.activation="elu"', '--out', out, '--json', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
+    expect(config.recipe.variants[0].config).toMatchObject({ latent: 8, hidden: [64], loss: 'mse', activation: 'elu' });
+    expect(config.parameters).toBe(784 * 64 + 64 + 64 * 8 + 8 + 8 * 64 + 64 + 64 * 784 + 784);
+  });
+  it('resumes from the checkpoint of a run directory', async () => {
+    const out = join(dir, 'resume');
+    expect((await run(['train', '--epochs', '1', '--limit', '128', '--backend', 'wasm', '--out', out, '--quiet'])).code).toBe(0);
+    const r = await run(['train', '--epochs', '2', '--limit', '128', '--backend', 'wasm', '--out', out, '--resume', '--json', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).epochs).toBe(2);
+  });
+  it.each([
+    [['--variant', 'nope'], /unknown variant "nope"/],
+    [['--latent', '0'], /--latent: expected an integer >= 1, got "0"/],
+    [['--hidden', '128,x'], /--hidden: expected comma-separated positive integers/],
+    [['--set', 'undercomplete.latent=-3'], /variant "undercomplete".latent: expected an integer >= 1, got -3/],
+    [['--set', 'undercomplete.hiden=[3]'], /unknown option "hiden"; allowed: latent, hidden/],
+    [['--set', 'denoising.std=1'], /variant "denoising" is not in --variant/],
+    [['--backend', 'tpu'], /Allowed choices are auto, node, wasm, cpu/],
+  ])('rejects %j with a clear message', async (args, message) => {
+    const r = await run(['train', '--limit', '16', '--epochs', '1', ...args]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+  it('names the file and row of bad data', async () => {
+    const csv = join(dir, 'bad.csv');
+    await writeFile(csv, 'a,b,c\n1,2,3\n4,x,6\n');
+    const r = await run(['train', '--data', csv, '--epochs', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad\.csv.*(row|line) 3/);
+  });
+});
+
+describe('hourglass variants and backends', () => {
+  it('lists the installed variants with their options', async () => {
+    const r = await run(['variants', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const list = JSON.parse(r.stdout);
+    const u = list.find((v: { name: string }) => v.name === 'undercomplete');
+    expect(u).toMatchObject({ role: 'architecture', options: { latent: { default: 32 } } });
+  });
+  it('lists backends', async () => {
+    const r = await run(['backends', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout);
+    expect(rows.map((x: { name: string }) => x.name)).toEqual(['node', 'wasm', 'cpu']);
+    expect(rows.find((x: { name: string }) => x.name === 'wasm').available).toBe(true);
+    expect(rows.find((x: { name: string }) => x.name === 'wasm').details.simd).toBe(true);
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * The backend conformance suite: a backend package runs it to show that
+ * core's layers, losses and training give the same numbers on it as on the
+ * reference cpu backend. Each case is computed on cpu first, then on the
+ * backend under test, and compared within a tolerance.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tf } from '../tf.js';
+import type { Tensor } from '@tensorflow/tfjs-core';
+import { buildLayer } from '../layers/registry.js';
+import type { LayerSpec } from '../layers/layer.js';
+import { createRng } from '../rng.js';
+import { bceFromLogits, mse } from '../losses/reconstruction.js';
+import { gaussianKl } from '../losses/regularizers.js';
+import { Autoencoder } from '../model/autoencoder.js';
+import { loadModel, saveModel } from '../model/save.js';
+import { memoryStore } from '../model/store.js';
+import { train } from '../train/trainer.js';
+import type { VariantChoice } from '../variant/contract.js';
+import { suiteData } from './variant-suite.js';
+
+/** Options of the conformance suite. */
+export interface BackendSuiteOptions {
+  /** tfjs backend name under test, e.g. 'wasm' or 'tensorflow'. */
+  backend: string;
+  /** Makes the backend available (registers it); the suite switches with tf.setBackend. */
+  setup: () => Promise<void>;
+  /** Relative tolerance of forward values and gradients (default 1e-4). */
+  tolerance?: number;
+  /** Architectures to train for the parity check (must be registered); default: none. */
+  models?: Array<{ label: string; inputShape: number[]; variants: VariantChoice[] }>;
+  /** Skip everything with this reason (e.g. the backend is not installed). */
+  skip?: string;
+}
+
+interface Case {
+  label: string;
+  spec: LayerSpec;
+  inputShape: number[];
+}
+
+const LAYER_CASES: Case[] = [
+  ...['relu', 'leakyRelu', 'elu', 'sigmoid', 'tanh', 'softplus', 'linear'].map((activation) => ({
+    label: `dense ${activation}`,
+    spec: { type: 'dense', units: 7, activation },
+    inputShape: [5],
+  })),
+  { label: 'conv2d same s1', spec: { type: 'conv2d', filters: 4, kernelSize: 3, activation: 'relu' }, inputShape: [8, 8, 3] },
+  { label: 'conv2d same s2', spec: { type: 'conv2d', filters: 4, kernelSize: 3, strides: 2 }, inputShape: [8, 8, 3] },
+  { label: 'conv2d valid s2', spec: { type: 'conv2d', filters: 2, kernelSize: 3, strides: 2, padding: 'valid' }, inputShape: [9, 9, 2] },
+  { label: 'conv2d dilated', spec: { type: 'conv2d', filters: 2, kernelSize: 3, dilation: 2 }, inputShape: [8, 8, 2] },
+  { label: 'conv2dTranspose same s2', spec: { type: 'conv2dTranspose', filters: 3, kernelSize: 3, strides: 2, activation: 'sigmoid' }, inputShape: [4, 4, 2] },
+  { label: 'conv2dTranspose valid s1', spec: { type: 'conv2dTranspose', filters: 2, kernelSize: 3, strides: 1, padding: 'valid' }, inputShape: [4, 4, 2] },
+  { label: 'maxPool2d', spec: { type: 'maxPool2d', poolSize: 2 }, inputShape: [6, 6, 2] },
+  { label: 'upSampling2d', spec: { type: 'upSampling2d', size: 2 }, inputShape: [3, 3, 2] },
+  { label: 'flatten', spec: { type: 'flatten' }, inputShape: [3, 3, 2] },
+];
+
+/** Forward output and gradients of a layer case, as plain arrays, on the current backend. */
+function runCase(c: Case): number[][] {
+  const layer = buildLayer(c.spec, c.inputShape, { name: 'case', rng: createRng(11) });
+  try {
+    return tf.tidy(() => {
+      const rng = createRng(12);
+      const n = 3 * c.inputShape.reduce((a, b) => a * b, 1);
+      const x = tf.tensor(Float32Array.from({ length: n }, () => rng.next() * 2 - 1), [3, ...c.inputShape]);
+      const y = layer.apply(x, { training: false });
+      const r = tf.tensor(Float32Array.from({ length: y.size }, () => rng.next()), y.shape);
+      const f = (input: Tensor) => tf.sum(tf.mul(layer.apply(input, { training: false }), r));
+      const dx = tf.grad(f)(x);
+      const dw = layer.weights.length ? tf.variableGrads(() => f(x) as tf.Scalar, layer.weights.map((w) => w.variable)).grads : {};
+      return [y, dx, ...layer.weights.map((w) => dw[w.variable.name])].map((t) => Array.from(t.dataSync()));
+    });
+  } finally {
+    for (const w of layer.weights) w.variable.dispose();
+  }
+}
+
+function runLosses(): number[][] {
+  return tf.tidy(() => {
+    const rng = createRng(5);
+    const z = tf.tensor(Float32Array.from({ length: 40 }, () => rng.next() * 8 - 4), [4, 10]);
+    const x = tf.tensor(Float32Array.from({ length: 40 }, () => rng.next()), [4, 10]);
+    const grad = tf.grad((l: Tensor) => tf.sum(bceFromLogits(l, x)))(z);
+    return [bceFromLogits(z, x), grad, mse(z, x), gaussianKl(z, x)].map((t) => Array.from(t.dataSync()));
+  });
+}
+
+function expectClose(actual: number[][], expected: number[][], tol: number, label: string): void {
+  expect(actual.length, label).toBe(expected.length);
+  actual.forEach((arr, k) => {
+    expect(arr.length, `${label} [${k}] length`).toBe(expected[k].length);
+    const scale = Math.max(1e-3, ...expected[k].map(Math.abs));
+    let worst = 0;
+    arr.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - expected[k][i]) / scale)));
+    expect(worst, `${label} [${k}]: max relative error`).toBeLessThan(tol);
+  });
+}
+
+async function onBackend<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
+  await tf.setBackend(name);
+  await tf.ready();
+  return fn();
+}
+
+/**
+ * Declares the conformance tests for a backend (call at the top level of a vitest file).
+ *
+ * @example
+ * backendConformanceSuite({ backend: 'wasm', setup: async () => { await setupWasm(); } });
+ */
+export function backendConformanceSuite(opts: BackendSuiteOptions): void {
+  const tol = opts.tolerance ?? 1e-4;
+  const d = opts.skip ? describe.skip : describe;
+  d(`backend conformance: ${opts.backend}${opts.skip ? ` (skipped: ${opts.skip})` : ''}`, () => {
+    beforeAll(async () => {
+      await import('@tensorflow/tfjs-backend-cpu');
+      await opts.setup();
+    });
+
+    it.each(LAYER_CASES.map((c) => [c.label, c] as const))('%s: forward and gradients match cpu', async (_label, c) => {
+      const expected = await onBackend('cpu', () => runCase(c));
+      const actual = await onBackend(opts.backend, () => runCase(c));
+      expectClose(actual, expected, tol, c.label);
+    });
+
+    it('losses and their gradients match cpu', async () => {
+      const expected = await onBackend('cpu', runLosses);
+      const actual = await onBackend(opts.backend, runLosses);
+      expectClose(actual, expected, tol, 'losses');
+    });
+
+    it('leaks no tensors', async () => {
+      await onBackend(opts.backend, () => runCase(LAYER_CASES[0]));
+      const before = tf.memory().numTensors;
+      for (const c of LAYER_CASES) runCase(c);
+      expect(tf.memory().numTensors).toBe(before);
+    });
+
+    for (const model of opts.models ?? [])
+      it(`${model.label}: training losses agree with cpu, and models move between backends`, async () => {
+        const data = suiteData(64, model.inputShape);
+        const fit = async (backend: string) =>
+          onBackend(backend, async () => {
+            const m = Autoencoder.create({ inputShape: model.inputShape, variants: model.variants, seed: 4 });
+            const r = await train(m, data, { epochs: 3, batchSize: 16, seed: 2 });
+            return { m, losses: r.history.map((h) => h.loss) };
+          });
+        const ref = await fit('cpu');
+        const got = await fit(opts.backend);
+        got.losses.forEach((l, i) => expect(Math.abs(l - ref.losses[i]) / ref.losses[i], `epoch ${i} loss`).toBeLessThan(1e-3));
+        const store = memoryStore();
+        await onBackend(opts.backend, () => saveModel(got.m, store));
+        const moved = await onBackend('cpu', () => loadModel(store));
+        const x = tf.tensor(data.x.slice(0, data.x.length / 16), [4, ...model.inputShape]);
+        const onCpu = await onBackend('cpu', () => Array.from(moved.reconstruct(x).dataSync()));
+        const onTarget = await onBackend(opts.backend, () => Array.from(got.m.reconstruct(x).dataSync()));
+        expectClose([onCpu], [onTarget], 1e-4, 'moved model');
+        x.dispose();
+        [ref.m, got.m, moved].forEach((m) => m.dispose());
+      });
+  });
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { tf, gaussianNoise, maskingNoise, saltAndPepper, blockOcclusion, gaussianBlur, ShapeError } from '../src/index.js';
+import { expectNoLeak, values } from './helpers.js';
+
+const x = () => tf.fill([4, 10, 10, 1], 0.5);
+
+describe('corruptions', () => {
+  it('are deterministic for a seed and differ across seeds', () => {
+    for (const f of [
+      (s: number) => gaussianNoise(x(), 0.3, s),
+      (s: number) => maskingNoise(x(), 0.3, s),
+      (s: number) => saltAndPepper(x(), 0.3, s),
+      (s: number) => blockOcclusion(x(), 3, s),
+    ]) {
+      expect(values(f(1))).toEqual(values(f(1)));
+      expect(values(f(1))).not.toEqual(values(f(2)));
+    }
+  });
+  it('gaussian noise has the requested spread and can be clipped', () => {
+    const v = values(gaussianNoise(tf.zeros([20000]), 0.4, 3));
+    const std = Math.sqrt(v.reduce((s, a) => s + a * a, 0) / v.length);
+    expect(std).toBeCloseTo(0.4, 1);
+    const c = values(gaussianNoise(x(), 2, 3, [0, 1]));
+    expect(Math.min(...c)).toBe(0);
+    expect(Math.max(...c)).toBe(1);
+  });
+  it('masking zeroes about the given fraction', () => {
+    const v = values(maskingNoise(tf.ones([10000]), 0.25, 4));
+    const zeros = v.filter((a) => a === 0).length / v.length;
+    expect(zeros).toBeGreaterThan(0.22);
+    expect(zeros).toBeLessThan(0.28);
+    expect(v.every((a) => a === 0 || a === 1)).toBe(true);
+  });
+  it('salt and pepper sets entries to the extremes', () => {
+    const v = values(saltAndPepper(tf.fill([10000], 0.5), 0.2, 5));
+    const salt = v.filter((a) => a === 1).length / v.length;
+    const pepper = v.filter((a) => a === 0).length / v.length;
+    expect(salt).toBeCloseTo(0.1, 1);
+    expect(pepper).toBeCloseTo(0.1, 1);
+    expect(v.filter((a) => a === 0.5).length / v.length).toBeCloseTo(0.8, 1);
+  });
+  it('block occlusion blanks one block per image, or a run for flat data', () => {
+    const v = values(blockOcclusion(x(), 3, 6));
+    for (let i = 0; i < 4; i++) expect(v.slice(i * 100, (i + 1) * 100).filter((a) => a === 0)).toHaveLength(9);
+    const f = values(blockOcclusion(tf.ones([2, 20]), 5, 7));
+    expect(f.filter((a) => a === 0)).toHaveLength(10);
+    expect(() => blockOcclusion(x(), 11, 1)).toThrow(ShapeError);
+  });
+  it('blur keeps the mean of a constant image and smooths an edge', () => {
+    const img = tf.concat([tf.zeros([1, 9, 4, 1]), tf.ones([1, 9, 5, 1])], 2);
+    const b = gaussianBlur(img, 1);
+    expect(b.shape).toEqual([1, 9, 9, 1]);
+    const row = values(b).slice(4 * 9, 5 * 9);
+    expect(row[3]).toBeGreaterThan(0.05);
+    expect(row[4]).toBeLessThan(0.95);
+    expect(values(gaussianBlur(x(), 1))[55]).toBeCloseTo(0.5, 5);
+  });
+  it('leak nothing', async () => {
+    const input = x();
+    await expectNoLeak(() => {
+      gaussianNoise(input, 0.1, 1, [0, 1]).dispose();
+      maskingNoise(input, 0.1, 1, 0.5).dispose();
+      saltAndPepper(input, 0.1, 1).dispose();
+      blockOcclusion(input, 2, 1, 0.5).dispose();
+      gaussianBlur(input, 1).dispose();
+    });
+  });
+});

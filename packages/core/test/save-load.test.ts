@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, writeFile, readdir, truncate, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tf, Autoencoder, saveModel, loadModel, memoryStore, directoryStore, ModelFileError, crc32 } from '../src/index.js';
+import { expectNoLeak, registerTestVariants, unregisterTestVariants, values } from './helpers.js';
+
+let dir: string;
+beforeAll(async () => {
+  registerTestVariants();
+  dir = await mkdtemp(join(tmpdir(), 'hourglass-save-'));
+});
+afterAll(async () => {
+  unregisterTestVariants();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const make = (seed = 1) => Autoencoder.create({ inputShape: [3, 4], variants: [{ name: 'test-dense', config: { latent: 2 } }], seed });
+
+async function savedCopy(name: string) {
+  const m = make();
+  const path = join(dir, name);
+  await saveModel(m, path);
+  m.dispose();
+  const files = await readdir(path);
+  return { path, weights: join(path, files.find((f) => f.endsWith('.bin'))!), json: join(path, 'model.json') };
+}
+
+describe('save and load', () => {
+  it('round-trips to bit-identical outputs through a directory', async () => {
+    const m = make(3);
+    m.scaling = { kind: 'minmax', params: { min: [0], max: [1] } };
+    m.metadata = { dataset: 'unit' };
+    const path = join(dir, 'roundtrip');
+    await saveModel(m, path);
+    const loaded = await loadModel(path);
+    const x = tf.randomUniform([4, 3, 4], 0, 1, 'float32', 2);
+    expect(values(loaded.reconstruct(x))).toEqual(values(m.reconstruct(x)));
+    expect(values(loaded.encode(x))).toEqual(values(m.encode(x)));
+    expect(loaded.recipe).toEqual(m.recipe);
+    expect(loaded.scaling).toEqual(m.scaling);
+    expect(loaded.metadata).toEqual({ dataset: 'unit' });
+    const json = JSON.parse(await readFile(join(path, 'model.json'), 'utf8'));
+    expect(json).toMatchObject({ format: 'hourglass.model', formatVersion: 1, variants: [{ name: 'test-dense', version: '1.0.0', role: 'architecture' }] });
+    expect(json.weightsManifest[0].weights[0]).toEqual({ name: 'encoder/dense_1/kernel', shape: [12, 8], dtype: 'float32' });
+    expect(json.architecture.encoder[0]).toEqual({ type: 'flatten' });
+    [m, loaded].forEach((a) => a.dispose());
+  });
+  it('round-trips through an in-memory store (browsers)', async () => {
+    const m = make(4);
+    const store = memoryStore();
+    await saveModel(m, store);
+    expect([...store.files.keys()].sort()).toEqual(expect.arrayContaining(['model.json']));
+    const loaded = await loadModel(store);
+    m.weights.forEach((w, i) => expect(values(loaded.weights[i].variable)).toEqual(values(w.variable)));
+    [m, loaded].forEach((a) => a.dispose());
+  });
+  it('replaces an older save and removes its weights file', async () => {
+    const path = join(dir, 'overwrite');
+    const a = make(1);
+    const b = make(2);
+    await saveModel(a, path);
+    await saveModel(b, path);
+    const files = (await readdir(path)).sort();
+    expect(files.filter((f) => f.endsWith('.bin'))).toHaveLength(1);
+    expect(files.some((f) => f.includes('.tmp-'))).toBe(false);
+    const loaded = await loadModel(path);
+    expect(values(loaded.weights[0].variable)).toEqual(values(b.weights[0].variable));
+    [a, b, loaded].forEach((m) => m.dispose());
+  });
+  it('leaks no tensors', async () => {
+    const path = join(dir, 'leak');
+    const m = make();
+    await saveModel(m, path);
+    await expectNoLeak(async () => {
+      (await loadModel(path)).dispose();
+    });
+    m.dispose();
+  });
+
+  describe('rejects damaged or hostile files with a clear error', () => {
+    const expectFileError = async (path: string, pattern: RegExp) => {
+      const before = tf.memory().numTensors;
+      const err = await loadModel(path).catch((e) => e);
+      expect(err).toBeInstanceOf(ModelFileError);
+      expect(err.message).toMatch(pattern);
+      expect(tf.memory().numTensors).toBe(before);
+    };
+    it('missing directory', async () => expectFileError(join(dir, 'nothing-here'), /nothing-here\/model.json: file not found/));
+    it('truncated model.json', async () => {
+      const c = await savedCopy('trunc-json');
+      const text = await readFile(c.json, 'utf8');
+      await writeFile(c.json, text.slice(0, text.length / 2));
+      await expectFileError(c.path, /model.json: not valid JSON.*truncated/);
+    });
+    it('truncated weights', async () => {
+      const c = await savedCopy('trunc-bin');
+      await truncate(c.weights, 100);
+      await expectFileError(c.path, /\.bin: holds 100 bytes but model.json declares \d+/);
+    });
+    it('tampered weights', async () => {
+      const c = await savedCopy('tamper');
+      const bytes = await readFile(c.weights);
+      bytes[17] ^= 0xff;
+      await writeFile(c.weights, bytes);
+      await expectFileError(c.path, /checksum mismatch/);
+    });
+    it('a weights path that leaves the directory', async () => {
+      const c = await savedCopy('escape');
+      const json = JSON.parse(await readFile(c.json, 'utf8'));
+      json.weightsManifest[0].paths = ['../escape/model.json'];
+      await writeFile(c.json, JSON.stringify(json));
+      await expectFileError(c.path, /is not a plain file name inside the model directory/);
+      json.weightsManifest[0].paths = ['/etc/passwd'];
+      await writeFile(c.json, JSON.stringify(json));
+      await expectFileError(c.path, /not a plain file name/);
+    });
+    it('a huge declared shape, before allocating', async () => {
+      const c = await savedCopy('huge');
+      const json = JSON.parse(await readFile(c.json, 'utf8'));
+      json.weightsManifest[0].weights[0].shape = [1e6, 1e6];
+      await writeFile(c.json, JSON.stringify(json));
+      await expectFileError(c.path, /exceeds the size limit/);
+    });
+    it('shapes that do not fit the rebuilt model', async () => {
+      const c = await savedCopy('shapes');
+      const json = JSON.parse(await readFile(c.json, 'utf8'));
+      const ws = json.weightsManifest[0].weights;
+      [ws[0], ws[1]] = [ws[1], ws[0]];
+      await writeFile(c.json, JSON.stringify(json));
+      await expectFileError(c.path, /weight 0 is ".*" \[\d+\] but the rebuilt model expects ".*kernel" \[12, 8\]/);
+    });
+    it('an unknown variant or format', async () => {
+      const c = await savedCopy('variant');
+      const json = JSON.parse(await readFile(c.json, 'utf8'));
+      json.recipe.variants[0].name = 'no-such-variant';
+      await writeFile(c.json, JSON.stringify(json));
+      await expectFileError(c.path, /cannot rebuild the model: unknown variant "no-such-variant"/);
+      json.format = 'keras';
+      await writeFile(c.json, JSON.stringify(json));
+      await expectFileError(c.path, /not an Hourglass model/);
+    });
+  });
+});
+
+describe('crc32', () => {
+  it('matches the standard check value', () => {
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe('cbf43926');
+  });
+});
+
+describe('directoryStore', () => {
+  it('lists nothing for a missing directory and reports missing files', async () => {
+    const store = directoryStore(join(dir, 'absent'));
+    expect(await store.list()).toEqual([]);
+    expect(await store.size('x')).toBeUndefined();
+    await expect(store.read('x')).rejects.toThrow(/absent\/x: file not found/);
+  });
+});

@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tf, Autoencoder, train, evaluate, DataValueError, ShapeError, ConfigError, nextLearningRate, type TrainEvent, type StreamData } from '../src/index.js';
+import { registerTestVariants, unregisterTestVariants, uniformData, values } from './helpers.js';
+
+let dir: string;
+beforeAll(async () => {
+  registerTestVariants();
+  dir = await mkdtemp(join(tmpdir(), 'hourglass-train-'));
+});
+afterAll(async () => {
+  unregisterTestVariants();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Structured data: 8 features driven by 2 hidden factors, so an autoencoder can learn it. */
+function structured(n: number, seed = 1) {
+  const u = uniformData(n, 2, seed);
+  const x = new Float32Array(n * 8);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < 8; j++) x[i * 8 + j] = 0.5 + 0.4 * Math.sin((j + 1) * u[i * 2] * 2 + u[i * 2 + 1] * j);
+  return { x, n, sampleShape: [8] };
+}
+const make = (seed = 1) => Autoencoder.create({ inputShape: [8], variants: [{ name: 'test-dense', config: { latent: 2, hidden: 16, loss: 'mse' } }], seed });
+const weightsOf = (m: Autoencoder) => m.weights.map((w) => values(w.variable));
+
+describe('train', () => {
+  it('lowers the loss and reports every epoch', async () => {
+    const m = make();
+    const events: TrainEvent[] = [];
+    const r = await train(m, structured(256), { epochs: 8, batchSize: 32, optimizer: { learningRate: 0.01 }, onEvent: (e) => void events.push(e) });
+    expect(r.stopReason).toBe('completed');
+    expect(r.history).toHaveLength(8);
+    expect(r.history[7].loss).toBeLessThan(r.history[0].loss * 0.9);
+    expect(events.filter((e) => e.type === 'epoch')).toHaveLength(8);
+    expect(events.filter((e) => e.type === 'batch')).toHaveLength(64);
+    expect(events[0]).toMatchObject({ type: 'start', epochs: 8, batchesPerEpoch: 8, samples: 256 });
+    expect(r.history[0].terms.reconstruction).toBeCloseTo(r.history[0].loss, 6);
+    expect(r.history[0].samplesPerSec).toBeGreaterThan(0);
+    m.dispose();
+  });
+  it('is deterministic for a seed', async () => {
+    const run = async (seed: number) => {
+      const m = make();
+      await train(m, structured(128), { epochs: 2, batchSize: 16, seed });
+      const w = weightsOf(m);
+      m.dispose();
+      return w;
+    };
+    const a = await run(5);
+    expect(await run(5)).toEqual(a);
+    expect(await run(6)).not.toEqual(a);
+  });
+  it('keeps the tensor count flat across epochs', async () => {
+    const m = make();
+    const counts: number[] = [];
+    await train(m, structured(64), { epochs: 4, batchSize: 16, validationSplit: 0.25, logEvery: 1, clipNorm: 1, onEvent: (e) => void (e.type === 'epoch' && counts.push(tf.memory().numTensors)) });
+    expect(new Set(counts).size).toBe(1);
+    const before = tf.memory().numTensors;
+    await train(m, structured(64), { epochs: 2, batchSize: 16, earlyStopping: { patience: 5 } });
+    expect(tf.memory().numTensors).toBe(before);
+    m.dispose();
+  });
+  it.each(['adam', 'sgd', 'rmsprop', 'adagrad'] as const)('trains with %s', async (name) => {
+    const m = make();
+    const lr = { adam: 0.01, sgd: 0.5, rmsprop: 0.005, adagrad: 0.1 }[name];
+    const r = await train(m, structured(256), { epochs: 6, batchSize: 32, optimizer: { name, learningRate: lr, momentum: name === 'sgd' ? 0.9 : 0 } });
+    expect(r.history[5].loss).toBeLessThan(r.history[0].loss);
+    m.dispose();
+  });
+  it('validates with a split or a given set and stops early, restoring the best weights', async () => {
+    const m = make();
+    const data = structured(200);
+    const val = structured(50, 9);
+    const r = await train(m, data, { epochs: 30, batchSize: 50, validation: val, optimizer: { learningRate: 0.05 }, earlyStopping: { patience: 2, minDelta: 0.05 } });
+    expect(r.stopReason).toBe('early-stopping');
+    expect(r.history.length).toBeLessThan(30);
+    expect(r.message).toMatch(/restored the weights of epoch/);
+    expect(await evaluate(m, val)).toBeCloseTo(r.history[r.bestEpoch].valLoss!, 5);
+    m.dispose();
+  });
+  it('stops cleanly on abort', async () => {
+    const m = make();
+    const ctrl = new AbortController();
+    const r = await train(m, structured(128), { epochs: 10, batchSize: 16, signal: ctrl.signal, onEvent: (e) => void (e.type === 'batch' && e.epoch === 1 && e.batch === 3 && ctrl.abort()) });
+    expect(r.stopReason).toBe('aborted');
+    expect(r.history).toHaveLength(1);
+    m.dispose();
+  });
+  it('stops on a NaN loss and keeps the last good weights', async () => {
+    const m = make();
+    const data = structured(64);
+    await train(m, data, { epochs: 1, batchSize: 16 });
+    const good = weightsOf(m);
+    const r = await train(m, data, { epochs: 5, batchSize: 16, optimizer: { name: 'sgd', learningRate: 1e30 }, logEvery: 1 });
+    expect(r.stopReason).toBe('diverged');
+    expect(r.message).toMatch(/loss became (NaN|Infinity|-Infinity) in epoch 1.*last good epoch.*Lower the learning rate/);
+    expect(weightsOf(m)).toEqual(good);
+    m.dispose();
+  });
+  it('resumes from a checkpoint to the same weights as an uninterrupted run', async () => {
+    const data = structured(96);
+    const straight = make();
+    await train(straight, data, { epochs: 4, batchSize: 16, seed: 3 });
+    const ckpt = join(dir, 'ckpt');
+    const first = make();
+    const ctrl = new AbortController();
+    await train(first, data, { epochs: 4, batchSize: 16, seed: 3, checkpoint: ckpt, signal: ctrl.signal, onEvent: (e) => void (e.type === 'checkpoint' && e.epoch === 1 && ctrl.abort()) });
+    first.dispose();
+    const resumed = make();
+    const events: TrainEvent[] = [];
+    const r = await train(resumed, data, { epochs: 4, batchSize: 16, seed: 3, checkpoint: ckpt, resume: true, onEvent: (e) => void events.push(e) });
+    expect(events[0]).toMatchObject({ type: 'start', startEpoch: 2 });
+    expect(r.history.map((h) => h.epoch)).toEqual([0, 1, 2, 3]);
+    expect(weightsOf(resumed)).toEqual(weightsOf(straight));
+    const other = Autoencoder.create({ inputShape: [8], variants: [{ name: 'test-dense', config: { latent: 3, hidden: 16, loss: 'mse' } }] });
+    await expect(train(other, data, { epochs: 5, checkpoint: ckpt, resume: true })).rejects.toThrow(/different model/);
+    [straight, resumed, other].forEach((m) => m.dispose());
+  });
+  it('trains from a stream of batches', async () => {
+    const data = structured(64);
+    const stream: StreamData = {
+      sampleShape: [8],
+      async *batches(size) {
+        for (let i = 0; i < data.n; i += size) {
+          const n = Math.min(size, data.n - i);
+          yield { x: data.x.slice(i * 8, (i + n) * 8), n };
+        }
+      },
+    };
+    const m = make();
+    const r = await train(m, stream, { epochs: 3, batchSize: 16 });
+    expect(r.history).toHaveLength(3);
+    expect(r.history[2].loss).toBeLessThan(r.history[0].loss);
+    m.dispose();
+  });
+  it('rejects bad data and options with clear errors', async () => {
+    const m = make();
+    const bad = structured(8);
+    bad.x[5 * 8 + 3] = Number.NaN;
+    await expect(train(m, bad, { epochs: 1 })).rejects.toThrow(DataValueError);
+    await expect(train(m, bad, { epochs: 1 })).rejects.toThrow('training data: sample 5, entry 3 is NaN; data must be finite');
+    await expect(train(m, { x: new Float32Array(12), n: 2, sampleShape: [6] }, { epochs: 1 })).rejects.toThrow(ShapeError);
+    await expect(train(m, structured(8), { epochs: 0 })).rejects.toThrow('train.epochs: expected an integer >= 1, got 0');
+    await expect(train(m, structured(8), { optimizer: { name: 'adamw' as 'adam' } })).rejects.toThrow(/train.optimizer.name: expected one of "adam"/);
+    await expect(train(m, structured(8), { batchsize: 3 } as never)).rejects.toThrow(ConfigError);
+    m.dispose();
+  });
+});
+
+describe('learning-rate schedules', () => {
+  const base = { kind: 'constant' as const, every: 2, factor: 0.5, patience: 2, minDelta: 0, minLearningRate: 0 };
+  it('step, exponential and plateau', () => {
+    const st = { best: Infinity, wait: 0 };
+    expect(nextLearningRate({ ...base, kind: 'step' }, 1, 0, 0, st)).toBe(1);
+    expect(nextLearningRate({ ...base, kind: 'step' }, 1, 1, 0, st)).toBe(0.5);
+    expect(nextLearningRate({ ...base, kind: 'exponential', factor: 0.9 }, 1, 0, 0, st)).toBe(0.9);
+    const p = { ...base, kind: 'plateau' as const };
+    expect(nextLearningRate(p, 1, 0, 1.0, st)).toBe(1);
+    expect(nextLearningRate(p, 1, 1, 1.0, st)).toBe(1);
+    expect(nextLearningRate(p, 1, 2, 1.0, st)).toBe(0.5);
+    expect(nextLearningRate({ ...p, minLearningRate: 0.8 }, 1, 3, 2, { best: 1, wait: 5 })).toBe(0.8);
+  });
+  it('changes the optimizer learning rate between epochs', async () => {
+    const m = make();
+    const r = await train(m, structured(32), { epochs: 3, batchSize: 16, optimizer: { learningRate: 0.01 }, schedule: { kind: 'step', every: 1, factor: 0.1 } });
+    expect(r.history.map((h) => h.learningRate)).toEqual([0.01, 0.01 * 0.1, 0.01 * 0.1 * 0.1]);
+    m.dispose();
+  });
+});
