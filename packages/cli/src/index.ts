@@ -96,7 +96,8 @@ export async function main(argv: string[]): Promise<number> {
       if (err.exitCode) process.stderr.write("(run 'hourglass <command> --help' for the options)\n");
       return err.exitCode ?? 1;
     }
-    if (e instanceof HourglassError || e instanceof DataError) {
+    // By name as well: a second copy of a package would fail instanceof.
+    if (e instanceof HourglassError || e instanceof DataError || err.name === 'DataError') {
       process.stderr.write(`hourglass: ${err.message}\n`);
       return 1;
     }

@@ -38,7 +38,7 @@ describe('hourglass train', () => {
     expect((await readdir(out)).sort()).toEqual(['checkpoint', 'config.json', 'metrics.jsonl', 'model', 'reconstructions.png', 'summary.json']);
     const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
     expect(config.recipe.variants).toEqual([{ name: 'undercomplete', config: { latent: 32, hidden: [128, 64], activation: 'relu', codeActivation: 'relu', loss: 'bce', kernelInitializer: 'glorotUniform' } }]);
-    expect(config.split).toEqual({ train: 512, test: 512, seed: 0 });
+    expect(config.split).toEqual({ train: 512, test: 512, seed: 12345 });
     const lines = (await readFile(join(out, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.epoch)).toEqual([0, 1]);
     const png = PNG.sync.read(await readFile(join(out, 'reconstructions.png')));

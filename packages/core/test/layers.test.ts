@@ -74,6 +74,7 @@ describe('layer gradients match finite differences', () => {
   });
   it('maxPool2d', () => tf.tidy(() => checkGradients({ type: 'maxPool2d', poolSize: 2 }, [4, 4, 2])));
   it('upSampling2d', () => tf.tidy(() => checkGradients({ type: 'upSampling2d', size: 2 }, [2, 3, 2])));
+  it('crop2d', () => tf.tidy(() => checkGradients({ type: 'crop2d', top: 1, left: 2, right: 1 }, [4, 5, 2])));
   it('flatten and reshape', () => {
     tf.tidy(() => checkGradients({ type: 'flatten' }, [2, 3, 2]));
     tf.tidy(() => checkGradients({ type: 'reshape', shape: [3, 4] }, [12]));
@@ -86,7 +87,7 @@ describe('layer gradients match finite differences', () => {
 describe('layer building', () => {
   const ctx = { name: 'enc/x', rng: createRng(0) };
   it('lists the built-in types', () => {
-    expect(layerTypes()).toEqual(expect.arrayContaining(['dense', 'conv2d', 'conv2dTranspose', 'maxPool2d', 'upSampling2d', 'flatten', 'reshape', 'dropout', 'activation']));
+    expect(layerTypes()).toEqual(expect.arrayContaining(['dense', 'conv2d', 'conv2dTranspose', 'maxPool2d', 'upSampling2d', 'crop2d', 'flatten', 'reshape', 'dropout', 'activation']));
   });
   it('computes output shapes', () => {
     expect(buildLayer({ type: 'conv2d', filters: 4, strides: 2 }, [28, 28, 1], ctx).outputShape).toEqual([14, 14, 4]);
@@ -94,6 +95,7 @@ describe('layer building', () => {
     expect(buildLayer({ type: 'conv2dTranspose', filters: 2, strides: 2 }, [7, 7, 8], ctx).outputShape).toEqual([14, 14, 2]);
     expect(buildLayer({ type: 'maxPool2d' }, [7, 7, 8], ctx).outputShape).toEqual([4, 4, 8]);
     expect(buildLayer({ type: 'upSampling2d' }, [4, 4, 8], ctx).outputShape).toEqual([8, 8, 8]);
+    expect(buildLayer({ type: 'crop2d', top: 2, bottom: 2, left: 2, right: 2 }, [32, 32, 1], ctx).outputShape).toEqual([28, 28, 1]);
   });
   it('names the layer and shapes on a mismatch', () => {
     expect(() => buildLayer({ type: 'dense', units: 3 }, [28, 28, 1], ctx)).toThrow(ShapeError);

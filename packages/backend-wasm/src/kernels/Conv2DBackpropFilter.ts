@@ -13,6 +13,7 @@ import { chooseFilterGradStrategy, type FilterGradStrategy } from './filter-grad
 import { filterGradDyAsInput } from './filter-grad/dy-as-input';
 import { filterGradGeometry, type FilterGradAttrs, type FilterGradGeometry } from './filter-grad/geometry';
 import { filterGradXAsInput } from './filter-grad/x-as-input';
+import { markOurs } from './marker';
 import { release, transpose, zeros } from './wasm-ops';
 
 const STRATEGIES: Record<
@@ -55,11 +56,12 @@ export function conv2DBackpropFilterWasm(
 export const conv2DBackpropFilterConfig: KernelConfig = {
   kernelName: Conv2DBackpropFilter,
   backendName: 'wasm',
-  kernelFunc: ({ inputs, backend, attrs }) =>
+  kernelFunc: markOurs(({ inputs, backend, attrs }) =>
     conv2DBackpropFilterWasm(
       backend as BackendWasm,
       inputs.x as TensorInfo,
       inputs.dy as TensorInfo,
       attrs as unknown as FilterGradAttrs,
     ),
+  ),
 };

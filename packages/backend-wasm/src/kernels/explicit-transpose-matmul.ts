@@ -11,9 +11,8 @@
  */
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { markOurs } from './marker';
 import { release, transpose } from './wasm-ops';
-
-const WRAPPED = Symbol.for('@hourglass/backend-wasm:explicit-transpose');
 
 function batchOf(t: TensorInfo): number {
   return util.sizeFromShape(t.shape.slice(0, -2));
@@ -24,11 +23,6 @@ function swapLastTwo(backend: BackendWasm, t: TensorInfo): TensorInfo {
   const r = perm.length;
   [perm[r - 2], perm[r - 1]] = [perm[r - 1], perm[r - 2]];
   return transpose(backend, t, perm);
-}
-
-/** Whether `config` is already one of our wrappers. */
-export function isExplicitTransposeWrapper(config: KernelConfig): boolean {
-  return (config.kernelFunc as unknown as Record<symbol, unknown>)[WRAPPED] === true;
 }
 
 /** Wraps a stock matMul kernel (inputs `a`, `b`; attrs `transposeA/B`). */
@@ -53,6 +47,5 @@ export function withExplicitTransposes(stock: KernelConfig): KernelConfig {
       release(backend, a2 === a ? null : a2, b2 === b ? null : b2);
     }
   };
-  Object.defineProperty(kernelFunc, WRAPPED, { value: true });
-  return { ...stock, kernelFunc };
+  return { ...stock, kernelFunc: markOurs(kernelFunc) };
 }

@@ -1,7 +1,7 @@
 /**
  * Layers without weights that only move data around: flatten, reshape,
- * max pooling, nearest-neighbour upsampling, dropout and a standalone
- * activation.
+ * max pooling, nearest-neighbour upsampling, cropping, dropout and a
+ * standalone activation.
  */
 import { tf } from '../tf.js';
 import type { Tensor4D } from '@tensorflow/tfjs-core';
@@ -69,6 +69,23 @@ export const upSampling2d = defineLayer('upSampling2d', s.object({ size: s.int({
     },
   };
 });
+
+export const crop2d = defineLayer(
+  'crop2d',
+  s.object({ top: s.int({ min: 0, default: 0 }), bottom: s.int({ min: 0, default: 0 }), left: s.int({ min: 0, default: 0 }), right: s.int({ min: 0, default: 0 }) }),
+  (o, inputShape) => {
+    expectRank(inputShape, 3, 'an image [height, width, channels]');
+    const [h, w, c] = inputShape;
+    const oh = h - o.top - o.bottom;
+    const ow = w - o.left - o.right;
+    if (oh < 1 || ow < 1) throw new ShapeError(`cropping ${o.top}+${o.bottom} rows and ${o.left}+${o.right} columns leaves nothing of ${h}x${w}`);
+    return {
+      outputShape: [oh, ow, c],
+      weights: [],
+      apply: (x) => tf.slice(x, [0, o.top, o.left, 0], [x.shape[0], oh, ow, c]),
+    };
+  },
+);
 
 export const dropout = defineLayer('dropout', s.object({ rate: s.number({ min: 0, lt: 1 }) }), (o, inputShape) => ({
   outputShape: [...inputShape],

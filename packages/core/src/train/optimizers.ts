@@ -19,7 +19,7 @@ export const optimizerOptions = s.object({
   learningRate: s.number({ gt: 0, default: 1e-3 }),
   beta1: s.number({ min: 0, lt: 1, default: 0.9, doc: 'adam' }),
   beta2: s.number({ min: 0, lt: 1, default: 0.999, doc: 'adam' }),
-  epsilon: s.number({ gt: 0, default: 1e-7, doc: 'adam, rmsprop, adagrad' }),
+  epsilon: s.number({ gt: 0, default: 1e-8, doc: 'adam, rmsprop, adagrad' }),
   momentum: s.number({ min: 0, lt: 1, default: 0, doc: 'sgd, rmsprop' }),
   nesterov: s.boolean({ default: false, doc: 'sgd' }),
   rho: s.number({ min: 0, lt: 1, default: 0.9, doc: 'rmsprop decay' }),

@@ -1,0 +1,1 @@
+export { convolutional } from './variant.js';

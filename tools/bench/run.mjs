@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * Benchmarks (slow; not part of `npm test`). Each prints its figures and a
+ * JSON line. `npm run bench` runs all; `npm run bench -- quality` runs one.
+ *
+ *   quality   `hourglass train --epochs 100` (the default deep autoencoder on
+ *             the 8,000 / 2,000 MNIST split) -> validation BCE per pixel, and
+ *             training samples/s. Target: <= 0.10 (Keras 0.1028, PyTorch 0.099
+ *             on this split after 100 epochs).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = join(root, 'packages/cli/bin/hourglass.cjs');
+
+function hourglass(args) {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('close', (code) => (code === 0 ? done(JSON.parse(out.trim().split('\n').pop())) : fail(new Error(`hourglass ${args.join(' ')} exited ${code}`))));
+  });
+}
+
+const benches = {
+  async quality(backend = process.env.BENCH_BACKEND ?? 'wasm') {
+    const out = await mkdtemp(join(tmpdir(), 'hourglass-bench-quality-'));
+    const s = await hourglass(['train', '--epochs', '100', '--backend', backend, '--out', out, '--json']);
+    const verdict = s.valLoss <= 0.1 ? 'meets' : 'misses';
+    console.log(`quality: deep AE 784-128-64-32, 100 epochs, ${backend}: validation BCE ${s.valLoss.toFixed(4)} per pixel (${verdict} the 0.10 target; Keras 0.1028, PyTorch 0.099), ${Math.round(s.samplesPerSec)} samples/s`);
+    console.log(JSON.stringify({ bench: 'quality', ...s }));
+  },
+};
+
+const wanted = process.argv.slice(2);
+for (const name of wanted.length ? wanted : Object.keys(benches)) {
+  if (!benches[name]) {
+    console.error(`unknown benchmark "${name}"; known: ${Object.keys(benches).join(', ')}`);
+    process.exit(1);
+  }
+  await benches[name]();
+}
