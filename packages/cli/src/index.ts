@@ -10,6 +10,7 @@ import { parseIntList } from './options.js';
 import { trainCommand } from './commands/train.js';
 import { backendsCommand } from './commands/backends.js';
 import { variantsCommand } from './commands/variants.js';
+import { benchCommand } from './commands/bench.js';
 
 export { selectBackend, BACKENDS, type BackendChoice, type BackendReport } from './backend.js';
 
@@ -59,6 +60,19 @@ function program(): Command {
     .option('--quiet', 'no progress output', false)
     .action(async (o) => {
       process.exitCode = await trainCommand(o);
+    });
+
+  cmd
+    .command('bench')
+    .description('training throughput of the reference models A, B, C (see shared/reference) on MNIST')
+    .addOption(new Option('--model <name>', 'A (dense small), B (dense large) or C (convolutional)').choices(['A', 'B', 'C']).default('A'))
+    .addOption(backend())
+    .option('--epochs <n>', 'timed epochs', int('--epochs'), 3)
+    .option('--warmup <n>', 'warm-up epochs before timing', int('--warmup', 0), 1)
+    .option('--seed <n>', 'seed', int('--seed', 0), 0)
+    .option('--json', 'print one JSON object on stdout', false)
+    .action(async (o) => {
+      process.exitCode = await benchCommand(o);
     });
 
   cmd

@@ -37,6 +37,13 @@ export interface ApplyContext {
   training: boolean;
   /** Supplies seeds for stochastic layers; required when training with dropout. */
   nextSeed?: () => number;
+  /**
+   * False when nothing needs the gradient with respect to this input (the
+   * data fed to a model's first layer during a training step): a layer may
+   * then return zeros for it instead of paying for it (a dense layer skips
+   * one of its three matMuls). Default true.
+   */
+  inputGradient?: boolean;
 }
 
 /** A built layer. */

@@ -48,10 +48,11 @@ export function buildStack(scope: string, specs: readonly LayerSpec[], inputShap
     weights: layers.flatMap((l) => l.weights),
     apply(x, ctx, trace) {
       let h = x;
-      for (const layer of layers) {
-        h = layer.apply(h, ctx);
+      layers.forEach((layer, i) => {
+        // Only the stack's own input can be exempt from gradients.
+        h = layer.apply(h, i === 0 || ctx.inputGradient === undefined ? ctx : { ...ctx, inputGradient: undefined });
         trace?.push(h);
-      }
+      });
       return h;
     },
   };

@@ -4,10 +4,10 @@
  * The batch loss is the mean of that (`batchMean`), so figures read "per
  * pixel", as Keras reports them.
  *
- * Binary cross-entropy is computed from the decoder's logits,
- * max(z, 0) - z x + log(1 + exp(-|z|)), which stays finite for saturated
- * outputs, with the hand-written gradient (sigmoid(z) - x) / n instead of
- * autodiff's chain of elementwise kernels.
+ * Binary cross-entropy is computed from the decoder's logits as
+ * softplus(z) - z x (= max(z, 0) - z x + log(1 + exp(-|z|))), which stays
+ * finite for saturated outputs, with the hand-written gradient
+ * (sigmoid(z) - x) / n instead of autodiff's chain of elementwise kernels.
  */
 import { tf } from '../tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
@@ -48,7 +48,8 @@ export function bceFromLogits(logits: Tensor, target: Tensor, mask?: Tensor): Te
   const counts = entryCounts(target, mask);
   const op = customOp(([z], save) => {
     const zf = flat(z);
-    let e = tf.add(tf.sub(tf.relu(zf), tf.mul(zf, x)), tf.log1p(tf.exp(tf.neg(tf.abs(zf)))));
+    // softplus(z) - z x; tfjs's softplus kernels are the stable formulation.
+    let e = tf.sub(tf.softplus(zf), tf.mul(zf, x));
     if (m) e = tf.mul(e, m);
     // Everything the backward pass reads must be saved: tensors merely closed
     // over are disposed when the forward scope ends, before gradients run.

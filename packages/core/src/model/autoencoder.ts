@@ -182,7 +182,8 @@ export class Autoencoder {
     let input = x;
     for (const c of this.composition.corruptions) input = c.plugin.corrupt(c.config, input, { seed: nextSeed() });
     const hidden: Tensor[] = [];
-    const features = this.encoder.apply(input, { training: true, nextSeed }, hidden);
+    // The batch is data: no gradient is needed with respect to it.
+    const features = this.encoder.apply(input, { training: true, nextSeed, inputGradient: false }, hidden);
     const { code, terms: latentTerms } = this.codeFrom(features, true, nextSeed);
     const logits = this.decoder.apply(code, { training: true, nextSeed });
     const perSample: Record<string, Tensor> = { reconstruction: reconstructionLoss(this.loss, logits, x, opts.mask) };

@@ -48,79 +48,81 @@ type SlotKind = 'm' | 'v' | 'acc' | 'mom';
 /**
  * Creates an optimizer for `variables`.
  *
+ * All variables are updated as one flat vector: gradients and weights are
+ * concatenated, the update rule runs once over the whole vector, and the
+ * result is split back. On backends where each kernel call has a fixed cost
+ * (tfjs-node, wasm), this turns ~12 kernels per weight tensor into ~15 per
+ * step. Constants live in cached scalars rather than new tensors per op.
+ *
  * @example
  * const opt = createOptimizer(model.weights.map((w) => w.variable), { name: 'adam', learningRate: 1e-3 });
  * opt.apply(grads);
  */
 export function createOptimizer(variables: Variable[], options: Partial<OptimizerConfig> = {}): Optimizer {
   const config = optimizerOptions.parse(options, 'optimizer');
+  const { beta1, beta2, epsilon, momentum, rho } = config;
   const kinds: SlotKind[] =
     config.name === 'adam'
       ? ['m', 'v']
       : config.name === 'rmsprop'
-        ? config.momentum > 0
+        ? momentum > 0
           ? ['acc', 'mom']
           : ['acc']
         : config.name === 'adagrad'
           ? ['acc']
-          : config.momentum > 0
+          : momentum > 0
             ? ['mom']
             : [];
-  const slots = new Map<string, Variable[]>();
-  for (const kind of kinds)
-    slots.set(
-      kind,
-      variables.map((v) =>
-        tf.tidy(() =>
-          tf.variable(config.name === 'adagrad' ? tf.fill(v.shape, config.initialAccumulator) : tf.zerosLike(v), false),
-        ),
-      ),
-    );
+  const sizes = variables.map((v) => v.size);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const slots = new Map<SlotKind, Variable>();
+  for (const kind of kinds) {
+    const initial = config.name === 'adagrad' ? tf.fill([total], config.initialAccumulator) : tf.zeros([total]);
+    slots.set(kind, tf.variable(initial, false));
+    initial.dispose();
+  }
+  const constants = new Map<number, Tensor>();
+  const c = (value: number): Tensor => {
+    let t = constants.get(value);
+    if (!t) constants.set(value, (t = tf.keep(tf.scalar(value))));
+    return t;
+  };
   let iterations = 0;
-  const slot = (kind: SlotKind, i: number) => slots.get(kind)![i];
+  const slot = (kind: SlotKind) => slots.get(kind)!;
+  const flat = (ts: Tensor[]) => (ts.length === 1 ? tf.reshape(ts[0], [-1]) : tf.concat(ts.map((t) => tf.reshape(t, [-1]))));
 
-  const update = (i: number, v: Variable, g: Tensor, lr: number) => {
-    const { beta1, beta2, epsilon, momentum, rho } = config;
+  /** The new flat weights from the flat weights `w` and gradient `g`. */
+  const rule = (w: Tensor, g: Tensor, lr: number): Tensor => {
     switch (config.name) {
       case 'adam': {
         const t = iterations + 1;
-        const m = slot('m', i);
-        const s2 = slot('v', i);
-        m.assign(tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1)));
-        s2.assign(tf.add(tf.mul(s2, beta2), tf.mul(tf.square(g), 1 - beta2)));
-        const step = (lr * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
-        v.assign(tf.sub(v, tf.div(tf.mul(m, step), tf.add(tf.sqrt(s2), epsilon))));
-        return;
+        const m = tf.add(tf.mul(slot('m'), c(beta1)), tf.mul(g, c(1 - beta1)));
+        const v = tf.add(tf.mul(slot('v'), c(beta2)), tf.mul(tf.square(g), c(1 - beta2)));
+        slot('m').assign(m);
+        slot('v').assign(v);
+        const step = tf.scalar((lr * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t));
+        return tf.sub(w, tf.div(tf.mul(m, step), tf.add(tf.sqrt(v), c(epsilon))));
       }
       case 'sgd': {
-        if (momentum === 0) {
-          v.assign(tf.sub(v, tf.mul(g, lr)));
-          return;
-        }
-        const mom = slot('mom', i);
-        mom.assign(tf.add(tf.mul(mom, momentum), g));
-        const dir = config.nesterov ? tf.add(g, tf.mul(mom, momentum)) : mom;
-        v.assign(tf.sub(v, tf.mul(dir, lr)));
-        return;
+        if (momentum === 0) return tf.sub(w, tf.mul(g, tf.scalar(lr)));
+        const mom = tf.add(tf.mul(slot('mom'), c(momentum)), g);
+        slot('mom').assign(mom);
+        const dir = config.nesterov ? tf.add(g, tf.mul(mom, c(momentum))) : mom;
+        return tf.sub(w, tf.mul(dir, tf.scalar(lr)));
       }
       case 'rmsprop': {
-        const acc = slot('acc', i);
-        acc.assign(tf.add(tf.mul(acc, rho), tf.mul(tf.square(g), 1 - rho)));
-        const scaled = tf.div(g, tf.add(tf.sqrt(acc), epsilon));
-        if (momentum === 0) {
-          v.assign(tf.sub(v, tf.mul(scaled, lr)));
-          return;
-        }
-        const mom = slot('mom', i);
-        mom.assign(tf.add(tf.mul(mom, momentum), tf.mul(scaled, lr)));
-        v.assign(tf.sub(v, mom));
-        return;
+        const acc = tf.add(tf.mul(slot('acc'), c(rho)), tf.mul(tf.square(g), c(1 - rho)));
+        slot('acc').assign(acc);
+        const scaled = tf.div(g, tf.add(tf.sqrt(acc), c(epsilon)));
+        if (momentum === 0) return tf.sub(w, tf.mul(scaled, tf.scalar(lr)));
+        const mom = tf.add(tf.mul(slot('mom'), c(momentum)), tf.mul(scaled, tf.scalar(lr)));
+        slot('mom').assign(mom);
+        return tf.sub(w, mom);
       }
       case 'adagrad': {
-        const acc = slot('acc', i);
-        acc.assign(tf.add(acc, tf.square(g)));
-        v.assign(tf.sub(v, tf.div(tf.mul(g, lr), tf.add(tf.sqrt(acc), epsilon))));
-        return;
+        const acc = tf.add(slot('acc'), tf.square(g));
+        slot('acc').assign(acc);
+        return tf.sub(w, tf.div(tf.mul(g, tf.scalar(lr)), tf.add(tf.sqrt(acc), c(epsilon))));
       }
     }
   };
@@ -132,20 +134,25 @@ export function createOptimizer(variables: Variable[], options: Partial<Optimize
       return iterations;
     },
     apply(grads) {
-      tf.tidy(() => variables.forEach((v, i) => update(i, v, grads[i], optimizer.learningRate)));
+      tf.tidy(() => {
+        const updated = rule(flat(variables), flat(grads), optimizer.learningRate);
+        const parts = variables.length === 1 ? [updated] : tf.split(updated, sizes);
+        variables.forEach((v, i) => v.assign(tf.reshape(parts[i], v.shape)));
+      });
       iterations++;
     },
-    slots: () => kinds.flatMap((kind) => slots.get(kind)!.map((t, i) => ({ name: `optimizer/${kind}/${i}`, tensor: t as Tensor }))),
+    slots: () => kinds.map((kind) => ({ name: `optimizer/${kind}`, tensor: slot(kind) as Tensor })),
     restore(saved, iters) {
-      for (const kind of kinds)
-        slots.get(kind)!.forEach((t, i) => {
-          const s = saved.get(`optimizer/${kind}/${i}`);
-          if (s) t.assign(s);
-        });
+      for (const kind of kinds) {
+        const t = saved.get(`optimizer/${kind}`);
+        if (t) slot(kind).assign(tf.reshape(t, [total]));
+      }
       iterations = iters;
     },
     dispose() {
-      for (const list of slots.values()) for (const t of list) t.dispose();
+      for (const t of slots.values()) t.dispose();
+      for (const t of constants.values()) t.dispose();
+      constants.clear();
     },
   };
   return optimizer;

@@ -1,0 +1,88 @@
+/**
+ * `hourglass bench`: training throughput of the three reference models of
+ * `shared/reference/pytorch-ae-bench.py` on the 8,000-digit MNIST split, with
+ * the same layers, batch 256, Adam 1e-3, BCE and Glorot initialisation, so
+ * the figures compare with PyTorch's side by side.
+ *
+ *   A: dense 784-128-64-32-64-128-784
+ *   B: dense 784-512-256-64-256-512-784
+ *   C: conv 16-8-8 with max pooling to 4x4x8 and an upsampling decoder
+ *
+ * Samples/s is the median over the timed epochs, after warm-up epochs.
+ */
+import { Autoencoder, evaluate, train, type VariantChoice } from '@hourglass/core';
+import { selectBackend, type BackendChoice } from '../backend.js';
+import { loadTrainingData } from '../data.js';
+import { ensureVariants } from '../variants.js';
+
+export const BENCH_MODELS: Record<string, { description: string; variants: VariantChoice[] }> = {
+  A: { description: 'dense 784-128-64-32-64-128-784', variants: [{ name: 'undercomplete', config: { hidden: [128, 64], latent: 32 } }] },
+  B: { description: 'dense 784-512-256-64-256-512-784', variants: [{ name: 'undercomplete', config: { hidden: [512, 256], latent: 64 } }] },
+  C: { description: 'conv 16-8-8, max-pooled to 4x4x8, upsampling decoder', variants: [{ name: 'convolutional', config: { filters: [16, 8, 8] } }] },
+};
+
+export interface BenchOptions {
+  model: string;
+  backend: BackendChoice;
+  epochs: number;
+  warmup: number;
+  seed: number;
+  json: boolean;
+}
+
+/** The JSON result of a benchmark run. */
+export interface BenchResult {
+  model: string;
+  description: string;
+  backend: string;
+  backendDetails: Record<string, unknown>;
+  samplesPerSec: { median: number; min: number; max: number };
+  epochs: number;
+  warmup: number;
+  trainLoss: number;
+  testLoss: number;
+  peakRssMB: number;
+  parameters: number;
+}
+
+export async function benchCommand(opts: BenchOptions): Promise<number> {
+  const spec = BENCH_MODELS[opts.model];
+  await ensureVariants(spec.variants.map((v) => v.name));
+  const data = loadTrainingData('mnist');
+  const backend = await selectBackend(opts.backend);
+  const model = Autoencoder.create({ inputShape: data.train.sampleShape, variants: spec.variants, seed: opts.seed });
+  const r = await train(model, data.train, {
+    epochs: opts.warmup + opts.epochs,
+    batchSize: 256,
+    seed: opts.seed,
+    optimizer: { name: 'adam', learningRate: 1e-3 },
+    onEvent: (e) => {
+      if (e.type === 'epoch' && !opts.json)
+        process.stderr.write(
+          `epoch ${e.metrics.epoch}${e.metrics.epoch < opts.warmup ? ' (warm-up)' : ''}: ${e.metrics.seconds.toFixed(2)}s ${Math.round(e.metrics.samplesPerSec)} samples/s loss ${e.metrics.loss.toFixed(4)}\n`,
+        );
+    },
+  });
+  const timed = r.history.slice(opts.warmup).map((h) => h.samplesPerSec).sort((a, b) => a - b);
+  const mid = timed.length >> 1;
+  const result: BenchResult = {
+    model: opts.model,
+    description: spec.description,
+    backend: backend.name,
+    backendDetails: backend.details,
+    samplesPerSec: { median: timed.length % 2 ? timed[mid] : (timed[mid - 1] + timed[mid]) / 2, min: timed[0], max: timed[timed.length - 1] },
+    epochs: opts.epochs,
+    warmup: opts.warmup,
+    trainLoss: r.history[r.history.length - 1].loss,
+    testLoss: await evaluate(model, data.test!),
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    parameters: model.parameterCount,
+  };
+  model.dispose();
+  if (opts.json) process.stdout.write(JSON.stringify(result) + '\n');
+  else
+    process.stdout.write(
+      `model ${result.model} (${result.description}) on ${result.backend}: ${Math.round(result.samplesPerSec.median).toLocaleString('en-US')} samples/s (median of ${opts.epochs}; min ${Math.round(result.samplesPerSec.min)}, max ${Math.round(result.samplesPerSec.max)}), train loss ${result.trainLoss.toFixed(4)}, test loss ${result.testLoss.toFixed(4)}, peak RSS ${result.peakRssMB} MB\n`,
+    );
+  return 0;
+}
