@@ -7,6 +7,8 @@
  *             the 8,000 / 2,000 MNIST split) -> validation BCE per pixel, and
  *             training samples/s. Target: <= 0.10 (Keras 0.1028, PyTorch 0.099
  *             on this split after 100 epochs).
+ *   stream    training from a multi-GB NPY file through a streaming source:
+ *             peak RSS (bound 1 GB), loader rows/s, trainer samples/s.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
@@ -35,6 +37,14 @@ const benches = {
     console.log(JSON.stringify({ bench: 'quality', ...s }));
   },
 };
+
+benches.stream = () => run(process.execPath, [join(root, 'tools/bench/stream.mjs')]);
+
+function run(cmd, args) {
+  return new Promise((done, fail) => {
+    spawn(cmd, args, { stdio: 'inherit' }).on('close', (code) => (code === 0 ? done() : fail(new Error(`${args.join(' ')} exited ${code}`))));
+  });
+}
 
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(benches)) {

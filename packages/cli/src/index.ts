@@ -11,6 +11,8 @@ import { trainCommand } from './commands/train.js';
 import { backendsCommand } from './commands/backends.js';
 import { variantsCommand } from './commands/variants.js';
 import { benchCommand } from './commands/bench.js';
+import { encodeCommand } from './commands/encode.js';
+import { SCALINGS } from './scaling.js';
 
 export { selectBackend, BACKENDS, type BackendChoice, type BackendReport } from './backend.js';
 
@@ -52,6 +54,7 @@ function program(): Command {
     .option('--clip-norm <x>', 'clip gradients to this global norm (0 = off)', nonNegative('--clip-norm'), 0)
     .option('--set <variant.key=value>', 'set any variant option (repeatable)', collect, [])
     .option('--plugin <module>', 'import a module that registers more variants (repeatable)', collect, [])
+    .addOption(new Option('--scale <kind>', 'input scaling fitted on the training split and saved with the model (auto: min-max when data leaves [0, 1])').choices(SCALINGS).default('auto'))
     .option('--limit <n>', 'use only the first n samples of the train and test splits', int('--limit'))
     .option('--out <dir>', 'run directory (default runs/<time>-<variants>)')
     .option('--resume', 'continue from the run directory\'s checkpoint', false)
@@ -60,6 +63,20 @@ function program(): Command {
     .option('--quiet', 'no progress output', false)
     .action(async (o) => {
       process.exitCode = await trainCommand(o);
+    });
+
+  cmd
+    .command('encode')
+    .description('write codes, reconstructions or anomaly scores of data from a saved model (NPY or CSV)')
+    .requiredOption('--model <dir>', 'saved model directory (a run\'s model/ folder)')
+    .requiredOption('--data <name|path>', 'dataset name, file or folder')
+    .requiredOption('--out <file>', 'output file, .npy or .csv (CSV keeps labels when the data has them)')
+    .addOption(new Option('--what <kind>', 'what to write').choices(['codes', 'reconstructions', 'scores']).default('codes'))
+    .option('--batch-size <n>', 'samples per batch', int('--batch-size'), 512)
+    .addOption(backend())
+    .option('--json', 'print a JSON summary', false)
+    .action(async (o) => {
+      process.exitCode = await encodeCommand(o);
     });
 
   cmd

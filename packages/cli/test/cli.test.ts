@@ -85,6 +85,43 @@ describe('hourglass train', () => {
   });
 });
 
+describe('tabular data, scaling and hourglass encode', () => {
+  it('scales data fitted on the training split, saves the scaling, and applies it when encoding', async () => {
+    const csv = join(dir, 'table.csv');
+    const rows = ['a,b,c,d,e,f'];
+    for (let i = 0; i < 200; i++) {
+      const t = (i * 7919) % 100;
+      rows.push([t, 100 - t, (t * 3) % 100, t / 2, 50, (t * t) % 97].join(','));
+    }
+    await writeFile(csv, rows.join('\n') + '\n');
+    const out = join(dir, 'tab');
+    const r = await run(['train', '--data', csv, '--epochs', '3', '--latent', '2', '--hidden', '8', '--backend', 'wasm', '--out', out, '--json', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
+    expect(config.scaling).toBe('minmax');
+    expect(config.split).toEqual({ train: 160, test: 40, seed: 12345 });
+    const model = JSON.parse(await readFile(join(out, 'model', 'model.json'), 'utf8'));
+    expect(model.scaling.kind).toBe('minmax');
+    const summary = JSON.parse(r.stdout);
+    expect(summary.trainLoss).toBeLessThan(0.75);
+    for (const what of ['codes', 'scores', 'reconstructions']) {
+      const file = join(dir, `${what}.npy`);
+      const e = await run(['encode', '--model', join(out, 'model'), '--data', csv, '--out', file, '--what', what, '--backend', 'wasm', '--json']);
+      expect(e.code, e.stderr).toBe(0);
+      const res = JSON.parse(e.stdout);
+      expect(res).toMatchObject({ rows: 200, scaled: true });
+      expect(res.shape).toEqual({ codes: [200, 2], scores: [200], reconstructions: [200, 6] }[what]);
+      const { readNpy } = await import('@hourglass/data');
+      const arr = readNpy(file);
+      expect(arr.n).toBe(200);
+      for (const v of arr.x) expect(Number.isFinite(v)).toBe(true);
+    }
+    const bad = await run(['encode', '--model', join(out, 'model'), '--data', csv, '--out', join(dir, 'x.txt')]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/expected a file ending in .npy or .csv/);
+  });
+});
+
 describe('hourglass variants and backends', () => {
   it('lists the installed variants with their options', async () => {
     const r = await run(['variants', '--json']);

@@ -11,6 +11,7 @@ import { loadTrainingData } from '../data.js';
 import { variantChoices } from '../options.js';
 import { gridPng, imageShapeOf } from '../png.js';
 import { progressReporter } from '../progress.js';
+import { fitScaling, type ScalingChoice } from '../scaling.js';
 import { ensureVariants, importPlugins } from '../variants.js';
 
 /** Options of `hourglass train` (already parsed from flags). */
@@ -35,6 +36,7 @@ export interface TrainCommandOptions {
   resume: boolean;
   quiet: boolean;
   limit?: number;
+  scale: ScalingChoice;
 }
 
 /** The JSON summary printed with `--json`. */
@@ -62,16 +64,20 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
   await ensureVariants(opts.variant.split(',').map((v) => v.trim()).filter(Boolean));
   const variants = variantChoices(opts.variant, { latent: opts.latent, hidden: opts.hidden, loss: opts.loss }, opts.set);
   composeVariants(variants); // configuration errors before any slow step
-  const data = loadTrainingData(opts.data, { limit: opts.limit });
+  const raw = loadTrainingData(opts.data, { limit: opts.limit });
+  const scaler = fitScaling(opts.scale, raw.train);
+  const data = scaler ? { ...raw, train: scaler.transform(raw.train), test: raw.test && scaler.transform(raw.test) } : raw;
   const backend = await selectBackend(opts.backend);
   const outDir = opts.out ?? join('runs', `${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}-${variants.map((v) => v.name).join('+')}`);
   await mkdir(outDir, { recursive: true });
 
   const model = Autoencoder.create({ inputShape: data.train.sampleShape, variants, seed: opts.seed });
   model.metadata = { dataset: data.name };
+  model.scaling = scaler?.toJSON();
   const config = {
     data: data.name,
     split: data.split,
+    scaling: scaler?.toJSON().kind ?? 'none',
     backend: backend.name,
     recipe: model.recipe,
     parameters: model.parameterCount,

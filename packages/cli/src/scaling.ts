@@ -1,0 +1,28 @@
+/**
+ * Input scaling for the CLI: fitted on the training split only, applied
+ * unchanged to the test split and to any data encoded later (the fitted
+ * parameters are saved in the model as `model.scaling`).
+ *
+ * `auto` min-max scales data that leaves [0, 1] (binary cross-entropy needs
+ * targets in [0, 1]) and leaves [0, 1] data alone.
+ */
+import { fitScaler, scalerFromJSON, type ArrayDataset, type Scaler } from '@hourglass/data';
+
+export const SCALINGS = ['auto', 'none', 'minmax', 'standard'] as const;
+export type ScalingChoice = (typeof SCALINGS)[number];
+
+function outsideUnit(x: Float32Array): boolean {
+  for (let i = 0; i < x.length; i++) if (x[i] < 0 || x[i] > 1) return true;
+  return false;
+}
+
+/** Fits the chosen scaling on `train`; undefined when none applies. */
+export function fitScaling(choice: ScalingChoice, train: ArrayDataset): Scaler | undefined {
+  const kind = choice === 'auto' ? (outsideUnit(train.x) ? 'minmax' : undefined) : choice === 'none' ? undefined : choice;
+  return kind ? fitScaler(train, { kind, per: 'feature' }) : undefined;
+}
+
+/** The scaler saved in a model, if any. */
+export function savedScaler(scaling: unknown): Scaler | undefined {
+  return scaling === undefined || scaling === null ? undefined : scalerFromJSON(scaling);
+}

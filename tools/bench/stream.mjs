@@ -1,0 +1,84 @@
+/**
+ * Streaming benchmark: trains on an NPY file larger than the memory bound
+ * through `npyBatchSource`, and reports peak RSS, loader rows/s (reading
+ * alone) and trainer samples/s (reading + training).
+ *
+ * The file (default 3 GB: MNIST digits repeated, float32 [n, 28, 28, 1]) is
+ * written to the temp directory and removed afterwards.
+ * Env: STREAM_GB (file size), BENCH_BACKEND (default wasm), STREAM_MAX_RSS_MB (default 1024).
+ */
+import { open, rm, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tf, Autoencoder, train } from '@hourglass/core';
+import '@hourglass/variant-undercomplete/register';
+import { loadDataset, npyBatchSource } from '@hourglass/data';
+import { selectBackend } from '@hourglass/cli';
+
+const gb = Number(process.env.STREAM_GB ?? 3);
+const maxRss = Number(process.env.STREAM_MAX_RSS_MB ?? 1024);
+const per = 784;
+const rows = Math.floor((gb * 1024 ** 3) / (per * 4));
+
+async function writeFile(path) {
+  const digits = loadDataset('mnist');
+  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${rows}, 28, 28, 1), }`;
+  header = header.padEnd(Math.ceil((header.length + 11) / 64) * 64 - 11) + '\n';
+  const pre = Buffer.alloc(10);
+  pre.write('\x93NUMPY', 0, 'latin1');
+  pre[6] = 1;
+  pre[7] = 0;
+  pre.writeUInt16LE(header.length, 8);
+  const fh = await open(path, 'w');
+  await fh.write(Buffer.concat([pre, Buffer.from(header, 'latin1')]));
+  const chunkRows = 4096;
+  for (let r = 0; r < rows; r += chunkRows) {
+    const n = Math.min(chunkRows, rows - r);
+    const chunk = new Float32Array(n * per);
+    for (let i = 0; i < n; i++) {
+      const src = (r + i) % digits.n;
+      chunk.set(digits.x.subarray(src * per, (src + 1) * per), i * per);
+    }
+    await fh.write(new Uint8Array(chunk.buffer));
+  }
+  await fh.close();
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'hourglass-stream-'));
+const file = join(dir, 'big.npy');
+try {
+  let t = performance.now();
+  await writeFile(file);
+  console.error(`wrote ${file}: ${rows} rows, ${(rows * per * 4 / 1024 ** 3).toFixed(2)} GB in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  const source = await npyBatchSource(file);
+  t = performance.now();
+  let seen = 0;
+  for await (const b of source.batches(256)) seen += b.n;
+  const loaderRowsPerSec = seen / ((performance.now() - t) / 1000);
+
+  const backend = await selectBackend(process.env.BENCH_BACKEND ?? 'wasm');
+  const model = Autoencoder.create({ inputShape: [28, 28, 1], variants: [{ name: 'undercomplete' }], seed: 1 });
+  t = performance.now();
+  const r = await train(model, source, { epochs: 1, batchSize: 256 });
+  const trainSeconds = (performance.now() - t) / 1000;
+  const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+  model.dispose();
+  const result = {
+    bench: 'stream',
+    backend: backend.name,
+    fileGB: +(rows * per * 4 / 1024 ** 3).toFixed(2),
+    rows,
+    loaderRowsPerSec: Math.round(loaderRowsPerSec),
+    trainerSamplesPerSec: Math.round(rows / trainSeconds),
+    loss: r.history[0].loss,
+    peakRssMB,
+    maxRssMB: maxRss,
+    tensorsLeft: tf.memory().numTensors,
+  };
+  console.log(`stream: ${result.fileGB} GB NPY on ${result.backend}: loader ${result.loaderRowsPerSec.toLocaleString('en-US')} rows/s, trainer ${result.trainerSamplesPerSec.toLocaleString('en-US')} samples/s, peak RSS ${peakRssMB} MB (bound ${maxRss} MB: ${peakRssMB <= maxRss ? 'within' : 'EXCEEDED'})`);
+  console.log(JSON.stringify(result));
+  if (peakRssMB > maxRss) process.exitCode = 1;
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
