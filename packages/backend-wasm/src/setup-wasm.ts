@@ -34,7 +34,7 @@ function buildOf(simd: boolean, threaded: boolean): WasmBuild {
 async function initialise(options: SetupWasmOptions): Promise<WasmReport> {
   const start = Date.now();
   const wasm: TfjsWasm = await import('@tensorflow/tfjs-backend-wasm');
-  const kernels = registerTrainingKernels({ fastMatMul: options.fastMatMul });
+  const kernels = registerTrainingKernels({ fastKernels: options.fastKernels });
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
   const report = (threaded: boolean, reason?: string): WasmReport => ({
     backend: 'wasm',
@@ -77,7 +77,7 @@ async function initialise(options: SetupWasmOptions): Promise<WasmReport> {
     const threaded = plan.count >= 2 && ((await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean);
     return report(threaded, threaded ? undefined : (plan.reason ?? 'page is not cross-origin isolated'));
   } finally {
-    listeners.removeAdded();
+    listeners.restore();
   }
 }
 
@@ -88,10 +88,12 @@ async function initialise(options: SetupWasmOptions): Promise<WasmReport> {
  * by default, runs XNNPACK on one thread per core; if the threaded build
  * cannot start it falls back to the SIMD build and says why in `reason`.
  * Registers the kernels stock tfjs-backend-wasm lacks for training
- * (`Conv2DBackpropFilter`) and, unless `fastMatMul: false`, fast transposed
- * matMuls. Removes the `uncaughtException`/`unhandledRejection` listeners
- * the emscripten glue installs. Calling it again returns the first report
- * (and re-activates 'wasm'); options of later calls are ignored.
+ * (`Conv2DBackpropFilter`), fixes the ones it gets wrong (`MaxPoolGrad`,
+ * `AvgPoolGrad`, rounded-up `MaxPool`/`AvgPool`) and, unless
+ * `fastKernels: false`, swaps slow ones for XNNPACK-based ones. Removes the
+ * `uncaughtException`/`unhandledRejection` listeners the emscripten glue
+ * installs. Calling it again returns the first report (and re-activates
+ * 'wasm'); options of later calls are ignored.
  *
  * @example
  * ```ts

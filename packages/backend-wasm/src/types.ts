@@ -4,13 +4,33 @@
  * Thread policy: `'auto'` (default) uses the threaded SIMD build when it
  * works, with one thread per core (max 8); `true` tries it even on one core;
  * `false` never; a number asks for that many threads (<= 1 means off).
+ *
+ * @example
+ * ```ts
+ * await setupWasm({ threads: 2 });
+ * ```
  */
 export type ThreadsOption = 'auto' | boolean | number;
 
-/** Which of the three tfjs-backend-wasm binaries is running. */
+/**
+ * Which of the three tfjs-backend-wasm binaries is running.
+ *
+ * @example
+ * ```ts
+ * if ((await setupWasm()).build !== 'threaded-simd') console.warn('single-threaded');
+ * ```
+ */
 export type WasmBuild = 'simd' | 'threaded-simd' | 'plain';
 
-/** Options of `setupWasm()`. */
+/**
+ * Options of `setupWasm()`.
+ *
+ * @example
+ * ```ts
+ * const options: SetupWasmOptions = { baseUrl: '/wasm/', threads: 'auto' };
+ * await setupWasm(options);
+ * ```
+ */
 export interface SetupWasmOptions {
   /**
    * Where `tfjs-backend-wasm.wasm`, `tfjs-backend-wasm-simd.wasm` and
@@ -22,13 +42,24 @@ export interface SetupWasmOptions {
   /** Thread policy, see {@link ThreadsOption}. Default `'auto'`. */
   threads?: ThreadsOption;
   /**
-   * Wrap the wasm BatchMatMul/_FusedMatMul kernels so transposed products
-   * (every matMul gradient) run on XNNPACK instead of a naive loop. Default true.
+   * Replace stock wasm kernels that are correct but slow: Conv2DBackpropInput
+   * (conv2d input gradients, conv2dTranspose), transposed
+   * BatchMatMul/_FusedMatMul (every matMul gradient) and
+   * ResizeNearestNeighborGrad (integer upsampling) then run on XNNPACK
+   * instead of scalar loops. Default true.
    */
-  fastMatMul?: boolean;
+  fastKernels?: boolean;
 }
 
-/** What `setupWasm()` set up. */
+/**
+ * What `setupWasm()` set up.
+ *
+ * @example
+ * ```ts
+ * const { build, threads, reason } = await setupWasm();
+ * console.log(`wasm ${build} x${threads}${reason ? ` (${reason})` : ''}`);
+ * ```
+ */
 export interface WasmReport {
   backend: 'wasm';
   /** Whether the SIMD binary is in use. */
@@ -44,11 +75,21 @@ export interface WasmReport {
   initMs: number;
 }
 
-/** What `probeWasm()` found, without touching the active backend. */
+/**
+ * What `probeWasm()` found, without touching the active backend.
+ *
+ * @example
+ * ```ts
+ * const { simd, nodeThreads } = await probeWasm();
+ * ```
+ */
 export interface WasmProbe {
   /** WebAssembly SIMD is available. */
   simd: boolean;
-  /** tfjs would pick its threaded build by itself (browsers with cross-origin isolation). */
+  /**
+   * tfjs' `WASM_HAS_MULTITHREAD_SUPPORT` flag: true in cross-origin isolated
+   * browsers; in Node false unless `setupWasm()` has started threads.
+   */
   threads: boolean;
   /** Running in Node and this package can start the threaded build there. */
   nodeThreads: boolean;

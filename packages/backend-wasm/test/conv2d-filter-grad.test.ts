@@ -85,16 +85,17 @@ describe('tf.grad of conv2d w.r.t. the filter', () => {
   });
 });
 
-describe('tf.grad of conv2dTranspose w.r.t. the filter', () => {
+describe('conv2dTranspose: forward, and tf.grad w.r.t. filter and input', () => {
   it.each(TRANSPOSE_CASES.map((c) => [label(c), c] as const))('%s', async (_, c) => {
     const xv = seeded(size(c.x), 4);
     const fv = seeded(size(c.f), 5);
     const rv = seeded(size(c.out), 6);
     await expectSameOnWasmAndCpu(() => {
       const x = tf.tensor4d(xv, c.x);
+      const f = tf.tensor4d(fv, c.f);
       const r = tf.tensor(rv, c.out);
-      const loss = (f: tf.Tensor) => tf.sum(tf.mul(tf.conv2dTranspose(x, f as tf.Tensor4D, c.out, c.strides, c.pad), r));
-      return tf.grad(loss)(tf.tensor4d(fv, c.f));
+      const loss = (xx: tf.Tensor, ff: tf.Tensor) => tf.sum(tf.mul(tf.conv2dTranspose(xx as tf.Tensor4D, ff as tf.Tensor4D, c.out, c.strides, c.pad), r));
+      return [tf.conv2dTranspose(x, f, c.out, c.strides, c.pad), ...tf.grads(loss)([x, f])];
     }, 1e-4, label(c));
   });
 });
@@ -206,6 +207,36 @@ describe('extensions beyond what tf.grad reaches', () => {
     const dyShape = [dys[0], dys[3], dys[1], dys[2]];
     const actual = wasmFilterGrad(toNchw(xv, nhwc), xs, toNchw(dyv, dys), dyShape, { strides: 2, pad: 'same', dataFormat: 'NCHW', filterShape: f }, 'x-as-input');
     expect(relativeError(actual, expected)).toBeLessThanOrEqual(1e-4);
+  });
+
+  it('Conv2DBackpropInput: NCHW and rounded shapes, against cpu\'s kernel', async () => {
+    const cases = [
+      { x: [2, 3, 7, 6], f: [3, 3, 3, 4], strides: 2, pad: 'same', dataFormat: 'NCHW', rounding: undefined },
+      { x: [2, 3, 8, 7], f: [3, 2, 3, 2], strides: 1, pad: [[0, 0], [0, 0], [1, 2], [2, 0]], dataFormat: 'NCHW', rounding: undefined },
+      { x: [2, 8, 7, 2], f: [3, 3, 2, 3], strides: 2, pad: 2, dataFormat: 'NHWC', rounding: 'ceil' },
+      { x: [1, 6, 6, 2], f: [3, 3, 2, 2], strides: 1, pad: [[0, 0], [4, 4], [3, 3], [0, 0]], dataFormat: 'NHWC', rounding: undefined },
+    ] as const;
+    for (const c of cases) {
+      const nchw = c.dataFormat === 'NCHW';
+      const xs = c.x as unknown as [number, number, number, number];
+      const dyNhwcShape = tf.backend_util.computeConv2DInfo(xs, c.f as unknown as [number, number, number, number], c.strides, 1, c.pad as Pad, c.rounding, false, nchw ? 'channelsFirst' : 'channelsLast').outShape;
+      const dyv = seeded(size(dyNhwcShape), 15);
+      const fv = seeded(size(c.f as unknown as number[]), 16);
+      const attrs = { strides: c.strides, pad: c.pad, dataFormat: c.dataFormat, dimRoundingMode: c.rounding, inputShape: c.x } as unknown as tf.NamedAttrMap;
+      const run = async (backend: string) => {
+        await tf.setBackend(backend);
+        const dy = tf.tensor(dyv, dyNhwcShape);
+        const f = tf.tensor(fv, [...c.f]);
+        const out = tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: f }, attrs) as tf.Tensor;
+        const v = Float32Array.from(out.dataSync());
+        expect(out.shape).toEqual([...c.x]);
+        tf.dispose([dy, f, out]);
+        return v;
+      };
+      const expected = await run('cpu');
+      const actual = await run('wasm');
+      expect(relativeError(actual, expected), label(c)).toBeLessThanOrEqual(1e-4);
+    }
   });
 
   it('rejects a dy whose shape does not fit', () => {

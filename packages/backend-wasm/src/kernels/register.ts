@@ -1,34 +1,57 @@
 /**
- * Gathers this package's wasm kernels, in three groups:
+ * Gathers this package's wasm kernels:
  * - missing from stock tfjs-backend-wasm 4.22: registered;
  * - present but wrong: the stock kernel is replaced;
  * - wrong in one corner case (MaxPool/AvgPool with a rounded-up size):
  *   wrapped, the stock kernel still does all other cases;
- * - present but slow (BatchMatMul, _FusedMatMul with transposed operands):
- *   re-registered as wrappers around the stock kernels, keeping their
- *   setup/dispose functions (the engine calls those when 'wasm' is set).
+ * - present but slow (unless `fastKernels: false`): Conv2DBackpropInput is
+ *   replaced; BatchMatMul, _FusedMatMul and ResizeNearestNeighborGrad are
+ *   re-registered as wrappers that take the fast path in the common cases
+ *   and call the stock kernel otherwise, keeping its setup/dispose functions
+ *   (the engine calls those when 'wasm' is set).
  * Idempotent.
  */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { avgPoolGradConfig } from './AvgPoolGrad';
 import { conv2DBackpropFilterConfig } from './Conv2DBackpropFilter';
+import { conv2DBackpropInputConfig } from './Conv2DBackpropInput';
 import { withExplicitTransposes } from './explicit-transpose-matmul';
 import { isOurs } from './marker';
 import { maxPoolGradConfig } from './MaxPoolGrad';
-import { withPoolRounding } from './pool-rounding';
+import { withPoolRounding } from './pool/rounding-forward';
+import { withBlockSumResizeGrad } from './resize-nearest-grad';
 
 const MISSING: KernelConfig[] = [conv2DBackpropFilterConfig];
-const BROKEN: KernelConfig[] = [maxPoolGradConfig];
+const BROKEN: KernelConfig[] = [maxPoolGradConfig, avgPoolGradConfig];
 /** Stock kernels that are right except in one case, which a wrapper handles. */
 const PATCHED: Record<string, (stock: KernelConfig) => KernelConfig> = {
   MaxPool: (stock) => withPoolRounding(stock, true),
   AvgPool: (stock) => withPoolRounding(stock, false),
 };
-const SLOW = ['BatchMatMul', '_FusedMatMul'];
+/** Correct but slow stock kernels: replaced outright. */
+const SLOW: KernelConfig[] = [conv2DBackpropInputConfig];
+/** Correct but slow in their common cases: wrapped, the stock kernel does the rest. */
+const SLOW_CASES: Record<string, (stock: KernelConfig) => KernelConfig> = {
+  BatchMatMul: withExplicitTransposes,
+  _FusedMatMul: withExplicitTransposes,
+  ResizeNearestNeighborGrad: withBlockSumResizeGrad,
+};
 
-/** Options of {@link registerTrainingKernels}. */
+/**
+ * Options of {@link registerTrainingKernels}.
+ *
+ * @example
+ * ```ts
+ * registerTrainingKernels({ fastKernels: false }); // only fix what is missing or wrong
+ * ```
+ */
 export interface RegisterKernelsOptions {
-  /** Wrap BatchMatMul/_FusedMatMul so transposed operands run on XNNPACK. Default true. */
-  fastMatMul?: boolean;
+  /**
+   * Also replace stock kernels that are correct but slow: Conv2DBackpropInput
+   * and ResizeNearestNeighborGrad (scalar loops in 4.22) and transposed
+   * BatchMatMul/_FusedMatMul (a naive loop instead of XNNPACK). Default true.
+   */
+  fastKernels?: boolean;
 }
 
 function replace(name: string, config: KernelConfig): void {
@@ -39,9 +62,10 @@ function replace(name: string, config: KernelConfig): void {
 /**
  * Registers the kernels training needs on 'wasm' that stock
  * tfjs-backend-wasm 4.22 lacks (`Conv2DBackpropFilter`), fixes the ones it
- * gets wrong (`MaxPoolGrad`; `MaxPool`/`AvgPool` with `dimRoundingMode`)
- * and, unless `fastMatMul: false`, makes
- * transposed matMuls (every matMul gradient) take the XNNPACK path.
+ * gets wrong (`MaxPoolGrad`, `AvgPoolGrad`; `MaxPool`/`AvgPool` with
+ * `dimRoundingMode`) and, unless `fastKernels: false`, swaps slow ones for
+ * XNNPACK-based ones (`Conv2DBackpropInput`, transposed matMuls as in every
+ * matMul gradient, `ResizeNearestNeighborGrad` for integer factors).
  * `setupWasm()` calls it for you; call it yourself only if you initialise
  * the wasm backend another way (after importing
  * `@tensorflow/tfjs-backend-wasm`).
@@ -52,7 +76,8 @@ function replace(name: string, config: KernelConfig): void {
  * import '@tensorflow/tfjs-backend-wasm';
  * import { registerTrainingKernels } from '@hourglass/backend-wasm';
  * registerTrainingKernels();
- * // ['Conv2DBackpropFilter', 'MaxPoolGrad', 'MaxPool', 'AvgPool', 'BatchMatMul', '_FusedMatMul']
+ * // ['Conv2DBackpropFilter', 'MaxPoolGrad', 'AvgPoolGrad', 'MaxPool', 'AvgPool',
+ * //  'Conv2DBackpropInput', 'BatchMatMul', '_FusedMatMul', 'ResizeNearestNeighborGrad']
  * await tf.setBackend('wasm');
  * ```
  */
@@ -73,11 +98,15 @@ export function registerTrainingKernels(options: RegisterKernelsOptions = {}): s
     if (!isOurs(stock)) replace(name, patch(stock));
     ours.push(name);
   }
-  if (options.fastMatMul === false) return ours;
-  for (const name of SLOW) {
+  if (options.fastKernels === false) return ours;
+  for (const config of SLOW) {
+    if (!isOurs(getKernel(config.kernelName, 'wasm'))) replace(config.kernelName, config);
+    ours.push(config.kernelName);
+  }
+  for (const [name, wrap] of Object.entries(SLOW_CASES)) {
     const stock = getKernel(name, 'wasm');
     if (stock == null) continue;
-    if (!isOurs(stock)) replace(name, withExplicitTransposes(stock));
+    if (!isOurs(stock)) replace(name, wrap(stock));
     ours.push(name);
   }
   return ours;

@@ -1,7 +1,7 @@
 /**
  * The backend conformance suite: a backend package runs it to show that
- * core's layers, losses and training give the same numbers on it as on the
- * reference cpu backend. Each case is computed on cpu first, then on the
+ * every core layer type (forward and gradients), the losses and training
+ * give the same numbers on it as on the reference cpu backend. Each case is computed on cpu first, then on the
  * backend under test, and compared within a tolerance.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,10 @@ const LAYER_CASES: Case[] = [
   { label: 'maxPool2d', spec: { type: 'maxPool2d', poolSize: 2 }, inputShape: [6, 6, 2] },
   { label: 'upSampling2d', spec: { type: 'upSampling2d', size: 2 }, inputShape: [3, 3, 2] },
   { label: 'flatten', spec: { type: 'flatten' }, inputShape: [3, 3, 2] },
+  { label: 'reshape', spec: { type: 'reshape', shape: [2, 9] }, inputShape: [3, 3, 2] },
+  { label: 'crop2d', spec: { type: 'crop2d', top: 1, left: 1, right: 1 }, inputShape: [4, 4, 2] },
+  { label: 'activation elu', spec: { type: 'activation', activation: 'elu' }, inputShape: [6] },
+  { label: 'dropout (inference)', spec: { type: 'dropout', rate: 0.5 }, inputShape: [6] },
 ];
 
 /** Forward output and gradients of a layer case, as plain arrays, on the current backend. */

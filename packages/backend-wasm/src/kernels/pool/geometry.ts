@@ -5,7 +5,7 @@
  * reproduces dy's shape is used, giving the gradient of the forward pool
  * that actually ran.
  */
-import { backend_util, util } from '@tensorflow/tfjs-core';
+import { backend_util, util, type AvgPoolAttrs } from '@tensorflow/tfjs-core';
 
 export type PoolInfo = ReturnType<typeof backend_util.computePool2DInfo>;
 type Rounding = 'floor' | 'round' | 'ceil' | undefined;
@@ -13,7 +13,7 @@ type Rounding = 'floor' | 'round' | 'ceil' | undefined;
 export interface PoolGradAttrs {
   filterSize: [number, number] | number;
   strides: [number, number] | number;
-  pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
+  pad: AvgPoolAttrs['pad'];
   dimRoundingMode?: Rounding;
 }
 

@@ -9,7 +9,7 @@
  */
 import { backend_util, util, type AvgPoolAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { markOurs } from './marker';
+import { markOurs } from '../marker';
 
 type Info = ReturnType<typeof backend_util.computePool2DInfo>;
 /** MaxPoolAttrs has the same fields. */

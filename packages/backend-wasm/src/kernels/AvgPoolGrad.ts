@@ -1,0 +1,67 @@
+/**
+ * `AvgPoolGrad` for the wasm backend, replacing the stock kernel. tfjs'
+ * avgPool divides each window by the number of real (non-padding) pixels,
+ * but its gradient, on wasm and cpu alike (4.22), spreads dy with a fixed
+ * 1/(fh*fw), so pixels next to 'same' padding get too little gradient. This
+ * kernel is consistent with the forward pass (as TensorFlow's AvgPoolGrad
+ * is): every real pixel of a window receives dy / count. One pass in plain
+ * JS over the wasm heap, no comparisons, faster than the stock C++ loop.
+ */
+import { AvgPoolGrad, type AvgPoolGradAttrs, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { markOurs } from './marker';
+import { poolGradGeometry } from './pool/geometry';
+
+/** dx for x: [N,H,W,C] given dy: [N,Ho,Wo,C] (NHWC). */
+export function avgPoolGradWasm(
+  backend: BackendWasm,
+  dy: TensorInfo,
+  input: TensorInfo,
+  attrs: AvgPoolGradAttrs,
+): TensorInfo {
+  const info = poolGradGeometry(input.shape, dy.shape, attrs);
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
+  const out = backend.makeOutput(input.shape, 'float32');
+  // Views are taken after the allocation: growing wasm memory invalidates older ones.
+  const dx = backend.typedArrayFromHeap(out) as Float32Array;
+  const g = backend.typedArrayFromHeap(dy) as Float32Array;
+  dx.fill(0);
+
+  for (let b = 0; b < batchSize; b++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      const top = oh * info.strideHeight - info.padInfo.top;
+      const h0 = Math.max(0, top);
+      const h1 = Math.min(inHeight, top + info.filterHeight);
+      for (let ow = 0; ow < outWidth; ow++) {
+        const left = ow * info.strideWidth - info.padInfo.left;
+        const w0 = Math.max(0, left);
+        const w1 = Math.min(inWidth, left + info.filterWidth);
+        const count = (h1 - h0) * (w1 - w0);
+        if (count <= 0) continue;
+        const scale = 1 / count;
+        const o = ((b * outHeight + oh) * outWidth + ow) * channels;
+        for (let h = h0; h < h1; h++) {
+          for (let w = w0; w < w1; w++) {
+            const i = ((b * inHeight + h) * inWidth + w) * channels;
+            for (let c = 0; c < channels; c++) dx[i + c] += g[o + c] * scale;
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Kernel config registered by `registerTrainingKernels()` (replaces the stock one). */
+export const avgPoolGradConfig: KernelConfig = {
+  kernelName: AvgPoolGrad,
+  backendName: 'wasm',
+  kernelFunc: markOurs(({ inputs, backend, attrs }) =>
+    avgPoolGradWasm(
+      backend as BackendWasm,
+      inputs.dy as TensorInfo,
+      inputs.input as TensorInfo,
+      attrs as unknown as AvgPoolGradAttrs,
+    ),
+  ),
+};

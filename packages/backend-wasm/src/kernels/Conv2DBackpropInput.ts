@@ -1,0 +1,122 @@
+/**
+ * `Conv2DBackpropInput` for the wasm backend: the input gradient of
+ * `tf.conv2d` and the forward pass of `tf.conv2dTranspose`. Stock
+ * tfjs-backend-wasm 4.22 computes it with a naive scalar loop (about half of
+ * a conv autoencoder's training step); this replacement runs it as ONE
+ * XNNPACK convolution:
+ *
+ *   dx = conv2d(dyD, W', stride 1)
+ *
+ * where dyD is dy with (s-1) zeros inserted after every row/column (nothing
+ * to insert for stride 1) and W' is the filter rotated by 180 degrees with
+ * its in/out channels swapped ([fh,fw,Co,Ci]). The top/left padding is
+ * fh-1-pt (fw-1-pl); rows/columns the forward conv never read come out as
+ * zeros. Negative padding (explicit pads wider than the filter) is done by
+ * cropping. Strides pay s^2 in multiply-adds on the inserted zeros.
+ */
+import { Conv2DBackpropInput, type Conv2DBackpropInputAttrs, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { filterGradGeometry } from './filter-grad/geometry';
+import { markOurs } from './marker';
+import { release, reshape, runWasm, transpose, zeros } from './wasm-ops';
+
+/** dy [N,Ho,Wo,Co] -> [N, Ho*sh, Wo*sw, Co] with zeros after every sample. */
+function spread(backend: BackendWasm, dy: TensorInfo, sh: number, sw: number): TensorInfo {
+  if (sh === 1 && sw === 1) return reshape(backend, dy, dy.shape);
+  const [n, ho, wo, co] = dy.shape;
+  const six = reshape(backend, dy, [n, ho, 1, wo, 1, co]);
+  const padded = runWasm(
+    backend,
+    'PadV2',
+    { x: six },
+    { paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]], constantValue: 0 },
+  );
+  const out = reshape(backend, padded, [n, ho * sh, wo * sw, co]);
+  release(backend, six, padded);
+  return out;
+}
+
+/** dx [N,H,W,Ci] from dy [N,Ho,Wo,Co] and filter [fh,fw,Ci,Co], NHWC. */
+function backpropInputNhwc(
+  backend: BackendWasm,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  inputShape: number[],
+  attrs: Conv2DBackpropInputAttrs,
+): TensorInfo {
+  const g = filterGradGeometry(inputShape, dy.shape, {
+    ...attrs,
+    dataFormat: 'NHWC',
+    filterShape: filter.shape as [number, number, number, number],
+  });
+  if (g.batch * g.outHeight * g.outWidth === 0) return zeros(backend, inputShape);
+  const input = spread(backend, dy, g.strideHeight, g.strideWidth);
+  const [, hd, wd] = input.shape;
+  const top = g.filterHeight - 1 - g.padTop;
+  const left = g.filterWidth - 1 - g.padLeft;
+  const bottom = Math.max(0, g.inHeight + g.padTop - hd);
+  const right = Math.max(0, g.inWidth + g.padLeft - wd);
+
+  const flipped = runWasm(backend, 'Reverse', { x: filter }, { dims: [0, 1] });
+  const weights = transpose(backend, flipped, [0, 1, 3, 2]);
+  const full = runWasm(
+    backend,
+    'Conv2D',
+    { x: input, filter: weights },
+    {
+      strides: [1, 1],
+      dilations: [1, 1],
+      pad: [[0, 0], [Math.max(0, top), bottom], [Math.max(0, left), right], [0, 0]],
+      dataFormat: 'NHWC',
+    },
+  );
+  release(backend, input, flipped, weights);
+  if (full.shape[1] === g.inHeight && full.shape[2] === g.inWidth) return full;
+  const dx = runWasm(
+    backend,
+    'Slice',
+    { x: full },
+    { begin: [0, Math.max(0, -top), Math.max(0, -left), 0], size: [g.batch, g.inHeight, g.inWidth, g.inChannels] },
+  );
+  release(backend, full);
+  return dx;
+}
+
+/** dx for `attrs.inputShape`, in `attrs.dataFormat` (NCHW is transposed through NHWC). */
+export function conv2DBackpropInputWasm(
+  backend: BackendWasm,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  attrs: Conv2DBackpropInputAttrs,
+): TensorInfo {
+  if (dy.dtype !== 'float32' || filter.dtype !== 'float32') {
+    throw new Error(`Conv2DBackpropInput (wasm) supports float32 only, got ${dy.dtype} and ${filter.dtype}.`);
+  }
+  if (attrs.dataFormat !== 'NCHW') return backpropInputNhwc(backend, dy, filter, attrs.inputShape, attrs);
+  const [n, c, h, w] = attrs.inputShape;
+  const dyNhwc = transpose(backend, dy, [0, 2, 3, 1]);
+  const nchwPad = attrs.pad;
+  const pad = Array.isArray(nchwPad) ? [nchwPad[0], nchwPad[2], nchwPad[3], nchwPad[1]] : nchwPad;
+  const dxNhwc = backpropInputNhwc(backend, dyNhwc, filter, [n, h, w, c], {
+    ...attrs,
+    pad: pad as Conv2DBackpropInputAttrs['pad'],
+    dataFormat: 'NHWC',
+  });
+  const dx = transpose(backend, dxNhwc, [0, 3, 1, 2]);
+  release(backend, dyNhwc, dxNhwc);
+  return dx;
+}
+
+/** Kernel config registered by `registerTrainingKernels()` (replaces the stock one). */
+export const conv2DBackpropInputConfig: KernelConfig = {
+  kernelName: Conv2DBackpropInput,
+  backendName: 'wasm',
+  kernelFunc: markOurs(({ inputs, backend, attrs }) =>
+    conv2DBackpropInputWasm(
+      backend as BackendWasm,
+      inputs.dy as TensorInfo,
+      inputs.filter as TensorInfo,
+      attrs as unknown as Conv2DBackpropInputAttrs,
+    ),
+  ),
+};

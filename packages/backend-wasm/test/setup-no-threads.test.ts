@@ -1,0 +1,31 @@
+/** setupWasm({ threads: false }): the plain SIMD build, with our kernels. */
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, expect, it } from 'vitest';
+import { setupWasm, type WasmReport } from '../src';
+import { expectSameOnWasmAndCpu, seeded } from './helpers/compare';
+import { ensureGradients } from './helpers/gradients';
+
+let report: WasmReport;
+beforeAll(async () => {
+  await ensureGradients();
+  report = await setupWasm({ threads: false });
+});
+
+it('reports the SIMD build, one thread, and why', () => {
+  expect(report).toMatchObject({ backend: 'wasm', simd: true, threads: 1, build: 'simd', reason: 'threads: false' });
+});
+
+it('trains a conv filter on the SIMD build like cpu does', async () => {
+  const xv = seeded(2 * 9 * 9 * 3, 1);
+  const fv = seeded(3 * 3 * 3 * 4, 2);
+  await expectSameOnWasmAndCpu(() =>
+    tf.grad((f: tf.Tensor) => tf.sum(tf.square(tf.conv2d(tf.tensor4d(xv, [2, 9, 9, 3]), f as tf.Tensor4D, 2, 'same'))))(
+      tf.tensor4d(fv, [3, 3, 3, 4]),
+    ),
+  );
+});
+
+it('ignores the options of later calls (the report is cached)', async () => {
+  expect(await setupWasm({ fastKernels: false })).toBe(report);
+});
