@@ -7,6 +7,8 @@
  *             the 8,000 / 2,000 MNIST split) -> validation BCE per pixel, and
  *             training samples/s. Target: <= 0.10 (Keras 0.1028, PyTorch 0.099
  *             on this split after 100 epochs).
+ *   speed     samples/s of the reference models A, B, C on wasm and native,
+ *             side by side with PyTorch (shared/reference), and the ratios.
  *   stream    training from a multi-GB NPY file through a streaming source:
  *             peak RSS (bound 1 GB), loader rows/s, trainer samples/s.
  */
@@ -38,6 +40,7 @@ const benches = {
   },
 };
 
+benches.speed = () => run(process.execPath, [join(root, 'tools/bench/speed.mjs')]);
 benches.stream = () => run(process.execPath, [join(root, 'tools/bench/stream.mjs')]);
 
 function run(cmd, args) {
