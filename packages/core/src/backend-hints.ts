@@ -7,19 +7,35 @@
  * - `explicitTranspose`: compute matMul gradients with explicit transposes
  *   and plain matMuls (wasm: XNNPACK only takes untransposed operands)
  *   rather than matMul's transpose flags (native TensorFlow: free).
+ * - `flatOptimizer`: update all weights as one concatenated vector (few
+ *   large kernels: best where each kernel call costs a lot, as in native
+ *   TensorFlow) rather than weight by weight (wasm, whose Concat and Split
+ *   cost more than the calls they save).
+ * - `reluDerivativeByStep`: relu's derivative as step(y) rather than sign(y)
+ *   (wasm's Step is SIMD, its Sign is not; native is the other way round).
+ * - `upsampleByTile`: nearest-neighbour upsampling by reshape + tile rather
+ *   than the resize kernel (faster on native; wasm's Tile is very slow).
  */
 import { tf } from './tf.js';
 
 /** Tuning hints a backend may set. */
 export interface BackendHints {
   explicitTranspose?: boolean;
+  flatOptimizer?: boolean;
+  reluDerivativeByStep?: boolean;
+  upsampleByTile?: boolean;
 }
+
+const DEFAULTS: Array<[string, BackendHints]> = [
+  ['wasm', { explicitTranspose: true, flatOptimizer: false, reluDerivativeByStep: true, upsampleByTile: false }],
+  ['tensorflow', { explicitTranspose: false, flatOptimizer: true, reluDerivativeByStep: false, upsampleByTile: true }],
+];
 
 const KEY = Symbol.for('hourglass.backendHints');
 
 function table(): Map<string, BackendHints> {
   const g = globalThis as unknown as Record<symbol, Map<string, BackendHints> | undefined>;
-  return (g[KEY] ??= new Map([['wasm', { explicitTranspose: true }]]));
+  return (g[KEY] ??= new Map(DEFAULTS));
 }
 
 /**

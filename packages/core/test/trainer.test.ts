@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tf, Autoencoder, train, evaluate, DataValueError, ShapeError, ConfigError, nextLearningRate, type TrainEvent, type StreamData } from '../src/index.js';
+import { tf, Autoencoder, train, evaluate, DataValueError, ShapeError, ConfigError, nextLearningRate, setBackendHints, type TrainEvent, type StreamData } from '../src/index.js';
 import { registerTestVariants, unregisterTestVariants, uniformData, values } from './helpers.js';
 
 let dir: string;
@@ -118,6 +118,29 @@ describe('train', () => {
     const other = Autoencoder.create({ inputShape: [8], variants: [{ name: 'test-dense', config: { latent: 3, hidden: 16, loss: 'mse' } }] });
     await expect(train(other, data, { epochs: 5, checkpoint: ckpt, resume: true })).rejects.toThrow(/different model/);
     [straight, resumed, other].forEach((m) => m.dispose());
+  });
+  it.each(['adam', 'sgd', 'rmsprop', 'adagrad'] as const)('%s: per-weight and flat optimizer layouts train alike, and resume alike', async (name) => {
+    const data = structured(64);
+    const run = async (flatOptimizer: boolean, ckpt?: string, epochs = 3) => {
+      setBackendHints('cpu', { flatOptimizer });
+      try {
+        const m = make();
+        await train(m, data, { epochs, batchSize: 16, optimizer: { name, learningRate: 0.01, momentum: 0.5 }, checkpoint: ckpt, resume: Boolean(ckpt) });
+        const w = weightsOf(m);
+        m.dispose();
+        return w;
+      } finally {
+        setBackendHints('cpu', { flatOptimizer: undefined });
+      }
+    };
+    const flat = await run(true);
+    const perWeight = await run(false);
+    flat.flat().forEach((v, i) => expect(Math.abs(v - perWeight.flat()[i])).toBeLessThan(1e-5));
+    // A checkpoint written in one layout resumes in the other.
+    const ckpt = join(dir, `layout-${name}`);
+    await run(true, ckpt, 2);
+    const resumed = await run(false, ckpt, 3);
+    resumed.flat().forEach((v, i) => expect(Math.abs(v - flat.flat()[i])).toBeLessThan(1e-5));
   });
   it('trains from a stream of batches', async () => {
     const data = structured(64);

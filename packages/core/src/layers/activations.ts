@@ -11,6 +11,7 @@ import { tf } from '../tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { ConfigError } from '../errors.js';
 import { customOp } from './custom-op.js';
+import { activeHints } from '../backend-hints.js';
 
 /** Names of the built-in activations. */
 export const ACTIVATIONS = ['relu', 'leakyRelu', 'elu', 'sigmoid', 'tanh', 'softplus', 'linear'] as const;
@@ -28,7 +29,7 @@ export interface Activation {
 const LEAKY_ALPHA = 0.2;
 
 const table: Record<ActivationName, Activation> = {
-  relu: { name: 'relu', forward: (x) => tf.relu(x), derivativeFromOutput: (y) => tf.sign(y) },
+  relu: { name: 'relu', forward: (x) => tf.relu(x), derivativeFromOutput: (y) => (activeHints().reluDerivativeByStep ? tf.step(y) : tf.sign(y)) },
   leakyRelu: {
     name: 'leakyRelu',
     forward: (x) => tf.leakyRelu(x, LEAKY_ALPHA),

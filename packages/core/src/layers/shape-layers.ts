@@ -4,7 +4,9 @@
  * standalone activation.
  */
 import { tf } from '../tf.js';
-import type { Tensor4D } from '@tensorflow/tfjs-core';
+import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
+import { customOp } from './custom-op.js';
+import { activeHints } from '../backend-hints.js';
 import { s } from '../schema.js';
 import { ShapeError } from '../errors.js';
 import { ACTIVATIONS, applyActivation, getActivation, pullbackActivation } from './activations.js';
@@ -49,20 +51,35 @@ export const maxPool2d = defineLayer(
   },
 );
 
+/**
+ * Nearest-neighbour upsampling by an integer factor. Forward: the resize
+ * kernel, or reshape + tile where that is faster (`backend-hints.ts`).
+ * Backward (hand-written, the same on every backend): each input pixel
+ * receives the sum of its s x s block, an average pool times s^2. The
+ * built-in resize gradient is wrong for batches on the cpu backend, and
+ * avgPool runs on every backend's fast path.
+ */
+function upsampler(h: number, w: number, c: number, size: number) {
+  return customOp(([x], save) => {
+    save([]);
+    const b = x.shape[0];
+    let y: Tensor;
+    if (activeHints().upsampleByTile) {
+      const cols = tf.tile(tf.reshape(x, [b * h * w, 1, c]), [1, size, 1]);
+      y = tf.reshape(tf.tile(tf.reshape(cols, [b * h, 1, w * size * c]), [1, size, 1]), [b, h * size, w * size, c]);
+    } else y = tf.image.resizeNearestNeighbor(x as Tensor4D, [h * size, w * size]);
+    return { value: y, gradFunc: (dy) => tf.mul(tf.avgPool(dy as Tensor4D, size, size, 'valid'), size * size) };
+  });
+}
+
 export const upSampling2d = defineLayer('upSampling2d', s.object({ size: s.int({ min: 1, default: 2 }) }), (o, inputShape) => {
   expectRank(inputShape, 3, 'an image [height, width, channels]');
   const [h, w, c] = inputShape;
+  const upsample = upsampler(h, w, c, o.size);
   return {
     outputShape: [h * o.size, w * o.size, c],
     weights: [],
-    // Repeat columns, then rows, with reshape + rank-3 tile: differentiable
-    // through Tile's gradient, so no ResizeNearestNeighborGrad kernel is needed.
-    apply: (x) => {
-      const b = x.shape[0];
-      const cols = tf.tile(tf.reshape(x, [b * h * w, 1, c]), [1, o.size, 1]);
-      const rows = tf.tile(tf.reshape(cols, [b * h, 1, w * o.size * c]), [1, o.size, 1]);
-      return tf.reshape(rows, [b, h * o.size, w * o.size, c]);
-    },
+    apply: (x) => upsample(x),
     pullback: (g) => {
       const [b, k] = [g.shape[0], g.shape[1] as number];
       return tf.sum(tf.reshape(g, [b, k, h, o.size, w, o.size, c]), [3, 5]);

@@ -28,7 +28,12 @@ const toStore = (target: string | ModelStore) => (typeof target === 'string' ? d
 export async function writeCheckpoint(target: string | ModelStore, model: Autoencoder, optimizer: Optimizer, state: TrainerState): Promise<void> {
   // JSON cannot hold Infinity; store the "no best yet" value as null.
   const training = { ...state, best: { ...state.best, value: Number.isFinite(state.best.value) ? state.best.value : null }, schedule: { ...state.schedule, best: Number.isFinite(state.schedule.best) ? state.schedule.best : null } };
-  await saveModel(model, toStore(target), { tensors: optimizer.slots(), training });
+  const slots = optimizer.slots();
+  try {
+    await saveModel(model, toStore(target), { tensors: slots, training });
+  } finally {
+    for (const s of slots) s.tensor.dispose();
+  }
 }
 
 /**

@@ -9,6 +9,7 @@
 import { tf } from '../tf.js';
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import { s, type Infer } from '../schema.js';
+import { activeHints } from '../backend-hints.js';
 
 export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop', 'adagrad'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -36,7 +37,7 @@ export interface Optimizer {
   readonly iterations: number;
   /** Applies one update given gradients aligned with the variables. */
   apply(grads: Tensor[]): void;
-  /** Slot tensors by name, for checkpoints. */
+  /** Copies of the slot tensors (one flat vector per kind), by name, for checkpoints; the caller disposes them. */
   slots(): Array<{ name: string; tensor: Tensor }>;
   /** Restores slots (by name) and the iteration count from a checkpoint. */
   restore(slots: Map<string, Tensor>, iterations: number): void;
@@ -44,15 +45,17 @@ export interface Optimizer {
 }
 
 type SlotKind = 'm' | 'v' | 'acc' | 'mom';
+type Slots = Map<SlotKind, Tensor>;
 
 /**
  * Creates an optimizer for `variables`.
  *
- * All variables are updated as one flat vector: gradients and weights are
- * concatenated, the update rule runs once over the whole vector, and the
- * result is split back. On backends where each kernel call has a fixed cost
- * (tfjs-node, wasm), this turns ~12 kernels per weight tensor into ~15 per
- * step. Constants live in cached scalars rather than new tensors per op.
+ * Two layouts, chosen for the backend active at creation
+ * (`backend-hints.ts`): on native TensorFlow all weights are updated as one
+ * flat vector (gradients and weights concatenated, the rule run once, the
+ * result split back: ~15 large kernels a step instead of ~12 per weight
+ * tensor); on wasm, whose Concat and Split are slow, weight by weight.
+ * Constants live in cached scalars rather than new tensors per op.
  *
  * @example
  * const opt = createOptimizer(model.weights.map((w) => w.variable), { name: 'adam', learningRate: 1e-3 });
@@ -73,14 +76,20 @@ export function createOptimizer(variables: Variable[], options: Partial<Optimize
           : momentum > 0
             ? ['mom']
             : [];
+  const flatLayout = activeHints().flatOptimizer !== false && variables.length > 1;
   const sizes = variables.map((v) => v.size);
   const total = sizes.reduce((a, b) => a + b, 0);
-  const slots = new Map<SlotKind, Variable>();
-  for (const kind of kinds) {
-    const initial = config.name === 'adagrad' ? tf.fill([total], config.initialAccumulator) : tf.zeros([total]);
-    slots.set(kind, tf.variable(initial, false));
-    initial.dispose();
-  }
+  // groups[g] = the slots of group g: one group (flat) or one per variable.
+  const shapes = flatLayout ? [[total]] : variables.map((v) => v.shape);
+  const groups: Array<Map<SlotKind, Variable>> = shapes.map((shape) => {
+    const m = new Map<SlotKind, Variable>();
+    for (const kind of kinds) {
+      const initial = config.name === 'adagrad' ? tf.fill(shape, config.initialAccumulator) : tf.zeros(shape);
+      m.set(kind, tf.variable(initial, false));
+      initial.dispose();
+    }
+    return m;
+  });
   const constants = new Map<number, Tensor>();
   const c = (value: number): Tensor => {
     let t = constants.get(value);
@@ -88,44 +97,41 @@ export function createOptimizer(variables: Variable[], options: Partial<Optimize
     return t;
   };
   let iterations = 0;
-  const slot = (kind: SlotKind) => slots.get(kind)!;
-  const flat = (ts: Tensor[]) => (ts.length === 1 ? tf.reshape(ts[0], [-1]) : tf.concat(ts.map((t) => tf.reshape(t, [-1]))));
 
-  /** The new flat weights from the flat weights `w` and gradient `g`. */
-  const rule = (w: Tensor, g: Tensor, lr: number): Tensor => {
+  /** New weights from weights `w` and gradient `g`; writes the new slot values into `out`. */
+  const rule = (w: Tensor, g: Tensor, lr: Tensor, slots: Map<SlotKind, Variable>, out: Slots): Tensor => {
+    const get = (k: SlotKind) => slots.get(k)!;
     switch (config.name) {
       case 'adam': {
-        const t = iterations + 1;
-        const m = tf.add(tf.mul(slot('m'), c(beta1)), tf.mul(g, c(1 - beta1)));
-        const v = tf.add(tf.mul(slot('v'), c(beta2)), tf.mul(tf.square(g), c(1 - beta2)));
-        slot('m').assign(m);
-        slot('v').assign(v);
-        const step = tf.scalar((lr * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t));
-        return tf.sub(w, tf.div(tf.mul(m, step), tf.add(tf.sqrt(v), c(epsilon))));
+        const m = tf.add(tf.mul(get('m'), c(beta1)), tf.mul(g, c(1 - beta1)));
+        const v = tf.add(tf.mul(get('v'), c(beta2)), tf.mul(tf.square(g), c(1 - beta2)));
+        out.set('m', m).set('v', v);
+        return tf.sub(w, tf.div(tf.mul(m, lr), tf.add(tf.sqrt(v), c(epsilon))));
       }
       case 'sgd': {
-        if (momentum === 0) return tf.sub(w, tf.mul(g, tf.scalar(lr)));
-        const mom = tf.add(tf.mul(slot('mom'), c(momentum)), g);
-        slot('mom').assign(mom);
-        const dir = config.nesterov ? tf.add(g, tf.mul(mom, c(momentum))) : mom;
-        return tf.sub(w, tf.mul(dir, tf.scalar(lr)));
+        if (momentum === 0) return tf.sub(w, tf.mul(g, lr));
+        const mom = tf.add(tf.mul(get('mom'), c(momentum)), g);
+        out.set('mom', mom);
+        return tf.sub(w, tf.mul(config.nesterov ? tf.add(g, tf.mul(mom, c(momentum))) : mom, lr));
       }
       case 'rmsprop': {
-        const acc = tf.add(tf.mul(slot('acc'), c(rho)), tf.mul(tf.square(g), c(1 - rho)));
-        slot('acc').assign(acc);
+        const acc = tf.add(tf.mul(get('acc'), c(rho)), tf.mul(tf.square(g), c(1 - rho)));
+        out.set('acc', acc);
         const scaled = tf.div(g, tf.add(tf.sqrt(acc), c(epsilon)));
-        if (momentum === 0) return tf.sub(w, tf.mul(scaled, tf.scalar(lr)));
-        const mom = tf.add(tf.mul(slot('mom'), c(momentum)), tf.mul(scaled, tf.scalar(lr)));
-        slot('mom').assign(mom);
+        if (momentum === 0) return tf.sub(w, tf.mul(scaled, lr));
+        const mom = tf.add(tf.mul(get('mom'), c(momentum)), tf.mul(scaled, lr));
+        out.set('mom', mom);
         return tf.sub(w, mom);
       }
       case 'adagrad': {
-        const acc = tf.add(slot('acc'), tf.square(g));
-        slot('acc').assign(acc);
-        return tf.sub(w, tf.div(tf.mul(g, tf.scalar(lr)), tf.add(tf.sqrt(acc), c(epsilon))));
+        const acc = tf.add(get('acc'), tf.square(g));
+        out.set('acc', acc);
+        return tf.sub(w, tf.div(tf.mul(g, lr), tf.add(tf.sqrt(acc), c(epsilon))));
       }
     }
   };
+
+  const flat = (ts: Tensor[]) => tf.concat(ts.map((t) => tf.reshape(t, [-1])));
 
   const optimizer: Optimizer = {
     config,
@@ -134,23 +140,41 @@ export function createOptimizer(variables: Variable[], options: Partial<Optimize
       return iterations;
     },
     apply(grads) {
+      const t = iterations + 1;
+      // Adam folds its bias corrections into the step size.
+      const lrValue = config.name === 'adam' ? (optimizer.learningRate * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t) : optimizer.learningRate;
       tf.tidy(() => {
-        const updated = rule(flat(variables), flat(grads), optimizer.learningRate);
-        const parts = variables.length === 1 ? [updated] : tf.split(updated, sizes);
-        variables.forEach((v, i) => v.assign(tf.reshape(parts[i], v.shape)));
+        const lr = tf.scalar(lrValue);
+        const out: Slots = new Map();
+        if (flatLayout) {
+          const updated = rule(flat(variables), flat(grads), lr, groups[0], out);
+          const parts = tf.split(updated, sizes);
+          variables.forEach((v, i) => v.assign(tf.reshape(parts[i], v.shape)));
+          for (const [k, value] of out) groups[0].get(k)!.assign(value);
+        } else
+          variables.forEach((v, i) => {
+            v.assign(rule(v, grads[i], lr, groups[i], out));
+            for (const [k, value] of out) groups[i].get(k)!.assign(value);
+          });
       });
       iterations++;
     },
-    slots: () => kinds.map((kind) => ({ name: `optimizer/${kind}`, tensor: slot(kind) as Tensor })),
+    slots: () =>
+      kinds.map((kind) => ({
+        name: `optimizer/${kind}`,
+        tensor: flatLayout ? tf.clone(groups[0].get(kind)!) : tf.tidy(() => flat(groups.map((g) => g.get(kind)!))),
+      })),
     restore(saved, iters) {
       for (const kind of kinds) {
         const t = saved.get(`optimizer/${kind}`);
-        if (t) slot(kind).assign(tf.reshape(t, [total]));
+        if (!t) continue;
+        if (flatLayout) groups[0].get(kind)!.assign(tf.reshape(t, [total]));
+        else tf.tidy(() => tf.split(tf.reshape(t, [total]), sizes).forEach((part, i) => groups[i].get(kind)!.assign(tf.reshape(part, shapes[i]))));
       }
       iterations = iters;
     },
     dispose() {
-      for (const t of slots.values()) t.dispose();
+      for (const g of groups) for (const v of g.values()) v.dispose();
       for (const t of constants.values()) t.dispose();
       constants.clear();
     },
