@@ -143,6 +143,33 @@ describe('save and load', () => {
   });
 });
 
+describe('tfjs IO handlers', () => {
+  it('round-trips through a tfjs IO handler (the route to IndexedDB, local storage, file:// and HTTP)', async () => {
+    const m = make(5);
+    let saved: tf.io.ModelArtifacts | undefined;
+    await saveModel(m, tf.io.withSaveHandler(async (a) => {
+      saved = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }));
+    expect(saved!.format).toBe('hourglass.model');
+    expect((saved!.modelTopology as { recipe: unknown }).recipe).toEqual(m.recipe);
+    const loaded = await loadModel(tf.io.fromMemory(saved!));
+    const x = tf.randomUniform([3, 3, 4], 0, 1, 'float32', 7);
+    expect(values(loaded.reconstruct(x))).toEqual(values(m.reconstruct(x)));
+    const damaged = { ...saved!, weightData: (saved!.weightData as ArrayBuffer).slice(0) };
+    new Uint8Array(damaged.weightData as ArrayBuffer)[9] ^= 1;
+    await expect(loadModel(tf.io.fromMemory(damaged))).rejects.toThrow(/tfjs IO handler: checksum mismatch/);
+    const short = { ...saved!, weightData: (saved!.weightData as ArrayBuffer).slice(0, 40) };
+    await expect(loadModel(tf.io.fromMemory(short))).rejects.toThrow(/weight data holds 40 bytes but the specs declare \d+/);
+    [m, loaded].forEach((a) => a.dispose());
+  });
+  it('names the missing handler for an unsupported URL', async () => {
+    const m = make();
+    await expect(saveModel(m, 'indexeddb://my-model')).rejects.toThrow(/no tfjs IO handler can save "indexeddb:\/\/my-model" here/);
+    m.dispose();
+  });
+});
+
 describe('crc32', () => {
   it('matches the standard check value', () => {
     expect(crc32(new TextEncoder().encode('123456789'))).toBe('cbf43926');

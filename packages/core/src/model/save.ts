@@ -4,6 +4,9 @@
  * Saving writes `weights.<crc>.bin` and then `model.json`, each atomically,
  * and finally removes weight files no longer referenced, so a crash at any
  * point leaves a complete model (the old one or the new one) in place.
+ * The same content also travels through any tfjs IO handler
+ * (`artifacts.ts`): IndexedDB or local storage in browsers, tfjs-node's
+ * `file://`, or an HTTP upload.
  * Loading checks everything before allocating tensors and yields outputs
  * bit-identical to the saved model's.
  */
@@ -14,6 +17,7 @@ import { Autoencoder } from './autoencoder.js';
 import { crc32 } from './crc32.js';
 import { FORMAT_VERSION, MAX_JSON_BYTES, MODEL_FILE, MODEL_FORMAT, parseModelJson, type ModelJson, type WeightEntry } from './format.js';
 import { directoryStore, type ModelStore } from './store.js';
+import { ioHandlerFor, loadArtifacts, saveArtifacts } from './artifacts.js';
 
 const GENERATOR = '@hourglass/core';
 /** Default bound on the total weight size a loader accepts (2 GiB). */
@@ -27,6 +31,13 @@ export interface SaveExtras {
   training?: unknown;
 }
 
+/**
+ * Where a model is saved or loaded: a directory path, a `ModelStore`, a
+ * tfjs IO handler (`tf.io.IOHandler`), or a tfjs IO URL such as
+ * `indexeddb://name`, `localstorage://name` or (with tfjs-node) `file://dir`.
+ */
+export type SaveTarget = string | ModelStore | tf.io.IOHandler;
+
 function toStore(target: string | ModelStore): ModelStore {
   return typeof target === 'string' ? directoryStore(target) : target;
 }
@@ -38,8 +49,23 @@ function toStore(target: string | ModelStore): ModelStore {
  * await saveModel(model, 'runs/mnist/model');
  * const again = await loadModel('runs/mnist/model');
  */
-export async function saveModel(model: Autoencoder, target: string | ModelStore, extras: SaveExtras = {}): Promise<void> {
-  const store = toStore(target);
+export async function saveModel(model: Autoencoder, target: SaveTarget, extras: SaveExtras = {}): Promise<void> {
+  const handler = ioHandlerFor(target, 'save');
+  const { json, bytes } = await encodeModel(model, extras);
+  if (handler) return saveArtifacts(handler, json, bytes);
+  const store = toStore(target as string | ModelStore);
+  const weightsFile = json.weightsManifest[0].paths[0];
+  const text = new TextEncoder().encode(JSON.stringify(json, null, 1));
+  await store.write([
+    [weightsFile, bytes],
+    [MODEL_FILE, text],
+  ]);
+  for (const name of await store.list())
+    if (/^weights\.[0-9a-f]{8}\.bin$/.test(name) && name !== weightsFile) await store.remove(name);
+}
+
+/** model.json and the weight bytes of a model (and checkpoint extras). */
+export async function encodeModel(model: Autoencoder, extras: SaveExtras = {}): Promise<{ json: ModelJson; bytes: Uint8Array }> {
   const named = [
     ...model.weights.map((w) => ({ name: w.name, tensor: w.variable as Tensor })),
     ...(extras.tensors ?? []),
@@ -61,7 +87,6 @@ export async function saveModel(model: Autoencoder, target: string | ModelStore,
   }
   const bytes = new Uint8Array(flat.buffer);
   const checksum = crc32(bytes);
-  const weightsFile = `weights.${checksum}.bin`;
   const json: ModelJson = {
     format: MODEL_FORMAT,
     formatVersion: FORMAT_VERSION,
@@ -80,16 +105,10 @@ export async function saveModel(model: Autoencoder, target: string | ModelStore,
     scaling: model.scaling,
     metadata: model.metadata,
     training: extras.training,
-    weightsManifest: [{ paths: [weightsFile], weights: entries }],
+    weightsManifest: [{ paths: [`weights.${checksum}.bin`], weights: entries }],
     weightsChecksum: { algorithm: 'crc32', value: checksum },
   };
-  const text = new TextEncoder().encode(JSON.stringify(json, null, 1));
-  await store.write([
-    [weightsFile, bytes],
-    [MODEL_FILE, text],
-  ]);
-  for (const name of await store.list())
-    if (/^weights\.[0-9a-f]{8}\.bin$/.test(name) && name !== weightsFile) await store.remove(name);
+  return { json, bytes };
 }
 
 /** Options of `loadModel`. */
@@ -114,16 +133,21 @@ export interface LoadedModel {
  * import '@hourglass/variant-undercomplete/register';
  * const model = await loadModel('runs/mnist/model');
  */
-export async function loadModel(source: string | ModelStore, options: LoadOptions = {}): Promise<Autoencoder> {
+export async function loadModel(source: SaveTarget, options: LoadOptions = {}): Promise<Autoencoder> {
   const { model, extras } = await loadModelWithExtras(source, options);
   for (const t of extras.values()) t.dispose();
   return model;
 }
 
 /** Like `loadModel`, and also returns checkpoint extras (see `SaveExtras`). */
-export async function loadModelWithExtras(source: string | ModelStore, options: LoadOptions = {}): Promise<LoadedModel> {
-  const store = toStore(source);
+export async function loadModelWithExtras(source: SaveTarget, options: LoadOptions = {}): Promise<LoadedModel> {
   const maxBytes = options.maxWeightBytes ?? DEFAULT_MAX_WEIGHT_BYTES;
+  const handler = ioHandlerFor(source, 'load');
+  if (handler) {
+    const { json, bytes, where } = await loadArtifacts(handler, maxBytes);
+    return decodeModel(json, bytes, where, where);
+  }
+  const store = toStore(source as string | ModelStore);
   const jsonPath = store.describe(MODEL_FILE);
   const jsonSize = await store.size(MODEL_FILE);
   if (jsonSize === undefined) throw new ModelFileError('file not found (is this a saved model directory?)', jsonPath);
@@ -135,10 +159,20 @@ export async function loadModelWithExtras(source: string | ModelStore, options: 
     if (actual !== expected)
       throw new ModelFileError(`holds ${actual} bytes but model.json declares ${expected}; the file is truncated or does not belong to this model`, store.describe(path));
   }
+  const weightsPath = json.weightsManifest[0].paths[0];
+  return decodeModel(json, await store.read(weightsPath), jsonPath, store.describe(weightsPath));
+}
+
+/**
+ * Rebuilds a model from a validated model.json and its weight bytes; the
+ * checksum, the rebuilt model's weight names and shapes are checked.
+ * `jsonWhere` / `weightsWhere` name the sources in errors.
+ */
+export function decodeModel(json: ModelJson, bytes: Uint8Array, jsonWhere: string, weightsWhere: string): LoadedModel {
+  const jsonPath = jsonWhere;
   const group = json.weightsManifest[0];
-  const bytes = await store.read(group.paths[0]);
   if (crc32(bytes) !== json.weightsChecksum.value)
-    throw new ModelFileError(`checksum mismatch (expected crc32 ${json.weightsChecksum.value}); the file is damaged or was modified`, store.describe(group.paths[0]));
+    throw new ModelFileError(`checksum mismatch (expected crc32 ${json.weightsChecksum.value}); the file is damaged or was modified`, weightsWhere);
   let model: Autoencoder;
   try {
     model = Autoencoder.create(json.recipe);
