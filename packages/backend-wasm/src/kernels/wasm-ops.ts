@@ -42,3 +42,11 @@ export function zeros(backend: BackendWasm, shape: number[]): TensorInfo {
   backend.typedArrayFromHeap(out).fill(0);
   return out;
 }
+
+/** Keeps the first `height` x `width` pixels of an NHWC tensor (releasing the input when it crops). */
+export function cropSpatial(backend: BackendWasm, x: TensorInfo, height: number, width: number): TensorInfo {
+  if (x.shape[1] === height && x.shape[2] === width) return x;
+  const cropped = runWasm(backend, 'Slice', { x }, { begin: [0, 0, 0, 0], size: [x.shape[0], height, width, x.shape[3]] });
+  release(backend, x);
+  return cropped;
+}

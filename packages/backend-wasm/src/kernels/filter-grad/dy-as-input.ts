@@ -18,7 +18,7 @@
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { release, reshape, runWasm, transpose } from '../wasm-ops';
+import { cropSpatial, release, reshape, runWasm, transpose } from '../wasm-ops';
 import type { FilterGradGeometry } from './geometry';
 
 /** Whether {@link filterGradDyAsInput} can express this geometry. */
@@ -78,16 +78,7 @@ export function filterGradDyAsInput(
   );
   release(backend, input, weights);
 
-  if (grad.shape[1] !== g.filterHeight || grad.shape[2] !== g.filterWidth) {
-    const cropped = runWasm(
-      backend,
-      'Slice',
-      { x: grad },
-      { begin: [0, 0, 0, 0], size: [g.outChannels, g.filterHeight, g.filterWidth, g.inChannels] },
-    );
-    release(backend, grad);
-    grad = cropped;
-  }
+  grad = cropSpatial(backend, grad, g.filterHeight, g.filterWidth);
   const flipped = runWasm(backend, 'Reverse', { x: grad }, { dims: [1, 2] });
   const hwio = transpose(backend, flipped, [1, 2, 3, 0]);
   release(backend, grad, flipped);

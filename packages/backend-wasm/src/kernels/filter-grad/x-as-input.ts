@@ -18,7 +18,7 @@
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { release, runWasm, transpose } from '../wasm-ops';
+import { cropSpatial, release, runWasm, transpose } from '../wasm-ops';
 import type { FilterGradGeometry } from './geometry';
 
 /** x: [N,H,W,Ci] and dy: [N,Ho,Wo,Co] in NHWC; returns [fh,fw,Ci,Co]. */
@@ -48,16 +48,7 @@ export function filterGradXAsInput(
   );
   release(backend, images, weights);
 
-  if (grad.shape[1] !== g.filterHeight || grad.shape[2] !== g.filterWidth) {
-    const cropped = runWasm(
-      backend,
-      'Slice',
-      { x: grad },
-      { begin: [0, 0, 0, 0], size: [g.inChannels, g.filterHeight, g.filterWidth, g.outChannels] },
-    );
-    release(backend, grad);
-    grad = cropped;
-  }
+  grad = cropSpatial(backend, grad, g.filterHeight, g.filterWidth);
   const hwio = transpose(backend, grad, [1, 2, 0, 3]);
   release(backend, grad);
   return hwio;
