@@ -30,10 +30,21 @@ export async function backendsCommand(opts: { json: boolean }): Promise<number> 
     rows.push({ name: 'cpu', available: false, details: {}, reason: (e as Error).message.split('\n')[0] });
   }
   if (opts.json) process.stdout.write(JSON.stringify(rows) + '\n');
-  else
-    for (const r of rows)
-      process.stdout.write(
-        `${r.name.padEnd(5)} ${r.available ? 'yes' : 'no '}  ${r.available ? JSON.stringify(r.details) : (r.reason ?? '')}\n`,
-      );
+  else for (const r of rows) process.stdout.write(`${r.name.padEnd(5)} ${r.available ? 'yes' : 'no '}  ${r.available ? describe(r) : (r.reason ?? '')}\n`);
   return 0;
+}
+
+/** One human line of what a backend offers. */
+function describe(r: Row): string {
+  const d = r.details as Record<string, unknown>;
+  switch (r.name) {
+    case 'node':
+      return `${d.package} ${d.version ?? ''}`.trim();
+    case 'wasm': {
+      const threads = d.threads || d.nodeThreads ? `threads yes (${d.cores ?? '?'} cores)` : 'threads no';
+      return `SIMD ${d.simd ? 'yes' : 'no'}, ${threads}`;
+    }
+    case 'cpu':
+      return 'plain JavaScript (slow; for tests and tiny models)';
+  }
 }
