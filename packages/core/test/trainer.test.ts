@@ -38,6 +38,12 @@ describe('train', () => {
     expect(events.filter((e) => e.type === 'batch')).toHaveLength(64);
     expect(events[0]).toMatchObject({ type: 'start', epochs: 8, batchesPerEpoch: 8, samples: 256 });
     expect(r.history[0].terms.reconstruction).toBeCloseTo(r.history[0].loss, 6);
+    expect(events.find((e) => e.type === 'batch')).not.toHaveProperty('loss', expect.any(Number));
+    const logged: TrainEvent[] = [];
+    await train(m, structured(64), { epochs: 1, batchSize: 16, logEvery: 2, onEvent: (e) => void logged.push(e) });
+    const batches = logged.filter((e): e is Extract<TrainEvent, { type: 'batch' }> => e.type === 'batch');
+    expect(batches.map((e) => e.loss !== undefined)).toEqual([false, true, false, true]);
+    expect(batches[1].terms!.reconstruction).toBeCloseTo(batches[1].loss!, 6);
     expect(r.history[0].samplesPerSec).toBeGreaterThan(0);
     m.dispose();
   });

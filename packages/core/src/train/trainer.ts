@@ -158,24 +158,24 @@ export async function train(model: Autoencoder, data: TrainData, options: TrainO
         const prev = sum;
         sum = tf.tidy(() => tf.add(prev, tf.mul(value, b.n)));
         prev.dispose();
+        seen += b.n;
+        batch++;
+        let loss: number | undefined;
+        let batchTerms: Record<string, number> | undefined;
+        if (cfg.logEvery > 0 && batch % cfg.logEvery === 0) {
+          loss = (await value.data())[0];
+          batchTerms = {};
+          for (const [k, t] of Object.entries(kept)) batchTerms[k] = (await t.data())[0];
+        }
         for (const [k, t] of Object.entries(kept)) {
           const old = termSums[k];
           termSums[k] = tf.tidy(() => (old ? tf.add(old, tf.mul(t, b.n)) : tf.mul(t, b.n)));
           old?.dispose();
           t.dispose();
         }
-        seen += b.n;
-        batch++;
-        let loss: number | undefined;
-        if (cfg.logEvery > 0 && batch % cfg.logEvery === 0) {
-          loss = (await value.data())[0];
-          if (!Number.isFinite(loss)) {
-            value.dispose();
-            throw new Divergence(epoch, batch, loss);
-          }
-        }
         value.dispose();
-        await emit({ type: 'batch', epoch, batch, batches: batchesPerEpoch, samples: seen, loss });
+        if (loss !== undefined && !Number.isFinite(loss)) throw new Divergence(epoch, batch, loss);
+        await emit({ type: 'batch', epoch, batch, batches: batchesPerEpoch, samples: seen, loss, terms: batchTerms });
         if (signal?.aborted) break;
       }
       const seconds = (performance.now() - started) / 1000;
