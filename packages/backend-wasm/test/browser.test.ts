@@ -1,0 +1,251 @@
+/**
+ * Hourglass trains in a real browser on the WASM SIMD backend.
+ *
+ * esbuild bundles test/browser/page.ts for the browser (this package from
+ * src/, @hourglass/core and the variants from their built dist/, as every
+ * other test here); a node:http server on 127.0.0.1 serves it with the three
+ * .wasm files of the installed @tensorflow/tfjs-backend-wasm, cross-origin
+ * isolated (COOP/COEP) so the threaded build may start; headless Chromium
+ * (playwright-core, the system's /usr/bin/chromium, never a downloaded one)
+ * runs it: `setupWasm({ baseUrl: '/wasm/' })`, a dense and a convolutional
+ * model trained for a few epochs, saved to a memory store and reloaded.
+ *
+ * No Chromium: the browser test is skipped (with the reason), unless
+ * HOURGLASS_REQUIRE_BROWSER=1, when it fails. HOURGLASS_CHROMIUM overrides
+ * the executable's path. Debian: `apt-get install -y chromium`.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { builtinModules, createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { PageResult } from './browser/page';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const packageDir = join(here, '..');
+const require = createRequire(import.meta.url);
+const wasmDist = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+
+const chromiumPath = process.env.HOURGLASS_CHROMIUM || '/usr/bin/chromium';
+const haveChromium = existsSync(chromiumPath);
+const requireBrowser = process.env.HOURGLASS_REQUIRE_BROWSER === '1';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** How long the page may take to train both models. */
+const PAGE_TIMEOUT_MS = 40_000;
+
+/**
+ * Node builtins, bare and `node:`-prefixed. They are external to the browser
+ * bundle: the library only reaches them through dynamic `import()` on Node
+ * code paths (checked below from the metafile), so in the page they stay
+ * unevaluated `import()` expressions.
+ */
+const NODE_BUILTINS = builtinModules.flatMap((m) => (m.startsWith('node:') ? [m] : [m, `node:${m}`]));
+
+interface Bundle {
+  js: Uint8Array;
+  /** Externals the bundle reaches, with how (`import-statement`, `dynamic-import`, ...). */
+  externals: Array<{ path: string; kind: string }>;
+  warnings: string[];
+  ms: number;
+}
+
+/** Bundles the page: @hourglass/backend-wasm from this package's src/, the rest as installed. */
+async function bundlePage(): Promise<Bundle> {
+  const start = Date.now();
+  const result = await esbuild.build({
+    entryPoints: [join(here, 'browser', 'page.ts')],
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    outfile: 'page.js',
+    metafile: true,
+    logLevel: 'silent',
+    alias: { '@hourglass/backend-wasm': join(packageDir, 'src', 'index.ts') },
+    external: NODE_BUILTINS,
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  const out = Object.values(result.metafile.outputs)[0];
+  return {
+    js: result.outputFiles[0].contents,
+    externals: out.imports.filter((i) => i.external).map(({ path, kind }) => ({ path, kind })),
+    warnings: result.warnings.map((w) => `${w.text} (${w.location?.file}:${w.location?.line})`),
+    ms: Date.now() - start,
+  };
+}
+
+const INDEX_HTML = `<!doctype html>
+<html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Hourglass on wasm</title></head>
+<body><script type="module" src="/page.js"></script></body></html>
+`;
+
+interface StaticServer {
+  url: string;
+  /** Paths requested, in order. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/** Serves index.html, page.js and /wasm/*.wasm on 127.0.0.1 (a random port), cross-origin isolated. */
+async function serve(pageJs: Uint8Array): Promise<StaticServer> {
+  const requests: string[] = [];
+  const server: Server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    requests.push(path);
+    const headers = {
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+      'Cache-Control': 'no-store',
+    };
+    let body: Uint8Array | string | undefined;
+    let type = 'text/plain';
+    if (path === '/' || path === '/index.html') [body, type] = [INDEX_HTML, 'text/html; charset=utf-8'];
+    else if (path === '/page.js') [body, type] = [pageJs, 'text/javascript; charset=utf-8'];
+    else if (path.startsWith('/wasm/') && WASM_FILES.includes(path.slice('/wasm/'.length))) {
+      body = await readFile(join(wasmDist, path.slice('/wasm/'.length)));
+      type = 'application/wasm';
+    }
+    if (body === undefined) {
+      res.writeHead(404, headers).end('not found');
+      return;
+    }
+    res.writeHead(200, { ...headers, 'Content-Type': type }).end(body);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+describe('browser bundles', () => {
+  it('the page bundles for the browser; Node builtins are reached only by dynamic import()', async () => {
+    const bundle = await bundlePage();
+    expect(bundle.warnings).toEqual([]);
+    expect(bundle.js.byteLength).toBeGreaterThan(100_000);
+    // A static import of a builtin would fail in the page; these must all be lazy.
+    expect(bundle.externals.filter((e) => e.kind !== 'dynamic-import')).toEqual([]);
+  });
+
+  it.skipIf(!existsSync(join(packageDir, 'dist', 'index.js')))(
+    "the built package (dist/) bundles for the browser with no externals (its `browser` field)",
+    async () => {
+      const result = await esbuild.build({
+        stdin: { contents: "export { setupWasm, probeWasm } from '@hourglass/backend-wasm';", resolveDir: packageDir, loader: 'js' },
+        bundle: true,
+        platform: 'browser',
+        format: 'esm',
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      expect(result.warnings.map((w) => w.text)).toEqual([]);
+      const inputs = Object.keys(result.metafile.inputs);
+      expect(inputs.some((p) => p.includes('backend-wasm/dist/index.js'))).toBe(true);
+      expect(Object.values(result.metafile.outputs)[0].imports.filter((i) => i.external)).toEqual([]);
+    },
+  );
+});
+
+describe('in headless Chromium', () => {
+  it('setupWasm({ baseUrl }) gives wasm SIMD; a dense and a conv model train, save and reload', async (ctx) => {
+    if (!haveChromium) {
+      const reason = `no Chromium at ${chromiumPath} (Debian: apt-get install -y chromium; or set HOURGLASS_CHROMIUM)`;
+      if (requireBrowser) throw new Error(`HOURGLASS_REQUIRE_BROWSER=1 but ${reason}`);
+      console.warn(`[browser.test] skipped: ${reason}`);
+      ctx.skip(reason);
+    }
+    const started = Date.now();
+    const { chromium } = await import('playwright-core');
+    const bundle = await bundlePage();
+    const server = await serve(bundle.js);
+    cleanups.push(server.close);
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+    cleanups.push(() => browser.close());
+
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    const consoleErrors: string[] = [];
+    const workers: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('worker', (worker) => {
+      workers.push(worker.url());
+      worker.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(`[worker] ${message.text()}`);
+      });
+    });
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.__result !== undefined, null, { timeout: PAGE_TIMEOUT_MS, polling: 100 });
+    const outcome = await page.evaluate(() => window.__result);
+    if (outcome === undefined || 'error' in outcome) throw new Error(`the page failed: ${outcome?.error}`);
+    const result: PageResult = outcome;
+    const seconds = (Date.now() - started) / 1000;
+
+    const wasmFetched = server.requests.filter((p) => p.startsWith('/wasm/'));
+    console.info(
+      `[browser.test] ${result.userAgent}\n` +
+        `  bundle ${(bundle.js.byteLength / 1e6).toFixed(1)} MB in ${bundle.ms} ms; crossOriginIsolated ${result.crossOriginIsolated}; cores ${result.hardwareConcurrency}\n` +
+        `  backend ${result.backend}, build ${result.build}, simd ${result.simd}, threads ${result.threads}` +
+        `${result.reason ? ` (${result.reason})` : ''}, init ${result.initMs} ms, fetched ${wasmFetched.join(', ')}, workers ${workers.length}\n` +
+        result.models
+          .map((m) => `  ${m.label}: loss ${m.losses.map((l) => l.toFixed(4)).join(' > ')}; ${Math.round(m.samplesPerSec)} samples/s; reload max |diff| ${m.reloadMaxDiff}`)
+          .join('\n') +
+        `\n  page ${result.totalMs} ms, whole test ${seconds.toFixed(1)} s`,
+    );
+
+    expect(pageErrors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(result.backend).toBe('wasm');
+    expect(result.simd).toBe(true);
+    expect(['simd', 'threaded-simd']).toContain(result.build);
+    // The binary the browser fetched is the one the report names.
+    expect(wasmFetched).toContain(result.build === 'threaded-simd' ? '/wasm/tfjs-backend-wasm-threaded-simd.wasm' : '/wasm/tfjs-backend-wasm-simd.wasm');
+    expect(wasmFetched).not.toContain('/wasm/tfjs-backend-wasm.wasm');
+    // Threads are reported, not required: the page is cross-origin isolated, so
+    // tfjs may start them; if it does not, the report must say why.
+    expect(result.crossOriginIsolated).toBe(true);
+    expect(result.build === 'threaded-simd').toBe(result.threads >= 2);
+    if (result.build !== 'threaded-simd') expect(result.reason).toBeTruthy();
+
+    expect(result.models.map((m) => m.label)).toEqual(['dense', 'convolutional']);
+    for (const m of result.models) {
+      expect(m.losses.every(Number.isFinite)).toBe(true);
+      expect(m.losses.at(-1)!).toBeLessThan(m.losses[0] * 0.95);
+      expect(m.reloadedEqual).toBe(true);
+    }
+    expect(result.leakedTensors).toBe(0);
+    expect(seconds).toBeLessThan(60);
+  });
+});
