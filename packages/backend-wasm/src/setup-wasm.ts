@@ -71,11 +71,16 @@ async function initialise(options: SetupWasmOptions): Promise<WasmReport> {
       await setBackendOrThrow();
       return report(false, reason);
     }
+    // Ask for the planned count: left alone, tfjs gives XNNPACK
+    // navigator.hardwareConcurrency / 2 threads, i.e. the threaded build
+    // with a single thread on 2 cores.
     if (plan.count < 2) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    else if (typeof options.threads === 'number') wasm.setThreadsCount(plan.count);
+    else wasm.setThreadsCount(plan.count);
     await setBackendOrThrow();
     const threaded = plan.count >= 2 && ((await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean);
-    return report(threaded, threaded ? undefined : (plan.reason ?? 'page is not cross-origin isolated'));
+    if (!threaded) return report(false, plan.reason ?? 'page is not cross-origin isolated');
+    const threads = wasm.getThreadsCount();
+    return report(true, threads >= 2 ? undefined : `the threaded build runs XNNPACK on ${threads} thread`);
   } finally {
     listeners.restore();
   }

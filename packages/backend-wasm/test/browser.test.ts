@@ -47,13 +47,26 @@ const CHROMIUM_ARGS = [
 /** How long the page may take to train both models. */
 const PAGE_TIMEOUT_MS = 40_000;
 
+const BUILTINS = new Set(builtinModules.flatMap((m) => (m.startsWith('node:') ? [m] : [m, `node:${m}`])));
+
 /**
- * Node builtins, bare and `node:`-prefixed. They are external to the browser
- * bundle: the library only reaches them through dynamic `import()` on Node
- * code paths (checked below from the metafile), so in the page they stay
- * unevaluated `import()` expressions.
+ * Node builtins the library reaches only through a dynamic `import()` on a
+ * Node code path (`isNode()` branches, `directoryStore`) and that no
+ * `browser` field maps away stay external: unevaluated `import()`
+ * expressions in the page. Everything else resolves as usual, so a static
+ * import or `require()` of a builtin without a `browser` mapping still fails
+ * the build.
  */
-const NODE_BUILTINS = builtinModules.flatMap((m) => (m.startsWith('node:') ? [m] : [m, `node:${m}`]));
+const lazyNodeBuiltins: esbuild.Plugin = {
+  name: 'lazy-node-builtins',
+  setup(build) {
+    build.onResolve({ filter: /^[a-z_:/]+$/ }, async (args) => {
+      if (args.kind !== 'dynamic-import' || !BUILTINS.has(args.path) || args.pluginData === 'inner') return undefined;
+      const normal = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'inner' });
+      return normal.errors.length === 0 ? normal : { path: args.path, external: true };
+    });
+  },
+};
 
 interface Bundle {
   js: Uint8Array;
@@ -61,6 +74,17 @@ interface Bundle {
   externals: Array<{ path: string; kind: string }>;
   warnings: string[];
   ms: number;
+}
+
+/**
+ * @hourglass/core's dist/index.js has a bare `import "./chunk-….js"` of the
+ * chunk tsup's code splitting puts esbuild's helpers in, and core says
+ * `"sideEffects": false`, so esbuild drops that import and warns. Harmless:
+ * the helpers' bindings are imported by the chunks that use them (and the
+ * page's training would fail if gradient registration were lost).
+ */
+function isKnownBenign(w: esbuild.Message): boolean {
+  return w.id === 'ignored-bare-import' && /core[\\/]dist[\\/]index\.js$/.test(w.location?.file ?? '');
 }
 
 /** Bundles the page: @hourglass/backend-wasm from this package's src/, the rest as installed. */
@@ -77,14 +101,14 @@ async function bundlePage(): Promise<Bundle> {
     metafile: true,
     logLevel: 'silent',
     alias: { '@hourglass/backend-wasm': join(packageDir, 'src', 'index.ts') },
-    external: NODE_BUILTINS,
+    plugins: [lazyNodeBuiltins],
     define: { 'process.env.NODE_ENV': '"production"' },
   });
   const out = Object.values(result.metafile.outputs)[0];
   return {
     js: result.outputFiles[0].contents,
     externals: out.imports.filter((i) => i.external).map(({ path, kind }) => ({ path, kind })),
-    warnings: result.warnings.map((w) => `${w.text} (${w.location?.file}:${w.location?.line})`),
+    warnings: result.warnings.filter((w) => !isKnownBenign(w)).map((w) => `${w.text} (${w.location?.file}:${w.location?.line})`),
     ms: Date.now() - start,
   };
 }
@@ -154,6 +178,7 @@ describe('browser bundles', () => {
     expect(bundle.js.byteLength).toBeGreaterThan(100_000);
     // A static import of a builtin would fail in the page; these must all be lazy.
     expect(bundle.externals.filter((e) => e.kind !== 'dynamic-import')).toEqual([]);
+    console.info(JSON.stringify(bundle.externals));
   });
 
   it.skipIf(!existsSync(join(packageDir, 'dist', 'index.js')))(
@@ -236,8 +261,7 @@ describe('in headless Chromium', () => {
     // Threads are reported, not required: the page is cross-origin isolated, so
     // tfjs may start them; if it does not, the report must say why.
     expect(result.crossOriginIsolated).toBe(true);
-    expect(result.build === 'threaded-simd').toBe(result.threads >= 2);
-    if (result.build !== 'threaded-simd') expect(result.reason).toBeTruthy();
+    expect(result.reason === undefined).toBe(result.build === 'threaded-simd' && result.threads >= 2);
 
     expect(result.models.map((m) => m.label)).toEqual(['dense', 'convolutional']);
     for (const m of result.models) {

@@ -6,7 +6,7 @@
  * the reference Keras and PyTorch figures were measured on
  * (`shared/reference/mnist-split.mjs`), so results compare directly.
  */
-import { readData, selectRows, splitDataset, type ArrayDataset } from '@hourglass/data';
+import { readData, selectRows, splitDataset, type ArrayDataset, type ReadDataOptions } from '@hourglass/data';
 
 /** Data ready for training. */
 export interface TrainingData {
@@ -29,12 +29,33 @@ function firstRows(ds: ArrayDataset, limit?: number): ArrayDataset {
  * Loads `spec` and splits it deterministically into train and test parts;
  * `limit` keeps only the first rows of each part (quick experiments).
  */
-export function loadTrainingData(spec: string, options: { splitSeed?: number; limit?: number } = {}): TrainingData {
+export function loadTrainingData(spec: string, options: { splitSeed?: number; limit?: number; read?: ReadDataOptions } = {}): TrainingData {
   const seed = options.splitSeed ?? SPLIT_SEED;
-  const ds = readData(spec);
+  const ds = readData(spec, options.read);
   const test = STANDARD_TEST[spec] ?? Math.max(1, Math.round(ds.n * 0.2));
   const parts = splitDataset(ds, { test, seed });
   const train = firstRows(parts.train, options.limit);
   const testSet = parts.test && firstRows(parts.test, options.limit);
   return { name: ds.name, train, test: testSet, split: { train: train.n, test: testSet?.n ?? 0, seed } };
+}
+
+/** The data-reading flags shared by the commands that take `--data`. */
+export interface DataFlags {
+  label?: string;
+  columns?: string;
+  window?: number;
+  stride?: number;
+  missing?: 'error' | 'mask';
+}
+
+const columnRef = (c: string) => (/^\d+$/.test(c) ? Number(c) : c);
+
+/** Reader options from the data flags (column names, or 0-based indices). */
+export function readOptions(flags: DataFlags): ReadDataOptions {
+  return {
+    label: flags.label === undefined ? undefined : columnRef(flags.label),
+    columns: flags.columns?.split(',').map((c) => columnRef(c.trim())),
+    window: flags.window ? { window: flags.window, stride: flags.stride ?? 1 } : undefined,
+    missing: flags.missing,
+  };
 }

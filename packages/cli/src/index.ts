@@ -33,12 +33,22 @@ const nonNegative = (flag: string) => (v: string) => {
 };
 const collect = (v: string, prev: string[]) => [...prev, v];
 
+/** The flags that say how to read `--data` (CSV columns, labels, windows). */
+function dataFlags(cmd: Command): Command {
+  return cmd
+    .option('--label <column>', 'CSV: a label column (name or 0-based index), kept aside from the features')
+    .option('--columns <list>', 'CSV: feature columns (names or 0-based indices), comma-separated')
+    .option('--window <n>', 'time series: cut rows into sliding windows of n steps', int('--window'))
+    .option('--stride <n>', 'time series: steps between window starts', int('--stride'))
+    .addOption(new Option('--missing <how>', 'empty / NA cells: an error, or masked out of the loss').choices(['error', 'mask']));
+}
+
 function program(): Command {
   const cmd = new Command('hourglass').description('Train and use autoencoders.').showSuggestionAfterError().exitOverride();
   const backend = () => new Option('--backend <name>', 'where to run: auto (node, then wasm, then cpu), node, wasm or cpu').choices(BACKENDS).default('auto');
 
-  cmd
-    .command('train')
+  dataFlags(cmd
+    .command('train'))
     .description('train an autoencoder and write a run directory (model, config, metrics, reconstructions.png)')
     .option('--data <name|path>', 'dataset name (mnist, fashion-mnist), file or folder', 'mnist')
     .option('--variant <list>', 'comma-separated variant plug-ins, one architecture first', 'undercomplete')
@@ -65,8 +75,8 @@ function program(): Command {
       process.exitCode = await trainCommand(o);
     });
 
-  cmd
-    .command('encode')
+  dataFlags(cmd
+    .command('encode'))
     .description('write codes, reconstructions or anomaly scores of data from a saved model (NPY or CSV)')
     .requiredOption('--model <dir>', 'saved model directory (a run\'s model/ folder)')
     .requiredOption('--data <name|path>', 'dataset name, file or folder')

@@ -122,6 +122,28 @@ describe('tabular data, scaling and hourglass encode', () => {
   });
 });
 
+describe('data flags', () => {
+  it('reads chosen CSV columns as sliding windows of a time series', async () => {
+    const csv = join(dir, 'series.csv');
+    const lines = ['t,temp,hum,label'];
+    for (let i = 1; i <= 200; i++) lines.push(`${i},${20 + (i % 7)},${50 + (i % 11)},${i % 2}`);
+    await writeFile(csv, lines.join('\n') + '\n');
+    const out = join(dir, 'series');
+    const r = await run(['train', '--data', csv, '--columns', 'temp,hum', '--window', '8', '--stride', '2', '--epochs', '1', '--latent', '3', '--hidden', '8', '--loss', 'mse', '--backend', 'wasm', '--out', out, '--json', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
+    expect(config.recipe.inputShape).toEqual([8, 2]);
+    expect(config.split.train + config.split.test).toBe(97);
+  });
+  it('names an unknown column', async () => {
+    const csv = join(dir, 'cols.csv');
+    await writeFile(csv, 'a,b\n1,2\n3,4\n');
+    const r = await run(['train', '--data', csv, '--columns', 'a,zz', '--epochs', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/zz/);
+  });
+});
+
 describe('hourglass variants and backends', () => {
   it('lists the installed variants with their options', async () => {
     const r = await run(['variants', '--json']);

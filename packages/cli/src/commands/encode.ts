@@ -9,9 +9,10 @@ import { ConfigError, loadModel, tf, type Autoencoder } from '@hourglass/core';
 import { readData, writeNpy } from '@hourglass/data';
 import { selectBackend, type BackendChoice } from '../backend.js';
 import { savedScaler } from '../scaling.js';
+import { readOptions, type DataFlags } from '../data.js';
 import { ensureVariants } from '../variants.js';
 
-export interface EncodeOptions {
+export interface EncodeOptions extends DataFlags {
   model: string;
   data: string;
   out: string;
@@ -58,7 +59,7 @@ export async function encodeCommand(opts: EncodeOptions): Promise<number> {
   if (!/\.(npy|csv)$/.test(opts.out)) throw new ConfigError(`--out ${opts.out}: expected a file ending in .npy or .csv`);
   const json = JSON.parse(await (await import('node:fs/promises')).readFile(`${opts.model}/model.json`, 'utf8').catch(() => '{}'));
   await ensureVariants((json.recipe?.variants ?? []).map((v: { name: string }) => v.name));
-  const ds = readData(opts.data);
+  const ds = readData(opts.data, readOptions(opts));
   await selectBackend(opts.backend);
   const model = await loadModel(opts.model);
   const scaler = savedScaler(model.scaling);

@@ -7,7 +7,7 @@ import { mkdir, writeFile, appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Autoencoder, composeVariants, evaluate, saveModel, tf, train } from '@hourglass/core';
 import { selectBackend, type BackendChoice } from '../backend.js';
-import { loadTrainingData } from '../data.js';
+import { loadTrainingData, readOptions, type DataFlags } from '../data.js';
 import { variantChoices } from '../options.js';
 import { gridPng, imageShapeOf } from '../png.js';
 import { progressReporter } from '../progress.js';
@@ -15,7 +15,7 @@ import { fitScaling, type ScalingChoice } from '../scaling.js';
 import { ensureVariants, importPlugins } from '../variants.js';
 
 /** Options of `hourglass train` (already parsed from flags). */
-export interface TrainCommandOptions {
+export interface TrainCommandOptions extends DataFlags {
   data: string;
   variant: string;
   epochs: number;
@@ -64,7 +64,7 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
   await ensureVariants(opts.variant.split(',').map((v) => v.trim()).filter(Boolean));
   const variants = variantChoices(opts.variant, { latent: opts.latent, hidden: opts.hidden, loss: opts.loss }, opts.set);
   composeVariants(variants); // configuration errors before any slow step
-  const raw = loadTrainingData(opts.data, { limit: opts.limit });
+  const raw = loadTrainingData(opts.data, { limit: opts.limit, read: readOptions(opts) });
   const scaler = fitScaling(opts.scale, raw.train);
   const data = scaler ? { ...raw, train: scaler.transform(raw.train), test: raw.test && scaler.transform(raw.test) } : raw;
   const backend = await selectBackend(opts.backend);
