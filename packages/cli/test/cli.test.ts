@@ -55,6 +55,15 @@ describe('hourglass train', () => {
     expect(config.recipe.variants[0].config).toMatchObject({ latent: 8, hidden: [64], loss: 'mse', activation: 'elu' });
     expect(config.parameters).toBe(784 * 64 + 64 + 64 * 8 + 8 + 8 * 64 + 64 + 64 * 784 + 784);
   });
+  it('composes variants from the command line and draws samples of a generative model', async () => {
+    const out = join(dir, 'vae');
+    const r = await run(['train', '--variant', 'convolutional,denoising,variational', '--set', 'convolutional.filters=[4,4]', '--set', 'variational.latent=2', '--epochs', '1', '--limit', '128', '--backend', 'wasm', '--out', out, '--json', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).variants).toEqual(['convolutional', 'denoising', 'variational']);
+    expect((await readdir(out)).sort()).toContain('samples.png');
+    const png = PNG.sync.read(await readFile(join(out, 'samples.png')));
+    expect(png.height).toBe(2 * 28 + 3 * 2);
+  });
   it('resumes from the checkpoint of a run directory', async () => {
     const out = join(dir, 'resume');
     expect((await run(['train', '--epochs', '1', '--limit', '128', '--backend', 'wasm', '--out', out, '--quiet'])).code).toBe(0);
@@ -70,6 +79,8 @@ describe('hourglass train', () => {
     [['--set', 'undercomplete.hiden=[3]'], /unknown option "hiden"; allowed: latent, hidden/],
     [['--set', 'denoising.std=1'], /variant "denoising" is not in --variant/],
     [['--backend', 'tpu'], /Allowed choices are auto, node, wasm, cpu/],
+    [['--variant', 'undercomplete,convolutional'], /exactly one architecture, got "undercomplete" and "convolutional"/],
+    [['--variant', 'denoising'], /no architecture among variants \[denoising\]/],
   ])('rejects %j with a clear message', async (args, message) => {
     const r = await run(['train', '--limit', '16', '--epochs', '1', ...args]);
     expect(r.code).toBe(1);

@@ -1,7 +1,8 @@
 /**
  * `hourglass train`: data in, run directory out (saved model, resolved
  * config, per-epoch metrics, a PNG of test inputs above their
- * reconstructions), with a JSON summary on stdout under `--json`.
+ * reconstructions, and for generative models a PNG of samples from the
+ * prior), with a JSON summary on stdout under `--json`.
  */
 import { mkdir, writeFile, appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -127,6 +128,13 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
     x.dispose();
     recon.dispose();
     await writeFile(join(outDir, 'reconstructions.png'), gridPng([inputs, out], count, shape));
+    if (model.composition.latent?.plugin.prior) {
+      const samples = model.generate(20, opts.seed);
+      const values = (await samples.data()) as Float32Array;
+      samples.dispose();
+      const half = values.length / 2;
+      await writeFile(join(outDir, 'samples.png'), gridPng([values.slice(0, half), values.slice(half)], 10, shape));
+    }
   }
   const last = result.history[result.history.length - 1];
   const timed = result.history.slice(1).map((m) => m.samplesPerSec);

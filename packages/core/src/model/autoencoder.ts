@@ -92,7 +92,7 @@ export class Autoencoder {
     let codeShape = this.featureShape;
     const latent = this.composition.latent;
     if (latent) {
-      const built = latent.plugin.heads(latent.config, { featureShape: this.featureShape });
+      const built = latent.plugin.heads(latent.config, { featureShape: this.featureShape, inputShape: this.recipe.inputShape });
       for (const [name, specs] of Object.entries(built.heads))
         this.heads[name] = buildStack(`latent/${name}`, specs, this.featureShape, rng.fork(`latent/${name}`));
       codeShape = built.codeShape;
@@ -214,6 +214,6 @@ export class Autoencoder {
   private codeFrom(features: Tensor, training: boolean, nextSeed?: () => number) {
     const latent = this.composition.latent;
     if (!latent) return { code: features, terms: undefined };
-    return latent.plugin.forward(latent.config, { features, heads: this.heads, training, nextSeed });
+    return latent.plugin.forward(latent.config, { features, heads: this.heads, training, nextSeed, inputShape: this.recipe.inputShape });
   }
 }

@@ -44,6 +44,8 @@ export interface ArchitecturePlugin<C> {
 /** What a latent's forward pass receives. */
 export interface LatentForward {
   features: Tensor;
+  /** The model's per-sample input shape (e.g. to scale a KL term per input entry). */
+  inputShape: number[];
   heads: Record<string, Stack>;
   training: boolean;
   /** Seeds for sampling; present when `training` or sampling is asked for. */
@@ -53,7 +55,7 @@ export interface LatentForward {
 /** A latent transform between encoder features and the code. */
 export interface LatentPlugin<C> {
   /** Extra layer stacks (e.g. mean and log-variance heads) and the resulting code shape. */
-  heads(config: C, ctx: { featureShape: number[] }): { heads: Record<string, LayerSpec[]>; codeShape: number[] };
+  heads(config: C, ctx: { featureShape: number[]; inputShape: number[] }): { heads: Record<string, LayerSpec[]>; codeShape: number[] };
   /**
    * Maps features to a code. During training it may sample; otherwise it must
    * be deterministic (a VAE returns its mean). Terms are per sample, weighted.

@@ -1,0 +1,1 @@
+export { contractive } from './variant.js';

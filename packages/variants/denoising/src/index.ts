@@ -1,0 +1,1 @@
+export { denoising } from './variant.js';

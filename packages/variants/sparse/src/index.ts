@@ -1,0 +1,1 @@
+export { sparse } from './variant.js';

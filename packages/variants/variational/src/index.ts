@@ -1,0 +1,1 @@
+export { variational } from './variant.js';

@@ -1,0 +1,52 @@
+/**
+ * The variational autoencoder. Two dense heads map the encoder's features to
+ * a mean and a log-variance per latent dimension; training samples a code
+ * with the reparameterisation trick (z = mu + exp(logVar / 2) * eps) and
+ * adds the KL divergence to a standard normal prior; `encode` returns the
+ * mean; `generate` decodes samples of the prior.
+ *
+ * Reconstruction losses in Hourglass are means per input entry, so the KL
+ * term is divided by the number of entries: the total is the negative ELBO
+ * per entry, and beta = 1 is the classic VAE (beta > 1: a beta-VAE).
+ */
+import { defineVariant, gaussianKl, s, tf } from '@hourglass/core';
+
+const options = s.object({
+  latent: s.int({ min: 1, default: 16, doc: 'latent dimensions' }),
+  beta: s.number({ min: 0, default: 1, doc: 'KL weight (1: VAE; > 1: beta-VAE)' }),
+});
+
+/**
+ * The variational latent plug-in.
+ *
+ * @example
+ * const vae = Autoencoder.create({ inputShape: [784], variants: [{ name: 'undercomplete', config: { latent: 64 } }, { name: 'variational', config: { latent: 2 } }] });
+ * const samples = vae.generate(16, 7); // 16 new inputs from the prior
+ */
+export const variational = defineVariant({
+  name: 'variational',
+  version: '0.1.0',
+  role: 'latent',
+  description: 'Gaussian latent (reparameterisation trick), KL to N(0, I) weighted by beta, generation from the prior.',
+  options,
+  heads: (cfg, { featureShape }) => {
+    const flat = featureShape.length > 1 ? [{ type: 'flatten' }] : [];
+    return {
+      heads: {
+        mean: [...flat, { type: 'dense', units: cfg.latent }],
+        logVar: [...flat, { type: 'dense', units: cfg.latent, kernelInitializer: 'zeros' }],
+      },
+      codeShape: [cfg.latent],
+    };
+  },
+  forward: (cfg, { features, heads, training, nextSeed, inputShape }) => {
+    const mean = heads.mean.apply(features, { training });
+    if (!training) return { code: mean };
+    const logVar = heads.logVar.apply(features, { training });
+    const eps = tf.randomNormal(mean.shape, 0, 1, 'float32', nextSeed!());
+    const code = tf.add(mean, tf.mul(tf.exp(tf.mul(logVar, 0.5)), eps));
+    const entries = inputShape.reduce((a, b) => a * b, 1);
+    return { code, terms: { kl: tf.mul(gaussianKl(mean, logVar), cfg.beta / entries) } };
+  },
+  prior: (_cfg, { n, codeShape, seed }) => tf.randomNormal([n, ...codeShape], 0, 1, 'float32', seed),
+});

@@ -1,0 +1,4 @@
+import '@tensorflow/tfjs-backend-cpu';
+import { tf } from '@hourglass/core';
+
+await tf.setBackend('cpu');

@@ -1,0 +1,3 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({ test: { setupFiles: ['./test/setup.ts'], testTimeout: 60_000, pool: 'forks' } });
