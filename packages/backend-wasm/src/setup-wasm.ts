@@ -5,7 +5,7 @@
  * isolation), otherwise the SIMD build, and reports what it got.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { isNode } from './environment';
+import { isNode, logicalCores } from './environment';
 import { registerTrainingKernels } from './kernels/register';
 import { snapshotProcessListeners } from './node/process-listeners';
 import { tfjsWasmFiles } from './node/package-dir';
@@ -71,16 +71,16 @@ async function initialise(options: SetupWasmOptions): Promise<WasmReport> {
       await setBackendOrThrow();
       return report(false, reason);
     }
-    // Ask for the planned count: left alone, tfjs gives XNNPACK
-    // navigator.hardwareConcurrency / 2 threads, i.e. the threaded build
-    // with a single thread on 2 cores.
     if (plan.count < 2) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    else wasm.setThreadsCount(plan.count);
+    else if (typeof options.threads === 'number') wasm.setThreadsCount(plan.count);
     await setBackendOrThrow();
     const threaded = plan.count >= 2 && ((await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean);
     if (!threaded) return report(false, plan.reason ?? 'page is not cross-origin isolated');
+    // tfjs caps XNNPACK's pool at navigator.hardwareConcurrency / 2: on 2
+    // cores the threaded binary runs with a single thread. Say so.
     const threads = wasm.getThreadsCount();
-    return report(true, threads >= 2 ? undefined : `the threaded build runs XNNPACK on ${threads} thread`);
+    const cores = await logicalCores();
+    return report(true, threads >= 2 ? undefined : `the threaded build runs XNNPACK on ${threads} thread: tfjs allows navigator.hardwareConcurrency / 2 = ${cores} / 2`);
   } finally {
     listeners.restore();
   }

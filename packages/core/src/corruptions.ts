@@ -8,6 +8,7 @@ import { tf } from './tf.js';
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 import { ShapeError } from './errors.js';
 import { createRng } from './rng.js';
+import { sizeOf } from './shape.js';
 
 /**
  * Adds N(0, std^2) noise; with `clip`, clamps the result to [clip[0], clip[1]].
@@ -48,7 +49,7 @@ export function saltAndPepper(x: Tensor, rate: number, seed: number, low = 0, hi
 export function blockOcclusion(x: Tensor, size: number, seed: number, fill = 0): Tensor {
   const rng = createRng(seed);
   const [n, ...shape] = x.shape;
-  const per = shape.reduce((a, b) => a * b, 1);
+  const per = sizeOf(shape);
   const keep = new Float32Array(n * per).fill(1);
   if (shape.length === 3) {
     const [h, w, c] = shape;

@@ -36,6 +36,7 @@ export { saveModel, loadModel, loadModelWithExtras, encodeModel, decodeModel, DE
 export { directoryStore, memoryStore, type ModelStore } from './model/store.js';
 export { MODEL_FORMAT, FORMAT_VERSION, type ModelJson } from './model/format.js';
 export { crc32 } from './model/crc32.js';
+export { sizeOf } from './shape.js';
 
 export { train, trainOptions, type TrainOptions, type TrainResult, type TrainConfig } from './train/trainer.js';
 export { evaluate } from './train/evaluate.js';

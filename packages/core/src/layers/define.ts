@@ -6,6 +6,7 @@ import { tf } from '../tf.js';
 import { ShapeError } from '../errors.js';
 import type { ObjectSchema, Field } from '../schema.js';
 import { initialize, type InitializerName } from './initializers.js';
+import { sizeOf } from '../shape.js';
 import type { BuildContext, Layer, LayerBuilder, LayerSpec, NamedWeight } from './layer.js';
 
 type Shape = Record<string, Field<unknown>>;
@@ -44,7 +45,7 @@ export function makeWeight(
   fanIn: number,
   fanOut: number,
 ): NamedWeight {
-  const size = shape.reduce((a, b) => a * b, 1);
+  const size = sizeOf(shape);
   const values = initialize(init, size, fanIn, fanOut, ctx.rng);
   const initial = tf.tensor(values, shape, 'float32');
   const variable = tf.variable(initial, true);

@@ -6,24 +6,24 @@
 import { tf } from '../tf.js';
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 import { customOp } from './custom-op.js';
+import { sizeOf } from '../shape.js';
 import { activeHints } from '../backend-hints.js';
 import { s } from '../schema.js';
 import { ShapeError } from '../errors.js';
 import { ACTIVATIONS, applyActivation, getActivation, pullbackActivation } from './activations.js';
 import { convOutSize, defineLayer, expectRank } from './define.js';
 
-const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 export const flatten = defineLayer('flatten', s.object({}), (_o, inputShape) => ({
-  outputShape: [size(inputShape)],
+  outputShape: [sizeOf(inputShape)],
   weights: [],
-  apply: (x) => tf.reshape(x, [x.shape[0], size(inputShape)]),
+  apply: (x) => tf.reshape(x, [x.shape[0], sizeOf(inputShape)]),
   pullback: (g) => tf.reshape(g, [g.shape[0], g.shape[1] as number, ...inputShape]),
 }));
 
 export const reshape = defineLayer('reshape', s.object({ shape: s.array(s.int({ min: 1 }), { minLength: 1 }) }), (o, inputShape) => {
-  if (size(o.shape) !== size(inputShape))
-    throw new ShapeError(`cannot reshape [${inputShape.join(', ')}] (${size(inputShape)} values) to [${o.shape.join(', ')}] (${size(o.shape)} values)`);
+  if (sizeOf(o.shape) !== sizeOf(inputShape))
+    throw new ShapeError(`cannot reshape [${inputShape.join(', ')}] (${sizeOf(inputShape)} values) to [${o.shape.join(', ')}] (${sizeOf(o.shape)} values)`);
   return {
     outputShape: [...o.shape],
     weights: [],

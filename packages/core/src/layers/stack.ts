@@ -9,6 +9,7 @@ import type { Rng } from '../rng.js';
 import { ShapeError } from '../errors.js';
 import type { ApplyContext, Layer, LayerSpec, NamedWeight } from './layer.js';
 import { buildLayer } from './registry.js';
+import { sizeOf } from '../shape.js';
 
 /** A built sequence of layers. */
 export interface Stack {
@@ -80,7 +81,7 @@ export function jacobianFrobenius(stack: Stack, x: Tensor, probes?: { count: num
     inputs.push(layer.apply(inputs[inputs.length - 1], ctx));
   }
   const batch = x.shape[0];
-  const k = stack.outputShape.reduce((a, b) => a * b, 1);
+  const k = sizeOf(stack.outputShape);
   // Rows of the Jacobian we pull back: the identity (exact) or Gaussian probes scaled so E[||vJ||^2] = ||J||^2.
   let g: Tensor = probes
     ? tf.div(tf.randomNormal([batch, probes.count, k], 0, 1, 'float32', probes.seed), Math.sqrt(probes.count))

@@ -13,14 +13,11 @@ import { tf } from '../tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { ConfigError, ShapeError } from '../errors.js';
 import { customOp } from '../layers/custom-op.js';
+import { rows } from '../shape.js';
 
 /** Names of the reconstruction losses. */
 export const RECONSTRUCTION_LOSSES = ['bce', 'mse'] as const;
 export type ReconstructionLossName = (typeof RECONSTRUCTION_LOSSES)[number];
-
-function flat(t: Tensor): Tensor {
-  return tf.reshape(t, [t.shape[0], -1]);
-}
 
 function checkSame(a: Tensor, b: Tensor, what: string): void {
   if (a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i]))
@@ -29,8 +26,8 @@ function checkSame(a: Tensor, b: Tensor, what: string): void {
 
 /** Per-sample count of entries that count (all, or the observed ones), at least 1. */
 function entryCounts(target: Tensor, mask?: Tensor): Tensor {
-  if (!mask) return tf.fill([target.shape[0], 1], flat(target).shape[1] as number);
-  return tf.maximum(tf.sum(flat(mask), 1, true), 1);
+  if (!mask) return tf.fill([target.shape[0], 1], rows(target).shape[1] as number);
+  return tf.maximum(tf.sum(rows(mask), 1, true), 1);
 }
 
 /**
@@ -43,11 +40,11 @@ function entryCounts(target: Tensor, mask?: Tensor): Tensor {
 export function bceFromLogits(logits: Tensor, target: Tensor, mask?: Tensor): Tensor {
   checkSame(logits, target, 'bce');
   if (mask) checkSame(mask, target, 'bce mask');
-  const x = flat(target);
-  const m = mask ? flat(mask) : undefined;
+  const x = rows(target);
+  const m = mask ? rows(mask) : undefined;
   const counts = entryCounts(target, mask);
   const op = customOp(([z], save) => {
-    const zf = flat(z);
+    const zf = rows(z);
     // softplus(z) - z x; tfjs's softplus kernels are the stable formulation.
     let e = tf.sub(tf.softplus(zf), tf.mul(zf, x));
     if (m) e = tf.mul(e, m);
@@ -75,10 +72,10 @@ export function bceFromLogits(logits: Tensor, target: Tensor, mask?: Tensor): Te
  */
 export function mse(output: Tensor, target: Tensor, mask?: Tensor): Tensor {
   checkSame(output, target, 'mse');
-  let e = tf.squaredDifference(flat(output), flat(target));
+  let e = tf.squaredDifference(rows(output), rows(target));
   if (mask) {
     checkSame(mask, target, 'mse mask');
-    e = tf.mul(e, flat(mask));
+    e = tf.mul(e, rows(mask));
   }
   return tf.div(tf.sum(e, 1), tf.reshape(entryCounts(target, mask), [-1]));
 }

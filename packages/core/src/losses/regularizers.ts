@@ -4,10 +4,7 @@
  */
 import { tf } from '../tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
-
-function flat(t: Tensor): Tensor {
-  return tf.reshape(t, [t.shape[0], -1]);
-}
+import { rows } from '../shape.js';
 
 /**
  * KL divergence of N(mu, exp(logVar)) to N(0, I), summed over latent dimensions.
@@ -17,7 +14,7 @@ function flat(t: Tensor): Tensor {
  */
 export function gaussianKl(mu: Tensor, logVar: Tensor): Tensor {
   const inner = tf.sub(tf.add(1, logVar), tf.add(tf.square(mu), tf.exp(logVar)));
-  return tf.mul(tf.sum(flat(inner), 1), -0.5);
+  return tf.mul(tf.sum(rows(inner), 1), -0.5);
 }
 
 /**
@@ -25,7 +22,7 @@ export function gaussianKl(mu: Tensor, logVar: Tensor): Tensor {
  * `activity_regularizer=l1` term before its weight).
  */
 export function l1Activity(h: Tensor): Tensor {
-  return tf.sum(tf.abs(flat(h)), 1);
+  return tf.sum(tf.abs(rows(h)), 1);
 }
 
 const EPS = 1e-6;
@@ -43,7 +40,7 @@ function bernoulliKl(rho: number, rhoHat: Tensor): Tensor {
  * own activations as its rates instead (a per-sample score).
  */
 export function klSparsity(h: Tensor, rho: number, perSampleRates = false): Tensor {
-  const a = flat(h);
+  const a = rows(h);
   if (perSampleRates) return tf.sum(bernoulliKl(rho, a), 1);
   const batchValue = tf.sum(bernoulliKl(rho, tf.mean(a, 0)));
   return tf.mul(tf.ones([a.shape[0]]), batchValue);

@@ -9,6 +9,7 @@
  * step, returning `{ loss, terms }` as scalars.
  */
 import { tf } from '../tf.js';
+import { sizeOf } from '../shape.js';
 import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
 import { ConfigError } from '../errors.js';
 import { createRng } from '../rng.js';
@@ -42,7 +43,6 @@ export interface StepResult {
   terms: Record<string, Scalar>;
 }
 
-const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 /** A built, trainable autoencoder. */
 export class Autoencoder {

@@ -15,6 +15,7 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import { ModelFileError } from '../errors.js';
 import { Autoencoder } from './autoencoder.js';
 import { crc32 } from './crc32.js';
+import { sizeOf } from '../shape.js';
 import { FORMAT_VERSION, MAX_JSON_BYTES, MODEL_FILE, MODEL_FORMAT, parseModelJson, type ModelJson, type WeightEntry } from './format.js';
 import { directoryStore, type ModelStore } from './store.js';
 import { ioHandlerFor, loadArtifacts, saveArtifacts } from './artifacts.js';
@@ -187,7 +188,7 @@ export function decodeModel(json: ModelJson, bytes: Uint8Array, jsonWhere: strin
     if (entries.length < weights.length) throw new ModelFileError(`declares ${entries.length} weights, the model has ${weights.length}`, jsonPath);
     let offset = 0;
     entries.forEach((entry, i) => {
-      const size = entry.shape.reduce((a, b) => a * b, 1);
+      const size = sizeOf(entry.shape);
       const slice = values.slice(offset, offset + size);
       offset += size;
       if (i < weights.length) {

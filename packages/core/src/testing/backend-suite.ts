@@ -10,6 +10,7 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import { buildLayer } from '../layers/registry.js';
 import type { LayerSpec } from '../layers/layer.js';
 import { createRng } from '../rng.js';
+import { sizeOf } from '../shape.js';
 import { bceFromLogits, mse } from '../losses/reconstruction.js';
 import { gaussianKl } from '../losses/regularizers.js';
 import { Autoencoder } from '../model/autoencoder.js';
@@ -66,7 +67,7 @@ function runCase(c: Case): number[][] {
   try {
     return tf.tidy(() => {
       const rng = createRng(12);
-      const n = 3 * c.inputShape.reduce((a, b) => a * b, 1);
+      const n = 3 * sizeOf(c.inputShape);
       const x = tf.tensor(Float32Array.from({ length: n }, () => rng.next() * 2 - 1), [3, ...c.inputShape]);
       const y = layer.apply(x, { training: false });
       const r = tf.tensor(Float32Array.from({ length: y.size }, () => rng.next()), y.shape);

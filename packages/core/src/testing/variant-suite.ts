@@ -13,6 +13,7 @@ import { memoryStore } from '../model/store.js';
 import { train } from '../train/trainer.js';
 import { ConfigError } from '../errors.js';
 import { createRng } from '../rng.js';
+import { sizeOf } from '../shape.js';
 import { registerVariant } from '../variant/registry.js';
 import type { VariantChoice, VariantDefinition } from '../variant/contract.js';
 
@@ -35,7 +36,7 @@ export interface VariantSuiteOptions {
 
 /** Smooth data in [0, 1] with low-dimensional structure, so any autoencoder can learn it. */
 export function suiteData(n: number, inputShape: number[], seed = 1): { x: Float32Array; n: number; sampleShape: number[] } {
-  const per = inputShape.reduce((a, b) => a * b, 1);
+  const per = sizeOf(inputShape);
   const rng = createRng(seed);
   const x = new Float32Array(n * per);
   for (let i = 0; i < n; i++) {

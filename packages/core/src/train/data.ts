@@ -4,6 +4,7 @@
  * `BatchSource` structurally, so core does not depend on that package.
  */
 import { tf } from '../tf.js';
+import { sizeOf } from '../shape.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { DataValueError, ShapeError } from '../errors.js';
 import { createRng, permutation } from '../rng.js';
@@ -36,7 +37,6 @@ export interface Batch {
 
 export const isArrayData = (d: TrainData): d is ArrayData => (d as ArrayData).x instanceof Float32Array;
 
-const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 /** Throws unless `data` fits `inputShape` and holds only finite numbers. */
 export function checkArrayData(data: ArrayData, inputShape: number[], what: string): void {
