@@ -19,7 +19,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { builtinModules, createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,7 +65,9 @@ const lazyNodeBuiltins: esbuild.Plugin = {
     build.onResolve({ filter: /^[a-z_:/]+$/ }, async (args) => {
       if (args.kind !== 'dynamic-import' || !BUILTINS.has(args.path) || args.pluginData === 'inner') return undefined;
       const normal = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'inner' });
-      return normal.errors.length === 0 ? normal : { path: args.path, external: true };
+      // A package's `browser` field may map the builtin away (esbuild then
+      // gives back a bare, non-file path): keep it out of the bundle as well.
+      return normal.errors.length === 0 && isAbsolute(normal.path) ? normal : { path: args.path, external: true };
     });
   },
 };
