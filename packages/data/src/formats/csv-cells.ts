@@ -8,6 +8,24 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?']);
 const INFINITE = /^[+-]?(?:inf|infinity)$/i;
 
+/**
+ * The value of a plain decimal cell, or undefined for anything else (then
+ * `readCell` says what it is). The fast path of conversion: `Number()`
+ * accepts exactly the decimal syntax above, except '' (-> 0), unsigned
+ * 0x / 0b / 0o literals and infinities, which are sent to the slow path.
+ *
+ * @example
+ * numberCell('-1.5e3'); // -1500
+ * numberCell('0x10');   // undefined
+ */
+export function numberCell(cell: string): number | undefined {
+  if (cell.length === 0) return undefined;
+  const v = Number(cell);
+  if (!Number.isFinite(v)) return undefined;
+  if (cell.length > 2 && cell.charCodeAt(0) === 48 && (cell.charCodeAt(1) | 32) >= 98) return undefined; // 0x, 0b, 0o
+  return v;
+}
+
 /** What a cell holds. */
 export type Cell = { kind: 'number'; value: number } | { kind: 'missing' } | { kind: 'infinite' } | { kind: 'text' };
 

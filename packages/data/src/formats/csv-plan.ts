@@ -5,7 +5,7 @@
  * the in-memory reader (readCsv) and the streaming one (csvBatchSource) use it.
  */
 import { DataError } from '../errors';
-import { isNumberCell, looksNumeric, readCell, showCell } from './csv-cells';
+import { isNumberCell, looksNumeric, numberCell, readCell, showCell } from './csv-cells';
 import type { CsvRecord } from './csv-tokenizer';
 
 /** Options of the CSV/TSV readers. */
@@ -117,6 +117,12 @@ export function convertRecord(plan: CsvPlan, record: CsvRecord, x: Float32Array,
   for (let k = 0; k < features.length; k++) {
     const j = features[k];
     const cell = cells[j];
+    const fast = numberCell(cell);
+    if (fast !== undefined && Math.abs(fast) < 3.4e38) {
+      x[offset + k] = fast;
+      if (mask) mask[offset + k] = 1;
+      continue;
+    }
     const read = readCell(cell);
     if (read.kind === 'number') {
       const v = Math.fround(read.value);

@@ -65,7 +65,22 @@ export class CsvTokenizer {
     const { delimiter, comment } = this.options;
     const ws = this.ws;
     let start = 0; // start of the pending unquoted/quoted run within this chunk
-    for (let i = 0; i < chunk.length; i++) {
+    const len = chunk.length;
+    const delimCode = delimiter.charCodeAt(0);
+    for (let i = 0; i < len; i++) {
+      if (this.state === State.Field && !this.lastWasCR) {
+        // Fast path: skip the ordinary characters of an unquoted field (by
+        // char code), stopping where the rules below have something to do.
+        let j = i;
+        while (j < len) {
+          const code = chunk.charCodeAt(j);
+          if (code === delimCode || code === 10 || code === 13 || code === 34 || (ws && code === 9)) break;
+          j++;
+        }
+        if (j - start + this.field.length > this.maxField) this.tooLong();
+        if (j === len) break;
+        i = j;
+      }
       const c = chunk[i];
       if (this.lastWasCR) {
         this.lastWasCR = false;
