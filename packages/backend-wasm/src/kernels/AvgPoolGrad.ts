@@ -11,6 +11,7 @@ import { AvgPoolGrad, type AvgPoolGradAttrs, type KernelConfig, type TensorInfo 
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { markOurs } from './marker';
 import { poolGradGeometry } from './pool/geometry';
+import { forEachWindow } from './pool/windows';
 
 /** dx for x: [N,H,W,C] given dy: [N,Ho,Wo,C] (NHWC). */
 export function avgPoolGradWasm(
@@ -20,35 +21,24 @@ export function avgPoolGradWasm(
   attrs: AvgPoolGradAttrs,
 ): TensorInfo {
   const info = poolGradGeometry(input.shape, dy.shape, attrs);
-  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
+  const { inHeight, inWidth, inChannels: channels } = info;
   const out = backend.makeOutput(input.shape, 'float32');
   // Views are taken after the allocation: growing wasm memory invalidates older ones.
   const dx = backend.typedArrayFromHeap(out) as Float32Array;
   const g = backend.typedArrayFromHeap(dy) as Float32Array;
   dx.fill(0);
 
-  for (let b = 0; b < batchSize; b++) {
-    for (let oh = 0; oh < outHeight; oh++) {
-      const top = oh * info.strideHeight - info.padInfo.top;
-      const h0 = Math.max(0, top);
-      const h1 = Math.min(inHeight, top + info.filterHeight);
-      for (let ow = 0; ow < outWidth; ow++) {
-        const left = ow * info.strideWidth - info.padInfo.left;
-        const w0 = Math.max(0, left);
-        const w1 = Math.min(inWidth, left + info.filterWidth);
-        const count = (h1 - h0) * (w1 - w0);
-        if (count <= 0) continue;
-        const scale = 1 / count;
-        const o = ((b * outHeight + oh) * outWidth + ow) * channels;
-        for (let h = h0; h < h1; h++) {
-          for (let w = w0; w < w1; w++) {
-            const i = ((b * inHeight + h) * inWidth + w) * channels;
-            for (let c = 0; c < channels; c++) dx[i + c] += g[o + c] * scale;
-          }
-        }
+  forEachWindow(info, (b, o, h0, h1, w0, w1) => {
+    const count = (h1 - h0) * (w1 - w0);
+    if (count <= 0) return;
+    const scale = 1 / count;
+    for (let h = h0; h < h1; h++) {
+      for (let w = w0; w < w1; w++) {
+        const i = ((b * inHeight + h) * inWidth + w) * channels;
+        for (let c = 0; c < channels; c++) dx[i + c] += g[o + c] * scale;
       }
     }
-  }
+  });
   return out;
 }
 

@@ -16,6 +16,7 @@ import { MaxPoolGrad, type KernelConfig, type MaxPoolGradAttrs, type TensorInfo 
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { markOurs } from './marker';
 import { poolGradGeometry } from './pool/geometry';
+import { forEachWindow } from './pool/windows';
 
 /** dx for x: [N,H,W,C] given dy: [N,Ho,Wo,C] (NHWC). */
 export function maxPoolGradWasm(
@@ -25,7 +26,7 @@ export function maxPoolGradWasm(
   attrs: MaxPoolGradAttrs,
 ): TensorInfo {
   const info = poolGradGeometry(input.shape, dy.shape, attrs);
-  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
+  const { inHeight, inWidth, inChannels: channels } = info;
   const out = backend.makeOutput(input.shape, 'float32');
   // Views are taken after the allocation: growing wasm memory invalidates older ones.
   const dx = backend.typedArrayFromHeap(out) as Float32Array;
@@ -34,33 +35,22 @@ export function maxPoolGradWasm(
   dx.fill(0);
   const rowStride = inWidth * channels;
 
-  for (let b = 0; b < batchSize; b++) {
-    for (let oh = 0; oh < outHeight; oh++) {
-      const top = oh * info.strideHeight - info.padInfo.top;
-      const h0 = Math.max(0, top);
-      const h1 = Math.min(inHeight, top + info.filterHeight);
-      for (let ow = 0; ow < outWidth; ow++) {
-        const left = ow * info.strideWidth - info.padInfo.left;
-        const w0 = Math.max(0, left);
-        const w1 = Math.min(inWidth, left + info.filterWidth);
-        const corner = ((b * inHeight + h0) * inWidth + w0) * channels;
-        const o = ((b * outHeight + oh) * outWidth + ow) * channels;
-        for (let c = 0; c < channels; c++) {
-          let best = Number.NEGATIVE_INFINITY;
-          let at = -1;
-          for (let h = h0, row = corner + c; h < h1; h++, row += rowStride) {
-            for (let w = w0, i = row; w < w1; w++, i += channels) {
-              if (x[i] > best) {
-                best = x[i];
-                at = i;
-              }
-            }
+  forEachWindow(info, (b, o, h0, h1, w0, w1) => {
+    const corner = ((b * inHeight + h0) * inWidth + w0) * channels;
+    for (let c = 0; c < channels; c++) {
+      let best = Number.NEGATIVE_INFINITY;
+      let at = -1;
+      for (let h = h0, row = corner + c; h < h1; h++, row += rowStride) {
+        for (let w = w0, i = row; w < w1; w++, i += channels) {
+          if (x[i] > best) {
+            best = x[i];
+            at = i;
           }
-          if (at >= 0) dx[at] += g[o + c];
         }
       }
+      if (at >= 0) dx[at] += g[o + c];
     }
-  }
+  });
   return out;
 }
 
