@@ -64,6 +64,16 @@ describe('hourglass train', () => {
     const png = PNG.sync.read(await readFile(join(out, 'samples.png')));
     expect(png.height).toBe(2 * 28 + 3 * 2);
   });
+  it('plots 2-D codes of the test split, coloured by label', async () => {
+    const out = join(dir, 'latent2');
+    const r = await run(['train', '--latent', '2', '--epochs', '1', '--limit', '256', '--backend', 'wasm', '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const png = PNG.sync.read(await readFile(join(out, 'latent.png')));
+    expect([png.width, png.height]).toEqual([480, 480]);
+    const colours = new Set<string>();
+    for (let i = 0; i < png.data.length; i += 4) colours.add(`${png.data[i]},${png.data[i + 1]},${png.data[i + 2]}`);
+    expect(colours.size).toBeGreaterThanOrEqual(5);
+  });
   it('resumes from the checkpoint of a run directory', async () => {
     const out = join(dir, 'resume');
     expect((await run(['train', '--epochs', '1', '--limit', '128', '--backend', 'wasm', '--out', out, '--quiet'])).code).toBe(0);

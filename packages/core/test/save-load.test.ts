@@ -68,6 +68,25 @@ describe('save and load', () => {
     expect(values(loaded.weights[0].variable)).toEqual(values(b.weights[0].variable));
     [a, b, loaded].forEach((m) => m.dispose());
   });
+  it('keeps the previous model intact when a save dies half-way', async () => {
+    const path = join(dir, 'crash');
+    const a = make(1);
+    const b = make(2);
+    await saveModel(a, path);
+    // A store that dies after writing the new weights file, before model.json.
+    const real = directoryStore(path);
+    const dying = { ...real, write: async (files: Array<[string, Uint8Array]>) => {
+      await real.write(files.slice(0, 1));
+      throw new Error('killed');
+    } };
+    await expect(saveModel(b, dying)).rejects.toThrow('killed');
+    const loaded = await loadModel(path);
+    a.weights.forEach((w, i) => expect(values(loaded.weights[i].variable)).toEqual(values(w.variable)));
+    // The next successful save clears the orphaned weights file.
+    await saveModel(b, path);
+    expect((await readdir(path)).filter((f) => f.endsWith('.bin'))).toHaveLength(1);
+    [a, b, loaded].forEach((m) => m.dispose());
+  });
   it('leaks no tensors', async () => {
     const path = join(dir, 'leak');
     const m = make();

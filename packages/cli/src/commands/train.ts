@@ -1,8 +1,9 @@
 /**
  * `hourglass train`: data in, run directory out (saved model, resolved
  * config, per-epoch metrics, a PNG of test inputs above their
- * reconstructions, and for generative models a PNG of samples from the
- * prior), with a JSON summary on stdout under `--json`.
+ * reconstructions, for generative models a PNG of samples from the prior,
+ * and for 2-D codes a scatter plot of the test codes coloured by label),
+ * with a JSON summary on stdout under `--json`.
  */
 import { mkdir, writeFile, appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { Autoencoder, composeVariants, evaluate, saveModel, tf, train } from '@h
 import { selectBackend, type BackendChoice } from '../backend.js';
 import { loadTrainingData, readOptions, type DataFlags } from '../data.js';
 import { variantChoices } from '../options.js';
-import { gridPng, imageShapeOf } from '../png.js';
+import { gridPng, imageShapeOf, scatterPng } from '../png.js';
 import { progressReporter } from '../progress.js';
 import { fitScaling, type ScalingChoice } from '../scaling.js';
 import { ensureVariants, importPlugins } from '../variants.js';
@@ -135,6 +136,14 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
       const half = values.length / 2;
       await writeFile(join(outDir, 'samples.png'), gridPng([values.slice(0, half), values.slice(half)], 10, shape));
     }
+  }
+  if (data.test && model.codeShape.length === 1 && model.codeShape[0] === 2) {
+    const x = tf.tensor(data.test.x, [data.test.n, ...data.test.sampleShape]);
+    const codes = model.encode(x);
+    const points = (await codes.data()) as Float32Array;
+    x.dispose();
+    codes.dispose();
+    await writeFile(join(outDir, 'latent.png'), scatterPng(points, data.test.labels));
   }
   const last = result.history[result.history.length - 1];
   const timed = result.history.slice(1).map((m) => m.samplesPerSec);
