@@ -68,13 +68,17 @@ export async function startThreaded(wasm: TfjsWasm, files: TfjsWasmFiles, thread
     wasm.setThreadsCount(threads);
     return { ok: true, threads: await initialise(wasm, window) };
   } catch (error) {
+    // Stop the workers while the window still routes their errors to us: a
+    // worker failing after close() would reach emscripten's own handler,
+    // which throws, and the glue's uncaughtException listener would crash
+    // the process.
+    await window?.terminateWorkers();
     window?.close();
     try {
       tf.removeBackend('wasm');
     } catch {
       // not registered any more: nothing to remove
     }
-    await window?.terminateWorkers();
     if (factory != null) tf.registerBackend('wasm', factory, WASM_PRIORITY);
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     wasm.setThreadsCount(-1);

@@ -30,7 +30,7 @@ export interface ThreadedInitWindow {
   failed: Promise<never>;
   /** Restores globalThis.Worker and os.cpus. Idempotent. */
   close(): void;
-  /** Terminates every worker the shim started (when falling back). */
+  /** Terminates every worker the shim started (when falling back); their later errors are ignored. */
   terminateWorkers(): Promise<void>;
 }
 
@@ -62,6 +62,7 @@ export async function openThreadedInit(files: TfjsWasmFiles, threads: number): P
 
   const workers: NodeWorker[] = [];
   let open = true;
+  let abandoned = false;
   let fail!: (error: Error) => void;
   const failed = new Promise<never>((_, reject) => {
     fail = reject;
@@ -73,6 +74,10 @@ export async function openThreadedInit(files: TfjsWasmFiles, threads: number): P
     gluePath: files.threadedGlue,
     onCreate: (worker) => workers.push(worker),
     onError: (error) => {
+      // Workers of an abandoned attempt may still report errors after they
+      // were told to terminate: those are expected, and must not reach
+      // emscripten's handler (it throws, and the glue's listener crashes the process).
+      if (abandoned) return true;
       if (!open) return false;
       fail(error instanceof Error ? error : new Error(String(error)));
       return true;
@@ -92,6 +97,7 @@ export async function openThreadedInit(files: TfjsWasmFiles, threads: number): P
       else delete (globalThis as { Worker?: unknown }).Worker;
     },
     async terminateWorkers() {
+      abandoned = true;
       await Promise.all(workers.map((w) => w.terminate().catch(() => undefined)));
     },
   };
