@@ -11,7 +11,8 @@ import { fitScaler, scalerFromJSON, type ArrayDataset, type Scaler } from '@hour
 export const SCALINGS = ['auto', 'none', 'minmax', 'standard'] as const;
 export type ScalingChoice = (typeof SCALINGS)[number];
 
-function outsideUnit(x: Float32Array): boolean {
+/** True when some value lies outside [0, 1]. */
+export function outsideUnit(x: Float32Array): boolean {
   for (let i = 0; i < x.length; i++) if (x[i] < 0 || x[i] > 1) return true;
   return false;
 }

@@ -137,6 +137,9 @@ describe('tabular data, scaling and hourglass encode', () => {
       expect(arr.n).toBe(200);
       for (const v of arr.x) expect(Number.isFinite(v)).toBe(true);
     }
+    const unscaled = await run(['train', '--data', csv, '--scale', 'none', '--epochs', '1', '--backend', 'wasm', '--out', join(dir, 'unscaled')]);
+    expect(unscaled.code).toBe(1);
+    expect(unscaled.stderr).toMatch(/binary cross-entropy needs data in \[0, 1\].*--scale minmax.*--loss mse/);
     const bad = await run(['encode', '--model', join(out, 'model'), '--data', csv, '--out', join(dir, 'x.txt')]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/expected a file ending in .npy or .csv/);

@@ -7,13 +7,13 @@
  */
 import { mkdir, writeFile, appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Autoencoder, composeVariants, evaluate, saveModel, tf, train } from '@hourglass/core';
+import { Autoencoder, ConfigError, composeVariants, evaluate, saveModel, tf, train } from '@hourglass/core';
 import { selectBackend, type BackendChoice } from '../backend.js';
 import { loadTrainingData, readOptions, type DataFlags } from '../data.js';
 import { variantChoices } from '../options.js';
 import { gridPng, imageShapeOf, scatterPng } from '../png.js';
 import { progressReporter } from '../progress.js';
-import { fitScaling, type ScalingChoice } from '../scaling.js';
+import { fitScaling, outsideUnit, type ScalingChoice } from '../scaling.js';
 import { ensureVariants, importPlugins } from '../variants.js';
 
 /** Options of `hourglass train` (already parsed from flags). */
@@ -74,6 +74,10 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
   await mkdir(outDir, { recursive: true });
 
   const model = Autoencoder.create({ inputShape: data.train.sampleShape, variants, seed: opts.seed });
+  if (model.loss === 'bce' && outsideUnit(data.train.x)) {
+    model.dispose();
+    throw new ConfigError(`${data.name}: binary cross-entropy needs data in [0, 1], and this data leaves it with --scale ${opts.scale}; use --scale minmax (or auto), or --loss mse`);
+  }
   model.metadata = { dataset: data.name };
   model.scaling = scaler?.toJSON();
   const config = {
