@@ -148,7 +148,8 @@ export async function train(model: Autoencoder, data: TrainData, options: TrainO
         }, vars);
         b.x.dispose();
         b.mask?.dispose();
-        const list = vars.map((v) => grads[v.name]);
+        // A weight the loss does not reach (say, a head used only at inference) gets a zero gradient.
+        const list = vars.map((v) => grads[v.name] ?? tf.zerosLike(v));
         if (cfg.clipNorm > 0) {
           const clipped = clipByGlobalNorm(list, cfg.clipNorm);
           optimizer.apply(clipped);
