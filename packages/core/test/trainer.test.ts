@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tf, Autoencoder, train, evaluate, DataValueError, ShapeError, ConfigError, nextLearningRate, setBackendHints, type TrainEvent, type StreamData } from '../src/index.js';
+import { tf, Autoencoder, train, evaluate, DataValueError, ShapeError, ConfigError, nextLearningRate, setBackendHints, defineVariant, registerVariant, unregisterVariant, s, type TrainEvent, type StreamData } from '../src/index.js';
 import { registerTestVariants, unregisterTestVariants, uniformData, values } from './helpers.js';
 
 let dir: string;
@@ -147,6 +147,24 @@ describe('train', () => {
     await run(true, ckpt, 2);
     const resumed = await run(false, ckpt, 3);
     resumed.flat().forEach((v, i) => expect(Math.abs(v - flat.flat()[i])).toBeLessThan(1e-5));
+  });
+  it('leaves a weight the loss does not reach unchanged instead of failing', async () => {
+    registerVariant(defineVariant({
+      name: 'test-spare-head',
+      version: '1.0.0',
+      role: 'latent',
+      description: 'a latent with a head the loss never uses',
+      options: s.object({}),
+      heads: () => ({ heads: { code: [{ type: 'dense', units: 2 }], spare: [{ type: 'dense', units: 3 }] }, codeShape: [2] }),
+      forward: (_c, { features, heads, training }) => ({ code: heads.code.apply(features, { training }) }),
+    }));
+    const m = Autoencoder.create({ inputShape: [8], variants: [{ name: 'test-dense', config: { loss: 'mse' } }, { name: 'test-spare-head' }] });
+    const spare = values(m.heads.spare.weights[0].variable);
+    const r = await train(m, structured(32), { epochs: 2, batchSize: 16 });
+    expect(r.history[1].loss).toBeLessThan(r.history[0].loss);
+    expect(values(m.heads.spare.weights[0].variable)).toEqual(spare);
+    m.dispose();
+    unregisterVariant('test-spare-head');
   });
   it('trains from a stream of batches', async () => {
     const data = structured(64);
