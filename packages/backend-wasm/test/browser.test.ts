@@ -80,17 +80,6 @@ interface Bundle {
   ms: number;
 }
 
-/**
- * @hourglass/core's dist/index.js has a bare `import "./chunk-….js"` of the
- * chunk tsup's code splitting puts esbuild's helpers in, and core says
- * `"sideEffects": false`, so esbuild drops that import and warns. Harmless:
- * the helpers' bindings are imported by the chunks that use them (and the
- * page's training would fail if gradient registration were lost).
- */
-function isKnownBenign(w: esbuild.Message): boolean {
-  return w.id === 'ignored-bare-import' && /core[\\/]dist[\\/]index\.js$/.test(w.location?.file ?? '');
-}
-
 let pageBundle: Promise<Bundle> | undefined;
 /** The page, bundled once per run. */
 const bundlePage = () => (pageBundle ??= buildPage());
@@ -115,7 +104,7 @@ async function buildPage(): Promise<Bundle> {
   return {
     js: result.outputFiles[0].contents,
     externals: out.imports.filter((i) => i.external).map(({ path, kind }) => ({ path, kind })),
-    warnings: result.warnings.filter((w) => !isKnownBenign(w)).map((w) => `${w.text} (${w.location?.file}:${w.location?.line})`),
+    warnings: result.warnings.map((w) => `${w.text} (${w.location?.file}:${w.location?.line})`),
     ms: Date.now() - start,
   };
 }
