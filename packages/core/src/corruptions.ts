@@ -23,7 +23,12 @@ export function gaussianNoise(x: Tensor, std: number, seed: number, clip?: [numb
   });
 }
 
-/** Sets each entry to `fill` (default 0) with probability `rate` (masking / dropout noise). */
+/**
+ * Sets each entry to `fill` (default 0) with probability `rate` (masking / dropout noise).
+ *
+ * @example
+ * const masked = maskingNoise(x, 0.25, seed);
+ */
 export function maskingNoise(x: Tensor, rate: number, seed: number, fill = 0): Tensor {
   return tf.tidy(() => {
     const keep = tf.cast(tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, 'float32', seed), rate), 'float32');
@@ -31,7 +36,12 @@ export function maskingNoise(x: Tensor, rate: number, seed: number, fill = 0): T
   });
 }
 
-/** Sets entries to `low` or `high` (default 0 / 1), each with probability rate / 2. */
+/**
+ * Sets entries to `low` or `high` (default 0 / 1), each with probability rate / 2.
+ *
+ * @example
+ * const speckled = saltAndPepper(x, 0.1, seed);
+ */
 export function saltAndPepper(x: Tensor, rate: number, seed: number, low = 0, high = 1): Tensor {
   return tf.tidy(() => {
     const u = tf.randomUniform(x.shape, 0, 1, 'float32', seed);
@@ -45,6 +55,9 @@ export function saltAndPepper(x: Tensor, rate: number, seed: number, low = 0, hi
  * Blanks one `size` x `size` block per image (NHWC) at a seeded position,
  * setting it to `fill`: the damage inpainting learns to repair. Flat inputs
  * ([n, d]) lose one run of `size` consecutive entries instead.
+ *
+ * @example
+ * const damaged = blockOcclusion(images, 8, seed); // one 8x8 hole per image
  */
 export function blockOcclusion(x: Tensor, size: number, seed: number, fill = 0): Tensor {
   const rng = createRng(seed);
@@ -76,6 +89,9 @@ export function blockOcclusion(x: Tensor, size: number, seed: number, fill = 0):
 /**
  * Gaussian blur of images (NHWC) with standard deviation `sigma` pixels,
  * per channel, keeping the size ('same' padding).
+ *
+ * @example
+ * const blurred = gaussianBlur(images, 1.5);
  */
 export function gaussianBlur(x: Tensor, sigma: number): Tensor {
   if (x.shape.length !== 4) throw new ShapeError(`blur needs images [n, h, w, c], got [${x.shape.join(', ')}]`);

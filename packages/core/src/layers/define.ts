@@ -21,6 +21,9 @@ export interface LayerType {
 /**
  * Defines layer type `type`: its options are checked by `schema` and passed,
  * parsed, to `build`. Register the result with `registerLayer(t.type, t.builder)`.
+ *
+ * @example
+ * const scale = defineLayer('scale', s.object({ by: s.number() }), (o, shape) => ({ outputShape: shape, weights: [], apply: (x) => tf.mul(x, o.by) }));
  */
 export function defineLayer<S extends Shape>(
   type: string,
@@ -36,7 +39,12 @@ export function defineLayer<S extends Shape>(
   return { type, builder };
 }
 
-/** Creates a trainable weight initialised from the layer's seeded stream. */
+/**
+ * Creates a trainable weight initialised from the layer's seeded stream.
+ *
+ * @example
+ * const kernel = makeWeight(ctx, 'kernel', [inDim, units], 'glorotUniform', inDim, units);
+ */
 export function makeWeight(
   ctx: BuildContext,
   weightName: string,

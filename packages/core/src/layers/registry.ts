@@ -28,7 +28,12 @@ export function registerLayer(type: string, builder: LayerBuilder): void {
   store().set(type, builder);
 }
 
-/** Names of all registered layer types. */
+/**
+ * Names of all registered layer types.
+ *
+ * @example
+ * layerTypes(); // ['activation', 'conv2d', ...]
+ */
 export function layerTypes(): string[] {
   return [...store().keys()].sort();
 }

@@ -71,6 +71,9 @@ export function checkBatchShape(what: string, expected: number[], actual: number
  * from `probes` random projections of the output), built from each layer's
  * `pullback` so that the result is differentiable with first-order autodiff.
  * The output is flattened; returns shape [batch].
+ *
+ * @example
+ * const penalty = tf.mean(jacobianFrobenius(model.encoder, x)); // exact; add { count: 8, seed } to estimate
  */
 export function jacobianFrobenius(stack: Stack, x: Tensor, probes?: { count: number; seed: number }): Tensor {
   const inputs: Tensor[] = [x];

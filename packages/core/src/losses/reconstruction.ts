@@ -83,6 +83,9 @@ export function mse(output: Tensor, target: Tensor, mask?: Tensor): Tensor {
 /**
  * The reconstruction loss by name, per sample. For 'bce' the first argument
  * is the decoder's logits; for 'mse' it is the decoder's output as is.
+ *
+ * @example
+ * const perSample = reconstructionLoss('bce', logits, x);
  */
 export function reconstructionLoss(name: ReconstructionLossName, decoderOutput: Tensor, target: Tensor, mask?: Tensor): Tensor {
   switch (name) {
@@ -97,12 +100,22 @@ export function reconstructionLoss(name: ReconstructionLossName, decoderOutput: 
   }
 }
 
-/** Maps decoder logits to outputs for a loss: sigmoid for 'bce', identity for 'mse'. */
+/**
+ * Maps decoder logits to outputs for a loss: sigmoid for 'bce', identity for 'mse'.
+ *
+ * @example
+ * const images = outputFromLogits('bce', logits);
+ */
 export function outputFromLogits(name: ReconstructionLossName, decoderOutput: Tensor): Tensor {
   return name === 'bce' ? tf.sigmoid(decoderOutput) : decoderOutput;
 }
 
-/** Batch reduction of a per-sample loss: its mean. */
+/**
+ * Batch reduction of a per-sample loss: its mean.
+ *
+ * @example
+ * const loss = batchMean(mse(output, x)); // scalar
+ */
 export function batchMean(perSample: Tensor): Tensor {
   return tf.mean(perSample);
 }

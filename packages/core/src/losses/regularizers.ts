@@ -20,6 +20,9 @@ export function gaussianKl(mu: Tensor, logVar: Tensor): Tensor {
 /**
  * L1 activity penalty: the sum of |h| over a sample's units (the Keras
  * `activity_regularizer=l1` term before its weight).
+ *
+ * @example
+ * const penalty = tf.mul(l1Activity(code), 1e-4); // per sample
  */
 export function l1Activity(h: Tensor): Tensor {
   return tf.sum(tf.abs(rows(h)), 1);
@@ -38,6 +41,9 @@ function bernoulliKl(rho: number, rhoHat: Tensor): Tensor {
  * [0, 1], e.g. sigmoid). Every sample gets the batch's value, so the batch
  * mean equals the classic penalty. `perSampleRates: true` uses each sample's
  * own activations as its rates instead (a per-sample score).
+ *
+ * @example
+ * const penalty = klSparsity(tf.sigmoid(h), 0.05); // per sample
  */
 export function klSparsity(h: Tensor, rho: number, perSampleRates = false): Tensor {
   const a = rows(h);

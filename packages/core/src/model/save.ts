@@ -65,7 +65,12 @@ export async function saveModel(model: Autoencoder, target: SaveTarget, extras: 
     if (/^weights\.[0-9a-f]{8}\.bin$/.test(name) && name !== weightsFile) await store.remove(name);
 }
 
-/** model.json and the weight bytes of a model (and checkpoint extras). */
+/**
+ * model.json and the weight bytes of a model (and checkpoint extras).
+ *
+ * @example
+ * const { json, bytes } = await encodeModel(model); // what saveModel writes
+ */
 export async function encodeModel(model: Autoencoder, extras: SaveExtras = {}): Promise<{ json: ModelJson; bytes: Uint8Array }> {
   const named = [
     ...model.weights.map((w) => ({ name: w.name, tensor: w.variable as Tensor })),
@@ -168,6 +173,9 @@ export async function loadModelWithExtras(source: SaveTarget, options: LoadOptio
  * Rebuilds a model from a validated model.json and its weight bytes; the
  * checksum, the rebuilt model's weight names and shapes are checked.
  * `jsonWhere` / `weightsWhere` name the sources in errors.
+ *
+ * @example
+ * const { model } = decodeModel(json, bytes, 'model.json', 'weights.bin');
  */
 export function decodeModel(json: ModelJson, bytes: Uint8Array, jsonWhere: string, weightsWhere: string): LoadedModel {
   const jsonPath = jsonWhere;

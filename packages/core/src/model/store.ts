@@ -26,7 +26,12 @@ export interface ModelStore {
   describe(name: string): string;
 }
 
-/** A store kept in memory (browsers, tests). */
+/**
+ * A store kept in memory (browsers, tests).
+ *
+ * @example
+ * const store = memoryStore(); await saveModel(model, store); const again = await loadModel(store);
+ */
 export function memoryStore(files: Map<string, Uint8Array> = new Map()): ModelStore & { files: Map<string, Uint8Array> } {
   return {
     files,

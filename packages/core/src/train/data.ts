@@ -62,6 +62,9 @@ function gatherRows(src: Float32Array, idx: Int32Array, start: number, count: nu
 /**
  * Yields device batches of `data`; for arrays, in an order shuffled by `seed`
  * (or in order when `seed` is undefined).
+ *
+ * @example
+ * for await (const b of iterateBatches(data, 256, 1)) b.x.dispose(); // b.x: [<= 256, ...sampleShape]
  */
 export async function* iterateBatches(data: TrainData, batchSize: number, seed?: number): AsyncGenerator<Batch> {
   const shape = data.sampleShape;

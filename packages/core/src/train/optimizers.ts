@@ -185,6 +185,9 @@ export function createOptimizer(variables: Variable[], options: Partial<Optimize
 /**
  * Scales gradients so their global L2 norm is at most `maxNorm`
  * (returns new tensors; the caller disposes both lists).
+ *
+ * @example
+ * const clipped = clipByGlobalNorm(grads, 1.0); // global norm now <= 1
  */
 export function clipByGlobalNorm(grads: Tensor[], maxNorm: number): Tensor[] {
   return tf.tidy(() => {

@@ -61,7 +61,12 @@ export function registerVariant(def: VariantDefinition<VariantRole, any>): void 
   if (!existing) store().set(def.name, def as AnyVariant);
 }
 
-/** Looks a variant up by name; the error lists what is registered. */
+/**
+ * Looks a variant up by name; the error lists what is registered.
+ *
+ * @example
+ * getVariant('undercomplete').role; // 'architecture'
+ */
 export function getVariant(name: string): AnyVariant {
   const v = store().get(name);
   if (!v) {
@@ -73,12 +78,22 @@ export function getVariant(name: string): AnyVariant {
   return v;
 }
 
-/** All registered variants' info, sorted by name. */
+/**
+ * All registered variants' info, sorted by name.
+ *
+ * @example
+ * listVariants().map((v) => `${v.name} (${v.role})`);
+ */
 export function listVariants(): Array<VariantInfo<VariantRole, Record<string, Field<unknown>>>> {
   return [...store().values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Removes a variant (for tests). */
+/**
+ * Removes a variant (for tests).
+ *
+ * @example
+ * unregisterVariant('my-test-variant');
+ */
 export function unregisterVariant(name: string): boolean {
   return store().delete(name);
 }
