@@ -12,6 +12,7 @@ import { backendsCommand } from './commands/backends.js';
 import { variantsCommand } from './commands/variants.js';
 import { benchCommand } from './commands/bench.js';
 import { encodeCommand } from './commands/encode.js';
+import { detectCommand } from './commands/detect.js';
 import { SCALINGS } from './scaling.js';
 
 export { selectBackend, BACKENDS, type BackendChoice, type BackendReport } from './backend.js';
@@ -32,6 +33,11 @@ const nonNegative = (flag: string) => (v: string) => {
   return n;
 };
 const collect = (v: string, prev: string[]) => [...prev, v];
+const fraction = (flag: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n >= 1) throw new InvalidArgumentError(`${flag}: expected a fraction in [0, 1), got "${v}"`);
+  return n;
+};
 
 /** The flags that say how to read `--data` (CSV columns, labels, windows). */
 function dataFlags(cmd: Command): Command {
@@ -65,6 +71,7 @@ function program(): Command {
     .option('--set <variant.key=value>', 'set any variant option (repeatable)', collect, [])
     .option('--plugin <module>', 'import a module that registers more variants (repeatable)', collect, [])
     .addOption(new Option('--scale <kind>', 'input scaling fitted on the training split and saved with the model (auto: min-max when data leaves [0, 1])').choices(SCALINGS).default('auto'))
+    .option('--contamination <fraction>', 'calibrate an anomaly threshold: the fraction of training data expected to be anomalous', fraction('--contamination'))
     .option('--limit <n>', 'use only the first n samples of the train and test splits', int('--limit'))
     .option('--out <dir>', 'run directory (default runs/<time>-<variants>)')
     .option('--resume', 'continue from the run directory\'s checkpoint', false)
@@ -87,6 +94,19 @@ function program(): Command {
     .option('--json', 'print a JSON summary', false)
     .action(async (o) => {
       process.exitCode = await encodeCommand(o);
+    });
+
+  dataFlags(cmd
+    .command('detect'))
+    .description('flag anomalies: reconstruction-error scores of data against a calibrated threshold (CSV out; precision/recall/AUC when labelled)')
+    .requiredOption('--model <dir>', 'saved model directory (a run\'s model/ folder)')
+    .requiredOption('--data <name|path>', 'dataset name, file or folder')
+    .option('--out <file>', 'CSV with score, anomaly flag (and label) per sample')
+    .option('--contamination <fraction>', 'calibrate the threshold on this data instead of using the one saved at training', fraction('--contamination'))
+    .addOption(backend())
+    .option('--json', 'print a JSON summary', false)
+    .action(async (o) => {
+      process.exitCode = await detectCommand(o);
     });
 
   cmd

@@ -146,6 +146,49 @@ describe('tabular data, scaling and hourglass encode', () => {
   });
 });
 
+describe('anomaly detection', () => {
+  it('calibrates a threshold at training and flags anomalies in new data, scored against labels', async () => {
+    // Normal rows lie on a 2-D surface in 6-D; anomalies break two of its relations.
+    const row = (a: number, b: number, shift = 0) => [a, b, a * b + shift, Math.sin(3 * a) - shift, Math.cos(3 * b), (a + b) / 2].map((v) => v.toFixed(4));
+    const normal = (i: number) => row(((i * 37) % 100) / 100, ((i * 61) % 100) / 100);
+    const train = ['f1,f2,f3,f4,f5,f6,label', ...Array.from({ length: 600 }, (_, i) => [...normal(i), 0].join(','))];
+    const mixed = ['f1,f2,f3,f4,f5,f6,label'];
+    for (let i = 0; i < 200; i++) {
+      const anomalous = i % 10 === 0;
+      const cells = anomalous ? row(((i * 37) % 100) / 100, ((i * 61) % 100) / 100, 0.8) : normal(i + 1000);
+      mixed.push([...cells, anomalous ? 1 : 0].join(','));
+    }
+    await writeFile(join(dir, 'normal.csv'), train.join('\n') + '\n');
+    await writeFile(join(dir, 'mixed.csv'), mixed.join('\n') + '\n');
+    const out = join(dir, 'anomaly');
+    const r = await run(['train', '--data', join(dir, 'normal.csv'), '--label', 'label', '--contamination', '0.02', '--latent', '2', '--hidden', '16', '--loss', 'mse', '--epochs', '40', '--batch-size', '32', '--lr', '0.01', '--backend', 'wasm', '--out', out, '--json', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).anomalyThreshold).toBeGreaterThan(0);
+    const flagsFile = join(dir, 'flags.csv');
+    const d = await run(['detect', '--model', join(out, 'model'), '--data', join(dir, 'mixed.csv'), '--label', 'label', '--out', flagsFile, '--backend', 'wasm', '--json']);
+    expect(d.code, d.stderr).toBe(0);
+    const summary = JSON.parse(d.stdout);
+    expect(summary.rows).toBe(200);
+    expect(summary.thresholdSource).toMatch(/from training \(contamination 0.02/);
+    expect(summary.evaluation.anomalies).toBe(20);
+    expect(summary.evaluation.rocAuc, JSON.stringify(summary.evaluation)).toBeGreaterThan(0.95);
+    expect(summary.evaluation.recall, JSON.stringify(summary.evaluation)).toBeGreaterThan(0.8);
+    expect(summary.evaluation.precision, JSON.stringify(summary.evaluation)).toBeGreaterThan(0.6);
+    const lines = (await readFile(flagsFile, 'utf8')).trim().split('\n');
+    expect(lines[0]).toBe('score,anomaly,label');
+    expect(lines).toHaveLength(201);
+    const recalibrated = await run(['detect', '--model', join(out, 'model'), '--data', join(dir, 'mixed.csv'), '--label', 'label', '--contamination', '0.1', '--backend', 'wasm', '--json']);
+    expect(JSON.parse(recalibrated.stdout).flagged).toBe(20);
+  });
+  it('asks for a threshold when the model has none', async () => {
+    const out = join(dir, 'no-threshold');
+    expect((await run(['train', '--epochs', '1', '--limit', '64', '--backend', 'wasm', '--out', out, '--quiet'])).code).toBe(0);
+    const r = await run(['detect', '--model', join(out, 'model'), '--data', 'mnist', '--backend', 'wasm']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/has no anomaly threshold; train it with --contamination/);
+  });
+});
+
 describe('data flags', () => {
   it('reads chosen CSV columns as sliding windows of a time series', async () => {
     const csv = join(dir, 'series.csv');

@@ -26,6 +26,7 @@ export {
 } from './losses/reconstruction.js';
 export { gaussianKl, l1Activity, klSparsity, contractivePenalty } from './losses/regularizers.js';
 export * from './corruptions.js';
+export { calibrateThreshold, evaluateDetection, type DetectionReport } from './anomaly.js';
 
 export type * from './variant/contract.js';
 export { defineVariant, registerVariant, getVariant, listVariants, unregisterVariant } from './variant/registry.js';
@@ -39,7 +40,7 @@ export { crc32 } from './model/crc32.js';
 export { sizeOf } from './shape.js';
 
 export { train, trainOptions, type TrainOptions, type TrainResult, type TrainConfig } from './train/trainer.js';
-export { evaluate } from './train/evaluate.js';
+export { evaluate, scoreAll } from './train/evaluate.js';
 export type { EpochMetrics, StopReason, TrainEvent, TrainListener } from './train/events.js';
 export { iterateBatches, type ArrayData, type StreamData, type TrainData, type Batch } from './train/data.js';
 export { createOptimizer, clipByGlobalNorm, OPTIMIZERS, type Optimizer, type OptimizerConfig, type OptimizerName } from './train/optimizers.js';

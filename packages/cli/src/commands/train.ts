@@ -7,7 +7,8 @@
  */
 import { mkdir, writeFile, appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Autoencoder, ConfigError, composeVariants, evaluate, saveModel, tf, train } from '@hourglass/core';
+import { Autoencoder, ConfigError, calibrateThreshold, composeVariants, evaluate, saveModel, scoreAll, tf, train } from '@hourglass/core';
+import type { AnomalyMetadata } from './detect.js';
 import { selectBackend, type BackendChoice } from '../backend.js';
 import { loadTrainingData, readOptions, type DataFlags } from '../data.js';
 import { variantChoices } from '../options.js';
@@ -39,6 +40,7 @@ export interface TrainCommandOptions extends DataFlags {
   quiet: boolean;
   limit?: number;
   scale: ScalingChoice;
+  contamination?: number;
 }
 
 /** The JSON summary printed with `--json`. */
@@ -52,6 +54,7 @@ export interface TrainSummary {
   samplesPerSec: number;
   parameters: number;
   stopReason: string;
+  anomalyThreshold: number | null;
   outDir: string;
 }
 
@@ -120,6 +123,10 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
     },
   }).finally(() => process.off('SIGINT', onSigint));
 
+  if (opts.contamination !== undefined) {
+    const anomaly: AnomalyMetadata = { threshold: calibrateThreshold(await scoreAll(model, data.train), opts.contamination), contamination: opts.contamination, calibratedOn: `${data.train.n} training samples` };
+    model.metadata.anomaly = anomaly;
+  }
   await saveModel(model, join(outDir, 'model'));
   const testLoss = data.test ? await evaluate(model, data.test) : null;
   const shape = imageShapeOf(data.train.sampleShape);
@@ -161,6 +168,7 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
     samplesPerSec: median(timed.length ? timed : result.history.map((m) => m.samplesPerSec)),
     parameters: model.parameterCount,
     stopReason: result.stopReason,
+    anomalyThreshold: (model.metadata.anomaly as AnomalyMetadata | undefined)?.threshold ?? null,
     outDir,
   };
   await writeFile(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');

@@ -1,4 +1,4 @@
-/** Evaluation: mean per-sample reconstruction error over a dataset. */
+/** Evaluation: per-sample reconstruction errors over a dataset, and their mean. */
 import type { Autoencoder } from '../model/autoencoder.js';
 import { iterateBatches, type TrainData } from './data.js';
 
@@ -10,16 +10,34 @@ import { iterateBatches, type TrainData } from './data.js';
  * const testBce = await evaluate(model, testSet); // e.g. 0.099
  */
 export async function evaluate(model: Autoencoder, data: TrainData, batchSize = 512): Promise<number> {
+  const all = await scoreAll(model, data, batchSize);
   let total = 0;
-  let count = 0;
+  for (let i = 0; i < all.length; i++) total += all[i];
+  return total / Math.max(all.length, 1);
+}
+
+/**
+ * Every sample's reconstruction error (`model.score`), in data order: the
+ * anomaly scores of a dataset.
+ *
+ * @example
+ * const scores = await scoreAll(model, trainSet);
+ * const threshold = calibrateThreshold(scores, 0.01);
+ */
+export async function scoreAll(model: Autoencoder, data: TrainData, batchSize = 512): Promise<Float32Array> {
+  const parts: Float32Array[] = [];
   for await (const b of iterateBatches(data, batchSize)) {
     const scores = model.score(b.x, b.mask);
-    const values = await scores.data();
+    parts.push((await scores.data()) as Float32Array);
     scores.dispose();
     b.x.dispose();
     b.mask?.dispose();
-    for (let i = 0; i < values.length; i++) total += values[i];
-    count += b.n;
   }
-  return total / Math.max(count, 1);
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
 }
