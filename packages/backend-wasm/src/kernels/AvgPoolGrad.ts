@@ -10,8 +10,7 @@
 import { AvgPoolGrad, type AvgPoolGradAttrs, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { markOurs } from './marker';
-import { poolGradGeometry } from './pool/geometry';
-import { forEachWindow } from './pool/windows';
+import { forEachWindow, poolGradBuffers } from './pool/windows';
 
 /** dx for x: [N,H,W,C] given dy: [N,Ho,Wo,C] (NHWC). */
 export function avgPoolGradWasm(
@@ -20,13 +19,8 @@ export function avgPoolGradWasm(
   input: TensorInfo,
   attrs: AvgPoolGradAttrs,
 ): TensorInfo {
-  const info = poolGradGeometry(input.shape, dy.shape, attrs);
+  const { info, out, dx, g } = poolGradBuffers(backend, dy, input, attrs);
   const { inHeight, inWidth, inChannels: channels } = info;
-  const out = backend.makeOutput(input.shape, 'float32');
-  // Views are taken after the allocation: growing wasm memory invalidates older ones.
-  const dx = backend.typedArrayFromHeap(out) as Float32Array;
-  const g = backend.typedArrayFromHeap(dy) as Float32Array;
-  dx.fill(0);
 
   forEachWindow(info, (b, o, h0, h1, w0, w1) => {
     const count = (h1 - h0) * (w1 - w0);

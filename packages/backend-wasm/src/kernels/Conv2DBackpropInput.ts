@@ -18,23 +18,7 @@ import { Conv2DBackpropInput, type Conv2DBackpropInputAttrs, type KernelConfig, 
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { filterGradGeometry } from './filter-grad/geometry';
 import { markOurs } from './marker';
-import { release, reshape, runWasm, transpose, zeros } from './wasm-ops';
-
-/** dy [N,Ho,Wo,Co] -> [N, Ho*sh, Wo*sw, Co] with zeros after every sample. */
-function spread(backend: BackendWasm, dy: TensorInfo, sh: number, sw: number): TensorInfo {
-  if (sh === 1 && sw === 1) return reshape(backend, dy, dy.shape);
-  const [n, ho, wo, co] = dy.shape;
-  const six = reshape(backend, dy, [n, ho, 1, wo, 1, co]);
-  const padded = runWasm(
-    backend,
-    'PadV2',
-    { x: six },
-    { paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]], constantValue: 0 },
-  );
-  const out = reshape(backend, padded, [n, ho * sh, wo * sw, co]);
-  release(backend, six, padded);
-  return out;
-}
+import { release, reshape, runWasm, spreadSpatial, transpose, zeros } from './wasm-ops';
 
 /** dx [N,H,W,Ci] from dy [N,Ho,Wo,Co] and filter [fh,fw,Ci,Co], NHWC. */
 function backpropInputNhwc(
@@ -50,7 +34,7 @@ function backpropInputNhwc(
     filterShape: filter.shape as [number, number, number, number],
   });
   if (g.batch * g.outHeight * g.outWidth === 0) return zeros(backend, inputShape);
-  const input = spread(backend, dy, g.strideHeight, g.strideWidth);
+  const input = spreadSpatial(backend, dy, g.strideHeight, g.strideWidth);
   const [, hd, wd] = input.shape;
   const top = g.filterHeight - 1 - g.padTop;
   const left = g.filterWidth - 1 - g.padLeft;

@@ -50,3 +50,17 @@ export function cropSpatial(backend: BackendWasm, x: TensorInfo, height: number,
   release(backend, x);
   return cropped;
 }
+
+/**
+ * x [a, h, w, b] -> [a, h*sh, w*sw, b], each row and column followed by
+ * sh - 1 / sw - 1 zeros (a strided gradient spread back to stride 1).
+ */
+export function spreadSpatial(backend: BackendWasm, x: TensorInfo, sh: number, sw: number): TensorInfo {
+  if (sh === 1 && sw === 1) return reshape(backend, x, x.shape);
+  const [a, h, w, b] = x.shape;
+  const six = reshape(backend, x, [a, h, 1, w, 1, b]);
+  const padded = runWasm(backend, 'PadV2', { x: six }, { paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]], constantValue: 0 });
+  const out = reshape(backend, padded, [a, h * sh, w * sw, b]);
+  release(backend, six, padded);
+  return out;
+}

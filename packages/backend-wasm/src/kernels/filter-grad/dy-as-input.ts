@@ -18,7 +18,7 @@
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { cropSpatial, release, reshape, runWasm, transpose } from '../wasm-ops';
+import { cropSpatial, release, reshape, runWasm, spreadSpatial, transpose } from '../wasm-ops';
 import type { FilterGradGeometry } from './geometry';
 
 /** Whether {@link filterGradDyAsInput} can express this geometry. */
@@ -32,20 +32,8 @@ export function dyAsInputApplies(g: FilterGradGeometry): boolean {
 /** dy [N,Ho,Wo,Co] -> [Co, Ho*sh, Wo*sw, N] with zeros between the samples. */
 function dilatedChannelsFirst(backend: BackendWasm, dy: TensorInfo, g: FilterGradGeometry): TensorInfo {
   const cfirst = transpose(backend, dy, [3, 1, 2, 0]);
-  if (g.strideHeight === 1 && g.strideWidth === 1) return cfirst;
-  const [co, ho, wo, n] = cfirst.shape;
-  const spread = reshape(backend, cfirst, [co, ho, 1, wo, 1, n]);
-  const padded = runWasm(
-    backend,
-    'PadV2',
-    { x: spread },
-    {
-      paddings: [[0, 0], [0, 0], [0, g.strideHeight - 1], [0, 0], [0, g.strideWidth - 1], [0, 0]],
-      constantValue: 0,
-    },
-  );
-  const dilated = reshape(backend, padded, [co, ho * g.strideHeight, wo * g.strideWidth, n]);
-  release(backend, cfirst, spread, padded);
+  const dilated = spreadSpatial(backend, cfirst, g.strideHeight, g.strideWidth);
+  release(backend, cfirst);
   return dilated;
 }
 
