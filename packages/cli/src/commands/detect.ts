@@ -6,13 +6,11 @@
  * when the data has labels (non-zero = anomaly), reports precision, recall,
  * F1 and ROC AUC.
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { ConfigError, calibrateThreshold, evaluateDetection, loadModel, scoreAll, type DetectionReport } from '@hourglass/core';
-import { readData } from '@hourglass/data';
-import { selectBackend, type BackendChoice } from '../backend.js';
-import { readOptions, type DataFlags } from '../data.js';
-import { savedScaler } from '../scaling.js';
-import { ensureVariants } from '../variants.js';
+import { writeFile } from 'node:fs/promises';
+import { ConfigError, calibrateThreshold, evaluateDetection, scoreAll, type DetectionReport } from '@hourglass/core';
+import type { BackendChoice } from '../backend.js';
+import type { DataFlags } from '../data.js';
+import { openModelAndData } from '../saved-run.js';
 
 export interface DetectOptions extends DataFlags {
   model: string;
@@ -31,13 +29,7 @@ export interface AnomalyMetadata {
 }
 
 export async function detectCommand(opts: DetectOptions): Promise<number> {
-  const json = JSON.parse(await readFile(`${opts.model}/model.json`, 'utf8').catch(() => '{}'));
-  await ensureVariants((json.recipe?.variants ?? []).map((v: { name: string }) => v.name));
-  const ds = readData(opts.data, readOptions(opts));
-  await selectBackend(opts.backend);
-  const model = await loadModel(opts.model);
-  const scaler = savedScaler(model.scaling);
-  const data = scaler ? scaler.transform(ds) : ds;
+  const { model, raw: ds, data } = await openModelAndData(opts);
   const scores = await scoreAll(model, data);
   const saved = model.metadata.anomaly as AnomalyMetadata | undefined;
   model.dispose();

@@ -5,12 +5,11 @@
  * is applied to the data first.
  */
 import { writeFile } from 'node:fs/promises';
-import { ConfigError, loadModel, tf, type Autoencoder } from '@hourglass/core';
-import { readData, writeNpy } from '@hourglass/data';
-import { selectBackend, type BackendChoice } from '../backend.js';
-import { savedScaler } from '../scaling.js';
-import { readOptions, type DataFlags } from '../data.js';
-import { ensureVariants } from '../variants.js';
+import { ConfigError, tf, type Autoencoder } from '@hourglass/core';
+import { writeNpy } from '@hourglass/data';
+import type { BackendChoice } from '../backend.js';
+import type { DataFlags } from '../data.js';
+import { openModelAndData } from '../saved-run.js';
 
 export interface EncodeOptions extends DataFlags {
   model: string;
@@ -57,18 +56,13 @@ function toCsv(values: Float32Array, shape: number[], labels?: Int32Array): stri
 
 export async function encodeCommand(opts: EncodeOptions): Promise<number> {
   if (!/\.(npy|csv)$/.test(opts.out)) throw new ConfigError(`--out ${opts.out}: expected a file ending in .npy or .csv`);
-  const json = JSON.parse(await (await import('node:fs/promises')).readFile(`${opts.model}/model.json`, 'utf8').catch(() => '{}'));
-  await ensureVariants((json.recipe?.variants ?? []).map((v: { name: string }) => v.name));
-  const ds = readData(opts.data, readOptions(opts));
-  await selectBackend(opts.backend);
-  const model = await loadModel(opts.model);
-  const scaler = savedScaler(model.scaling);
-  const x = scaler ? scaler.transformArray(ds.x, ds.mask) : ds.x;
+  const { model, raw: ds, data, scaled } = await openModelAndData(opts);
+  const x = data.x;
   const { values, shape } = await mapBatches(model, x, ds.n, ds.sampleShape, opts.batchSize, opts.what);
   model.dispose();
   if (opts.out.endsWith('.npy')) writeNpy(opts.out, values, shape);
   else await writeFile(opts.out, toCsv(values, shape, ds.labels));
-  const summary = { what: opts.what, rows: ds.n, shape, out: opts.out, scaled: Boolean(scaler) };
+  const summary = { what: opts.what, rows: ds.n, shape, out: opts.out, scaled };
   if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
   else process.stderr.write(`wrote ${opts.what} [${shape.join(', ')}] to ${opts.out}\n`);
   return 0;
