@@ -45,7 +45,7 @@ it('Conv2DBackpropFilter (both strategies, NCHW) leaks nothing', () => {
   expectFlat(() => tf.tidy(() => void tf.grad((w: tf.Tensor) => tf.sum(tf.conv2d(input, w as tf.Tensor4D, 1, 'same')))(wide).dataSync()), 'dy-as-input');
   const dy = tf.randomNormal([4, 3, 12, 12], 0, 1, 'float32', 4);
   const nchw = tf.transpose(input, [0, 3, 1, 2]);
-  const dyOut = tf.randomNormal([4, 5, 12, 12]);
+  const dyOut = tf.randomNormal([4, 5, 12, 12], 0, 1, 'float32', 5);
   expectFlat(() => {
     const r = tf.engine().runKernel('Conv2DBackpropFilter', { x: nchw, dy: dyOut }, { strides: 1, pad: 'same', dataFormat: 'NCHW', filterShape: [3, 3, 3, 5] } as unknown as tf.NamedAttrMap) as tf.Tensor;
     r.dispose();
@@ -59,12 +59,12 @@ it('pool gradients, rounded pools and transposed matMuls leak nothing', () => {
   expectFlat(() => tf.tidy(() => void tf.grad((a: tf.Tensor) => tf.sum(tf.avgPool(a as tf.Tensor4D, 3, 2, 'same')))(input).dataSync()), 'avgPool grad');
   expectFlat(() => tf.tidy(() => void tf.maxPool(input, 3, 2, 0, 'ceil').dataSync()), 'maxPool ceil');
   expectFlat(() => tf.tidy(() => void tf.grad((a: tf.Tensor) => tf.sum(tf.image.resizeNearestNeighbor(a as tf.Tensor4D, [24, 36])))(input).dataSync()), 'resize grad');
-  const filter = tf.randomNormal([3, 3, 3, 4]) as tf.Tensor4D;
+  const filter = tf.randomNormal([3, 3, 3, 4], 0, 1, 'float32', 6) as tf.Tensor4D;
   expectFlat(() => tf.tidy(() => void tf.grad((a: tf.Tensor) => tf.sum(tf.conv2d(a as tf.Tensor4D, filter, 2, 'same')))(input).dataSync()), 'conv input grad');
   expectFlat(() => tf.tidy(() => void tf.conv2dTranspose(input, tf.ones([3, 3, 2, 3]) as tf.Tensor4D, [4, 24, 24, 2], 2, 'same').dataSync()), 'conv2dTranspose');
   filter.dispose();
-  const a = tf.randomNormal([64, 48]);
-  const b = tf.randomNormal([32, 64]);
+  const a = tf.randomNormal([64, 48], 0, 1, 'float32', 7);
+  const b = tf.randomNormal([32, 64], 0, 1, 'float32', 8);
   expectFlat(() => tf.tidy(() => void tf.matMul(a, b, true, true).dataSync()), 'matMul tA tB');
   expectFlat(() => tf.tidy(() => void tf.fused.matMul({ a, b, transposeA: true, transposeB: true, bias: tf.ones([32]), activation: 'relu' }).dataSync()), 'fused matMul');
   tf.dispose([input, a, b]);
