@@ -15,6 +15,10 @@
  *   (wasm's Step is SIMD, its Sign is not; native is the other way round).
  * - `upsampleByTile`: nearest-neighbour upsampling by reshape + tile rather
  *   than the resize kernel (faster on native; wasm's Tile is very slow).
+ * - `rank2MatMul`: the backend's BatchMatMul kernel takes rank-2 operands
+ *   (native TensorFlow's BatchMatMulV2 does), so a matrix product may call
+ *   it directly instead of going through tf.matMul's reshapes to rank 3,
+ *   each of which is a kernel call of its own (`layers/matmul.ts`).
  */
 import { tf } from './tf.js';
 
@@ -24,11 +28,12 @@ export interface BackendHints {
   flatOptimizer?: boolean;
   reluDerivativeByStep?: boolean;
   upsampleByTile?: boolean;
+  rank2MatMul?: boolean;
 }
 
 const DEFAULTS: Array<[string, BackendHints]> = [
-  ['wasm', { explicitTranspose: true, flatOptimizer: false, reluDerivativeByStep: true, upsampleByTile: false }],
-  ['tensorflow', { explicitTranspose: false, flatOptimizer: true, reluDerivativeByStep: false, upsampleByTile: true }],
+  ['wasm', { explicitTranspose: true, flatOptimizer: false, reluDerivativeByStep: true, upsampleByTile: false, rank2MatMul: false }],
+  ['tensorflow', { explicitTranspose: false, flatOptimizer: true, reluDerivativeByStep: false, upsampleByTile: true, rank2MatMul: true }],
 ];
 
 const KEY = Symbol.for('hourglass.backendHints');

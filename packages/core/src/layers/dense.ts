@@ -1,20 +1,20 @@
 /**
  * Dense layer: y = f(x W + b), with a fused, hand-written gradient.
  *
- * On wasm the backward pass transposes explicitly and then calls a plain
- * matMul: the wasm BatchMatMul takes XNNPACK's fast path only when neither
- * operand is transposed (3-4x faster, identical numbers). Elsewhere matMul's
- * transpose flags cost nothing and save the copies (`backend-hints.ts`).
- * The activation's derivative is taken from the output, so one tensor is
- * saved per layer.
+ * Its products go through `matMul2d`, which picks the form each backend
+ * runs fastest (explicit transposes on wasm, whose XNNPACK path takes only
+ * untransposed operands: 3-4x faster, identical numbers; a direct rank-2
+ * kernel call on native TensorFlow). The activation's derivative is taken
+ * from the output, so one tensor is saved per layer.
  */
+import type { Tensor2D } from '@tensorflow/tfjs-core';
 import { tf } from '../tf.js';
 import { s } from '../schema.js';
 import { ACTIVATIONS, getActivation, pullbackActivation } from './activations.js';
 import { INITIALIZERS } from './initializers.js';
 import { defineLayer, expectRank, makeWeight } from './define.js';
 import { customOp } from './custom-op.js';
-import { activeHints } from '../backend-hints.js';
+import { matMul2d } from './matmul.js';
 
 const options = s.object({
   units: s.int({ min: 1, doc: 'output width' }),
@@ -34,16 +34,16 @@ export const dense = defineLayer('dense', options, (o, inputShape, ctx) => {
   let wantInputGrad = true;
   const op = customOp(([x, w, b], save) => {
     const needDx = wantInputGrad; // captured now: the gradient runs later
-    const xw = tf.matMul(x, w);
+    const xw = matMul2d(x as Tensor2D, w as Tensor2D);
     const y = act.forward(b ? tf.add(xw, b) : xw);
     save([x, w, y]);
     return {
       value: y,
       gradFunc: (dy, [sx, sw, sy]) => {
         const dPre = deriv ? tf.mul(dy, deriv(sy)) : dy;
-        const explicit = activeHints().explicitTranspose;
-        const dx = !needDx ? tf.zerosLike(sx) : explicit ? tf.matMul(dPre, tf.transpose(sw)) : tf.matMul(dPre, sw, false, true);
-        const grads = [dx, explicit ? tf.matMul(tf.transpose(sx), dPre) : tf.matMul(sx, dPre, true, false)];
+        const dp = dPre as Tensor2D;
+        const dx = needDx ? matMul2d(dp, sw as Tensor2D, false, true) : tf.zerosLike(sx);
+        const grads = [dx, matMul2d(sx as Tensor2D, dp, true, false)];
         if (b) grads.push(tf.sum(dPre, 0));
         return grads;
       },

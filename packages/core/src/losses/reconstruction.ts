@@ -13,7 +13,7 @@ import { tf } from '../tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { ConfigError, ShapeError } from '../errors.js';
 import { customOp } from '../layers/custom-op.js';
-import { rows } from '../shape.js';
+import { reshapeTo, rows, sizeOf } from '../shape.js';
 
 /** Names of the reconstruction losses. */
 export const RECONSTRUCTION_LOSSES = ['bce', 'mse'] as const;
@@ -24,10 +24,20 @@ function checkSame(a: Tensor, b: Tensor, what: string): void {
     throw new ShapeError(`${what}: shapes differ, [${a.shape.join(', ')}] vs [${b.shape.join(', ')}]`);
 }
 
-/** Per-sample count of entries that count (all, or the observed ones), at least 1. */
-function entryCounts(target: Tensor, mask?: Tensor): Tensor {
-  if (!mask) return tf.fill([target.shape[0], 1], rows(target).shape[1] as number);
+/**
+ * Per-sample count of entries that count, at least 1: the number of entries
+ * per sample (one number) without a mask, the observed ones per row (a
+ * [n, 1] tensor) with one.
+ */
+function entryCounts(target: Tensor, mask?: Tensor): number | Tensor {
+  if (!mask) return sizeOf(target.shape.slice(1));
   return tf.maximum(tf.sum(rows(mask), 1, true), 1);
+}
+
+/** Row sums of `e` [n, k] divided by the per-sample counts: shape [n]. */
+function perSampleMean(e: Tensor, counts: number | Tensor): Tensor {
+  const sums = tf.sum(e, 1);
+  return typeof counts === 'number' ? tf.mul(sums, 1 / counts) : tf.div(sums, tf.reshape(counts, [-1]));
 }
 
 /**
@@ -50,14 +60,15 @@ export function bceFromLogits(logits: Tensor, target: Tensor, mask?: Tensor): Te
     if (m) e = tf.mul(e, m);
     // Everything the backward pass reads must be saved: tensors merely closed
     // over are disposed when the forward scope ends, before gradients run.
-    save(m ? [zf, x, counts, m] : [zf, x, counts]);
+    save(m ? [zf, x, counts as Tensor, m] : [zf, x]);
     return {
-      value: tf.div(tf.sum(e, 1), tf.reshape(counts, [-1])),
+      value: perSampleMean(e, counts),
       gradFunc: (dy, [sz, sx, sc, sm]) => {
         let g = tf.sub(tf.sigmoid(sz), sx);
         if (sm) g = tf.mul(g, sm);
-        g = tf.mul(g, tf.div(tf.reshape(dy, [-1, 1]), sc));
-        return tf.reshape(g, logits.shape);
+        const column = tf.reshape(dy, [-1, 1]);
+        g = tf.mul(g, typeof counts === 'number' ? tf.mul(column, 1 / counts) : tf.div(column, sc));
+        return reshapeTo(g, logits.shape);
       },
     };
   });
@@ -77,7 +88,7 @@ export function mse(output: Tensor, target: Tensor, mask?: Tensor): Tensor {
     checkSame(mask, target, 'mse mask');
     e = tf.mul(e, rows(mask));
   }
-  return tf.div(tf.sum(e, 1), tf.reshape(entryCounts(target, mask), [-1]));
+  return perSampleMean(e, entryCounts(target, mask));
 }
 
 /**

@@ -10,6 +10,7 @@ import { tf } from '../tf.js';
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import { s, type Infer } from '../schema.js';
 import { activeHints } from '../backend-hints.js';
+import { reshapeTo } from '../shape.js';
 
 export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop', 'adagrad'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -131,7 +132,7 @@ export function createOptimizer(variables: Variable[], options: Partial<Optimize
     }
   };
 
-  const flat = (ts: Tensor[]) => tf.concat(ts.map((t) => tf.reshape(t, [-1])));
+  const flat = (ts: Tensor[]) => tf.concat(ts.map((t) => reshapeTo(t, [t.size])));
 
   const optimizer: Optimizer = {
     config,
@@ -149,7 +150,7 @@ export function createOptimizer(variables: Variable[], options: Partial<Optimize
         if (flatLayout) {
           const updated = rule(flat(variables), flat(grads), lr, groups[0], out);
           const parts = tf.split(updated, sizes);
-          variables.forEach((v, i) => v.assign(tf.reshape(parts[i], v.shape)));
+          variables.forEach((v, i) => v.assign(reshapeTo(parts[i], v.shape)));
           for (const [k, value] of out) groups[0].get(k)!.assign(value);
         } else
           variables.forEach((v, i) => {
