@@ -5,7 +5,9 @@
  */
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { poolGradModule, useCompiledPoolGrads } from '../src/kernels/pool/pool-grad-module';
 import { setupWasm } from '../src';
 import { expect } from 'vitest';
 import { expectSameOnWasmAndCpu, relativeError, runOn, seeded } from './helpers/compare';
@@ -142,7 +144,16 @@ function poolReference(xv: Float32Array, shape: number[], f: number, s: number, 
   return { y, dx, outShape: info.outShape, dy };
 }
 
-describe('pool gradients against a brute-force reference', () => {
+describe.each([
+  ['compiled (pool-grad.wat)', true],
+  ['JS fallback', false],
+])('pool gradients against a brute-force reference: %s', (_, compiled) => {
+  beforeAll(() => useCompiledPoolGrads(compiled));
+  afterAll(() => useCompiledPoolGrads(true));
+  it('runs the kernels it names', async () => {
+    await tf.setBackend('wasm');
+    expect(poolGradModule(tf.backend() as BackendWasm) !== null).toBe(compiled);
+  });
   const cases = [
     { shape: [2, 7, 7, 3], f: 2, s: 2, pad: 'same', mode: undefined },
     { shape: [2, 7, 6, 2], f: 3, s: 2, pad: 'same', mode: undefined },
@@ -150,6 +161,11 @@ describe('pool gradients against a brute-force reference', () => {
     { shape: [2, 6, 5, 2], f: 3, s: 2, pad: 1, mode: 'round' },
     { shape: [2, 6, 5, 2], f: 3, s: 2, pad: 0, mode: 'ceil' },
     { shape: [1, 7, 7, 1], f: 2, s: 2, pad: 1, mode: 'floor' },
+    // four channels a SIMD step, and a remainder
+    { shape: [2, 7, 7, 4], f: 2, s: 2, pad: 'same', mode: undefined },
+    { shape: [2, 6, 7, 9], f: 3, s: 2, pad: 'same', mode: undefined },
+    { shape: [1, 9, 8, 16], f: 3, s: 1, pad: 'valid', mode: undefined },
+    { shape: [2, 6, 5, 6], f: 3, s: 2, pad: 0, mode: 'ceil' },
   ] as const;
   for (const max of [true, false]) {
     it.each(cases.map((c) => [JSON.stringify(c), c] as const))(`${max ? 'maxPool' : 'avgPool'} %s`, async (_, c) => {

@@ -2,7 +2,9 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, expect, it } from 'vitest';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { setupWasm, type WasmReport } from '../src';
+import { poolGradModule } from '../src/kernels/pool/pool-grad-module';
 import { expectSameOnWasmAndCpu, seeded } from './helpers/compare';
 import { ensureGradients } from './helpers/gradients';
 
@@ -24,6 +26,16 @@ it('trains a conv filter on the SIMD build like cpu does', async () => {
       tf.tensor4d(fv, [3, 3, 3, 4]),
     ),
   );
+});
+
+it('runs the compiled pooling gradients on the unshared memory', async () => {
+  expect(poolGradModule(tf.backend() as BackendWasm)).not.toBeNull();
+  const xv = seeded(2 * 8 * 8 * 6, 3).map((v) => Math.round(v * 4) / 4); // with ties
+  const dyv = seeded(2 * 4 * 4 * 6, 4);
+  for (const pool of [tf.maxPool, tf.avgPool])
+    await expectSameOnWasmAndCpu(() =>
+      tf.grad((x: tf.Tensor) => tf.sum(tf.mul(pool(x as tf.Tensor4D, 2, 2, 'valid'), tf.tensor4d(dyv, [2, 4, 4, 6]))))(tf.tensor4d(xv, [2, 8, 8, 6])),
+    );
 });
 
 it('ignores the options of later calls (the report is cached)', async () => {

@@ -4,13 +4,16 @@
  * but its gradient, on wasm and cpu alike (4.22), spreads dy with a fixed
  * 1/(fh*fw), so pixels next to 'same' padding get too little gradient. This
  * kernel is consistent with the forward pass (as TensorFlow's AvgPoolGrad
- * is): every real pixel of a window receives dy / count. One pass in plain
- * JS over the wasm heap, no comparisons, faster than the stock C++ loop.
+ * is): every real pixel of a window receives dy / count. Compiled
+ * WebAssembly SIMD (`pool/pool-grad.wat`); the same walk in JS where that
+ * module cannot run.
  */
 import { AvgPoolGrad, type AvgPoolGradAttrs, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { markOurs } from './marker';
 import { forEachWindow, poolGradBuffers } from './pool/windows';
+import { poolGradGeometry } from './pool/geometry';
+import { geometryArgs, heapOffset, poolGradModule } from './pool/pool-grad-module';
 
 /** dx for x: [N,H,W,C] given dy: [N,Ho,Wo,C] (NHWC). */
 export function avgPoolGradWasm(
@@ -19,6 +22,12 @@ export function avgPoolGradWasm(
   input: TensorInfo,
   attrs: AvgPoolGradAttrs,
 ): TensorInfo {
+  const compiled = poolGradModule(backend);
+  if (compiled) {
+    const out = backend.makeOutput(input.shape, 'float32');
+    compiled.avgPoolGrad(heapOffset(backend, dy), heapOffset(backend, out), ...geometryArgs(poolGradGeometry(input.shape, dy.shape, attrs)));
+    return out;
+  }
   const { info, out, dx, g } = poolGradBuffers(backend, dy, input, attrs);
   const { inHeight, inWidth, inChannels: channels } = info;
 

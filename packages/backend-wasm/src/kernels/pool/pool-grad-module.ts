@@ -1,0 +1,73 @@
+/**
+ * The compiled pooling gradients of `pool-grad.wat`, instantiated once per
+ * tfjs wasm memory: the module imports that memory, so it works on tensors
+ * in place. The binary is small (< 4 KB), so it compiles synchronously even
+ * on a browser's main thread. Where it cannot run (an engine without wasm
+ * SIMD, which then runs tfjs' plain build; a memory this code cannot find)
+ * the kernels fall back to their loops in JS (`pool/windows.ts`).
+ */
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { PoolInfo } from './geometry';
+import { WASM_BASE64 } from './pool-grad-wasm';
+
+type Geometry = [n: number, h: number, w: number, c: number, oh: number, ow: number, fh: number, fw: number, sh: number, sw: number, pt: number, pl: number];
+
+export interface PoolGradExports {
+  maxPoolGrad(x: number, dy: number, dx: number, ...geometry: Geometry): void;
+  avgPoolGrad(dy: number, dx: number, ...geometry: Geometry): void;
+}
+
+const instances = new WeakMap<WebAssembly.Memory, PoolGradExports | null>();
+let enabled = true;
+
+/** Turns the compiled kernels off (the JS loops run) or back on; for tests that compare the two. */
+export function useCompiledPoolGrads(on: boolean): void {
+  enabled = on;
+}
+
+/** The memory object of the backend's emscripten module (threaded builds keep it as `wasmMemory`, others export it). */
+function memoryOf(backend: BackendWasm): WebAssembly.Memory | undefined {
+  const module = backend.wasm as unknown as { wasmMemory?: unknown; asm?: { memory?: unknown } };
+  const memory = module.wasmMemory ?? module.asm?.memory;
+  return memory instanceof WebAssembly.Memory ? memory : undefined;
+}
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function instantiate(memory: WebAssembly.Memory): PoolGradExports | null {
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  try {
+    const module = new WebAssembly.Module(decodeBase64(shared ? WASM_BASE64.shared : WASM_BASE64.unshared));
+    return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as PoolGradExports;
+  } catch {
+    return null;
+  }
+}
+
+/** The compiled kernels for this backend's memory, or null where they cannot run. */
+export function poolGradModule(backend: BackendWasm): PoolGradExports | null {
+  const memory = enabled ? memoryOf(backend) : undefined;
+  if (memory === undefined) return null;
+  let exports = instances.get(memory);
+  if (exports === undefined) instances.set(memory, (exports = instantiate(memory)));
+  return exports;
+}
+
+/** The byte offset of a tensor's data on the wasm heap. */
+export function heapOffset(backend: BackendWasm, t: TensorInfo): number {
+  return backend.typedArrayFromHeap(t).byteOffset;
+}
+
+/** The geometry arguments both compiled kernels take. */
+export function geometryArgs(info: PoolInfo): Geometry {
+  return [
+    info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth,
+    info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left,
+  ];
+}
