@@ -19,6 +19,12 @@
  *   (native TensorFlow's BatchMatMulV2 does), so a matrix product may call
  *   it directly instead of going through tf.matMul's reshapes to rank 3,
  *   each of which is a kernel call of its own (`layers/matmul.ts`).
+ * - `columnSumByMatMul`: sum a matrix over its rows (bias gradients) as
+ *   ones[1, n] x M (wasm: XNNPACK; its Sum over a leading axis transposes
+ *   first, 10-20x slower) rather than with the Sum kernel.
+ * - `softplusBySigmoid`: softplus(z) as relu(z) - log(sigmoid(|z|)), as
+ *   stable as the kernel (wasm's Softplus is a scalar loop, 2.5x slower
+ *   than these four SIMD kernels together).
  */
 import { tf } from './tf.js';
 
@@ -29,10 +35,12 @@ export interface BackendHints {
   reluDerivativeByStep?: boolean;
   upsampleByTile?: boolean;
   rank2MatMul?: boolean;
+  columnSumByMatMul?: boolean;
+  softplusBySigmoid?: boolean;
 }
 
 const DEFAULTS: Array<[string, BackendHints]> = [
-  ['wasm', { explicitTranspose: true, flatOptimizer: false, reluDerivativeByStep: true, upsampleByTile: false, rank2MatMul: false }],
+  ['wasm', { explicitTranspose: true, flatOptimizer: false, reluDerivativeByStep: true, upsampleByTile: false, rank2MatMul: false, columnSumByMatMul: true, softplusBySigmoid: true }],
   ['tensorflow', { explicitTranspose: false, flatOptimizer: true, reluDerivativeByStep: false, upsampleByTile: true, rank2MatMul: true }],
 ];
 

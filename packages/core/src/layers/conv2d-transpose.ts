@@ -6,8 +6,9 @@
 import { tf } from '../tf.js';
 import type { Tensor4D } from '@tensorflow/tfjs-core';
 import { s } from '../schema.js';
-import { ACTIVATIONS, applyActivation, getActivation } from './activations.js';
+import { ACTIVATIONS, getActivation } from './activations.js';
 import { INITIALIZERS } from './initializers.js';
+import { biasActivation } from './bias-activation.js';
 import { defineLayer, expectRank, makeWeight } from './define.js';
 
 const options = s.object({
@@ -41,7 +42,7 @@ export const conv2dTranspose = defineLayer('conv2dTranspose', options, (o, input
         o.strides,
         o.padding,
       );
-      return applyActivation(act, bias ? tf.add(y, bias.variable) : y);
+      return biasActivation(act, y, bias?.variable);
     },
   };
 });

@@ -10,8 +10,9 @@
 import { tf } from '../tf.js';
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 import { s } from '../schema.js';
-import { ACTIVATIONS, applyActivation, getActivation, pullbackActivation } from './activations.js';
+import { ACTIVATIONS, getActivation, pullbackActivation } from './activations.js';
 import { INITIALIZERS } from './initializers.js';
+import { biasActivation } from './bias-activation.js';
 import { convOutSize, defineLayer, expectRank, makeWeight } from './define.js';
 
 const options = s.object({
@@ -43,7 +44,7 @@ export const conv2d = defineLayer('conv2d', options, (o, inputShape, ctx) => {
     apply: (x) => {
       const filter = o.dilation > 1 ? dilateKernel(kernel.variable, o.dilation) : kernel.variable;
       const conv = tf.conv2d(x as Tensor4D, filter as Tensor4D, o.strides, o.padding);
-      return applyActivation(act, bias ? tf.add(conv, bias.variable) : conv);
+      return biasActivation(act, conv, bias?.variable);
     },
     pullback: (g, _x, y) => {
       const filter = o.dilation > 1 ? dilateKernel(kernel.variable, o.dilation) : kernel.variable;

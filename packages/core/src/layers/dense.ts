@@ -14,7 +14,7 @@ import { ACTIVATIONS, getActivation, pullbackActivation } from './activations.js
 import { INITIALIZERS } from './initializers.js';
 import { defineLayer, expectRank, makeWeight } from './define.js';
 import { customOp } from './custom-op.js';
-import { matMul2d } from './matmul.js';
+import { columnSums, matMul2d } from './matmul.js';
 
 const options = s.object({
   units: s.int({ min: 1, doc: 'output width' }),
@@ -44,7 +44,7 @@ export const dense = defineLayer('dense', options, (o, inputShape, ctx) => {
         const dp = dPre as Tensor2D;
         const dx = needDx ? matMul2d(dp, sw as Tensor2D, false, true) : tf.zerosLike(sx);
         const grads = [dx, matMul2d(sx as Tensor2D, dp, true, false)];
-        if (b) grads.push(tf.sum(dPre, 0));
+        if (b) grads.push(columnSums(dp));
         return grads;
       },
     };

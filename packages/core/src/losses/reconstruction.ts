@@ -13,6 +13,7 @@ import { tf } from '../tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { ConfigError, ShapeError } from '../errors.js';
 import { customOp } from '../layers/custom-op.js';
+import { softplus } from './softplus.js';
 import { reshapeTo, rows, sizeOf } from '../shape.js';
 
 /** Names of the reconstruction losses. */
@@ -55,8 +56,7 @@ export function bceFromLogits(logits: Tensor, target: Tensor, mask?: Tensor): Te
   const counts = entryCounts(target, mask);
   const op = customOp(([z], save) => {
     const zf = rows(z);
-    // softplus(z) - z x; tfjs's softplus kernels are the stable formulation.
-    let e = tf.sub(tf.softplus(zf), tf.mul(zf, x));
+    let e = tf.sub(softplus(zf), tf.mul(zf, x));
     if (m) e = tf.mul(e, m);
     // Everything the backward pass reads must be saved: tensors merely closed
     // over are disposed when the forward scope ends, before gradients run.

@@ -87,7 +87,11 @@ function runLosses(): number[][] {
     const z = tf.tensor(Float32Array.from({ length: 40 }, () => rng.next() * 8 - 4), [4, 10]);
     const x = tf.tensor(Float32Array.from({ length: 40 }, () => rng.next()), [4, 10]);
     const grad = tf.grad((l: Tensor) => tf.sum(bceFromLogits(l, x)))(z);
-    return [bceFromLogits(z, x), grad, mse(z, x), gaussianKl(z, x)].map((t) => Array.from(t.dataSync()));
+    // saturated logits: BCE must stay finite and exact on every backend
+    const big = tf.tensor([-200, -90, -30, -12, -1e-3, 0, 1e-3, 12, 30, 90, 200, 5], [2, 6]);
+    const targets = tf.tensor([0, 1, 0.5, 1, 0, 0.5, 1, 0, 0.5, 0, 1, 0.25], [2, 6]);
+    const bigGrad = tf.grad((l: Tensor) => tf.sum(bceFromLogits(l, targets)))(big);
+    return [bceFromLogits(z, x), grad, mse(z, x), gaussianKl(z, x), bceFromLogits(big, targets), bigGrad].map((t) => Array.from(t.dataSync()));
   });
 }
 
