@@ -1,5 +1,5 @@
 /**
- * Reading CSV / TSV / whitespace-separated numeric tables into a dataset:
+ * Parsing CSV / TSV / whitespace-separated numeric tables into a dataset:
  * one row per sample, selected columns as features (sampleShape [features]),
  * an optional label column kept aside, header names as `columns`.
  */
@@ -7,7 +7,8 @@ import { DataError } from '../errors';
 import type { ArrayDataset } from '../types';
 import { convertRecord, planCsv, sniffDelimiter, type CsvOptions } from './csv-plan';
 import { CsvTokenizer } from './csv-tokenizer';
-import { baseName, readFileText } from './file-bytes';
+import { baseName } from './file-name';
+import { rejectGzipText } from './gzip';
 import { encodeLabels } from './labels';
 
 export type { CsvOptions } from './csv-plan';
@@ -22,6 +23,7 @@ export type { CsvOptions } from './csv-plan';
  */
 export function parseCsv(text: string, options: CsvOptions = {}, file?: string): ArrayDataset {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  rejectGzipText(text, file);
   const comment = options.comment ?? '#';
   const delimiter = options.delimiter ?? sniffDelimiter(text, comment);
   const tokenizer = new CsvTokenizer({ delimiter, comment, file });
@@ -46,15 +48,4 @@ export function parseCsv(text: string, options: CsvOptions = {}, file?: string):
     Object.assign(ds, encodeLabels(labelCells, (i) => ({ file, line: rows[i].line, column })));
   }
   return ds;
-}
-
-/**
- * Reads a CSV / TSV file (gzipped or not) into a dataset.
- *
- * @example
- * const ds = readCsv('sensors.csv', { columns: ['temperature', 'humidity'], label: 'anomaly' });
- */
-export function readCsv(file: string, options: CsvOptions = {}): ArrayDataset {
-  const delimiter = options.delimiter ?? (/\.(tsv|tab)(\.gz)?$/i.test(file) ? '\t' : undefined);
-  return parseCsv(readFileText(file), { ...options, delimiter }, file);
 }

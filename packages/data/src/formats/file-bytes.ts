@@ -1,15 +1,11 @@
 /**
  * Reading a whole file as bytes, transparently un-gzipping it (by its magic
- * bytes, not its name), with system errors turned into DataErrors.
+ * bytes, not its name), with system errors turned into DataErrors. Node only.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { asDataError, DataError } from '../errors';
-
-/** True when the bytes start with the gzip magic number 1f 8b. */
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
+import { isGzip } from './gzip';
 
 /** Un-gzips when the bytes are gzip, else returns them unchanged. */
 export function maybeGunzip(bytes: Uint8Array, file?: string): Uint8Array {
@@ -68,10 +64,4 @@ export function exists(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The last path component, without folders and without a `.gz` ending. */
-export function baseName(file: string): string {
-  const parts = file.split(/[\\/]/).filter(Boolean);
-  return (parts[parts.length - 1] ?? file).replace(/\.gz$/i, '');
 }

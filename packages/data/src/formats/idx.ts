@@ -4,11 +4,11 @@
  * the number of dimensions, each dimension as a big-endian uint32, then the
  * elements, big-endian, row-major. The first dimension is the sample count.
  * Files must be exact: a short file or trailing bytes are errors.
+ * Parsing only; readIdx (idx-read.ts) reads files.
  */
 import { DataError } from '../errors';
-import type { ArrayDataset } from '../types';
-import { baseName, readFileBytes } from './file-bytes';
-import { decodeNumbers, dtypeBytes, toFloat32, type NumericArray, type NumericDtype } from './numbers';
+import { rejectGzip } from './gzip';
+import { decodeNumbers, dtypeBytes, type NumericArray, type NumericDtype } from './numbers';
 
 const typeCodes: Record<number, NumericDtype> = {
   0x08: 'uint8', 0x09: 'int8', 0x0b: 'int16', 0x0c: 'int32', 0x0d: 'float32', 0x0e: 'float64',
@@ -38,6 +38,7 @@ export interface IdxArray {
  */
 export function parseIdxHeader(bytes: Uint8Array, file?: string): IdxHeader {
   if (bytes.length === 0) throw new DataError('empty file, expected an IDX header', { file, offset: 0 });
+  rejectGzip(bytes, file);
   if (bytes.length < 4) {
     throw new DataError(`truncated IDX header: expected 4 magic bytes, the file has ${bytes.length}`, { file, offset: bytes.length });
   }
@@ -96,63 +97,6 @@ export function parseIdx(bytes: Uint8Array, file?: string): IdxArray {
   }
   const data = decodeNumbers(bytes, headerBytes, count, dtype, false, (i) => ({ file, offset: headerBytes + i * itemBytes }));
   return { dtype, shape, data };
-}
-
-/** Options of readIdx. */
-export interface IdxOptions {
-  /** An IDX file of labels (one integer per sample), e.g. `train-labels-idx1-ubyte.gz`. */
-  labels?: string;
-  /** Divide uint8 data by 255, giving [0, 1] (default true). Other types are kept as they are. */
-  scale?: boolean;
-  /** Dataset name (default: the file name). */
-  name?: string;
-}
-
-/**
- * Reads an IDX file (gzipped or not) as a dataset; a 3-D file [n, h, w] gives
- * sampleShape [h, w, 1], a 2-D file [n, f] gives [f].
- *
- * @example
- * const train = readIdx('train-images-idx3-ubyte.gz', { labels: 'train-labels-idx1-ubyte.gz' });
- * train.sampleShape; // [28, 28, 1]
- */
-export function readIdx(file: string, options: IdxOptions = {}): ArrayDataset {
-  const images = parseIdx(readFileBytes(file), file);
-  const n = images.shape[0];
-  if (n === 0) throw new DataError('the IDX file holds 0 samples, expected at least 1', { file });
-  const rest = images.shape.slice(1);
-  if (rest.includes(0)) throw new DataError(`the IDX samples have shape [${rest.join(', ')}], which holds no values`, { file, offset: 8 });
-  const sampleShape = rest.length === 0 ? [1] : rest.length === 2 ? [...rest, 1] : rest;
-  const size = images.data.length / n;
-  const divisor = images.dtype === 'uint8' && options.scale !== false ? 255 : 1;
-  const headerBytes = 4 + 4 * images.shape.length;
-  const itemBytes = dtypeBytes[images.dtype];
-  const x = toFloat32(images.data, divisor, (i) => ({ file, sample: Math.floor(i / size), offset: headerBytes + i * itemBytes }));
-  const ds: ArrayDataset = { name: options.name ?? baseName(file), x, n, sampleShape };
-  if (options.labels !== undefined) ds.labels = readIdxLabels(options.labels, n);
-  return ds;
-}
-
-function readIdxLabels(file: string, n: number): Int32Array {
-  const labels = parseIdx(readFileBytes(file), file);
-  if (labels.dtype === 'float32' || labels.dtype === 'float64') {
-    throw new DataError(`labels must be integers, found ${labels.dtype}`, { file, offset: 2 });
-  }
-  const count = labels.shape.reduce((a, b) => a * b, 1);
-  if (labels.shape[0] !== n || count !== n) {
-    throw new DataError(
-      `the labels file has shape [${labels.shape.join(', ')}], expected [${n}] (one label per sample)`,
-      { file, offset: 4 },
-    );
-  }
-  const out = new Int32Array(n);
-  const headerBytes = 4 + 4 * labels.shape.length;
-  for (let i = 0; i < n; i++) {
-    const v = labels.data[i];
-    if (v < 0) throw new DataError(`label ${v} is negative, expected a class index >= 0`, { file, sample: i, offset: headerBytes + i * dtypeBytes[labels.dtype] });
-    out[i] = v;
-  }
-  return out;
 }
 
 function hex(b: number): string {

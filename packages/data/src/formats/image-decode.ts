@@ -1,10 +1,12 @@
 /**
  * Decoding one PNG or JPEG (chosen by its magic bytes, not its name) into RGBA
- * bytes with pngjs and jpeg-js, both pure JavaScript. Any decoder failure
- * becomes a DataError naming the file.
+ * bytes, with the decoders each entry point passes in (image-decode-node.ts,
+ * image-decode-browser.ts): jpeg-js, and pngjs or its browser build, all pure
+ * JavaScript. Only they import the decoders, so that a browser bundle without
+ * decodeImage leaves them out. Any decoder failure becomes a DataError naming
+ * the file.
  */
-import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
+import type jpeg from 'jpeg-js';
 import { asDataError, DataError } from '../errors';
 
 /** A decoded image: 8-bit RGBA, row-major. */
@@ -14,6 +16,14 @@ export interface RgbaImage {
   data: Uint8Array;
 }
 
+/** The decoders (they may throw anything; decodeImageWith wraps it). */
+export interface ImageDecoders {
+  /** Decodes the bytes of one PNG file. */
+  png: (bytes: Uint8Array) => RgbaImage;
+  /** jpeg-js's decode. */
+  jpeg: typeof jpeg.decode;
+}
+
 /** 'png', 'jpeg', or undefined, from the first bytes of a file. */
 export function imageKind(bytes: Uint8Array): 'png' | 'jpeg' | undefined {
   if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
@@ -21,22 +31,15 @@ export function imageKind(bytes: Uint8Array): 'png' | 'jpeg' | undefined {
   return undefined;
 }
 
-/**
- * Decodes PNG or JPEG bytes.
- *
- * @example
- * const { width, height, data } = decodeImage(readFileSync('digit.png'), 'digit.png');
- */
-export function decodeImage(bytes: Uint8Array, file?: string): RgbaImage {
+/** Decodes PNG or JPEG bytes with the given decoders, checking that pixels came out. */
+export function decodeImageWith(bytes: Uint8Array, file: string | undefined, decoders: ImageDecoders): RgbaImage {
   const kind = imageKind(bytes);
   if (!kind) throw new DataError('not a PNG or JPEG image (unrecognised first bytes)', { file, offset: 0 });
   let image: RgbaImage;
   try {
-    if (kind === 'png') {
-      const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-      image = { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) };
-    } else {
-      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: 100, maxMemoryUsageInMB: 1024 });
+    if (kind === 'png') image = decoders.png(bytes);
+    else {
+      const img = decoders.jpeg(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: 100, maxMemoryUsageInMB: 1024 });
       image = { width: img.width, height: img.height, data: img.data };
     }
   } catch (e) {

@@ -16,8 +16,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '../errors';
 import type { ArrayDataset } from '../types';
-import { baseName, fileError } from './file-bytes';
-import { decodeImage, isGray, type RgbaImage } from './image-decode';
+import { fileError } from './file-bytes';
+import { baseName } from './file-name';
+import { isGray, type RgbaImage } from './image-decode';
+import { decodeImage } from './image-decode-node';
 import { resizeImage } from './image-resize';
 
 /** Options of readImageFolder and readImageFiles. */

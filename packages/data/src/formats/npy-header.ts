@@ -6,6 +6,7 @@
  * a malformed header is reported at the byte where it goes wrong.
  */
 import { DataError } from '../errors';
+import { rejectGzip } from './gzip';
 import type { NumericDtype } from './numbers';
 
 /** What an NPY header says about the array that follows it. */
@@ -34,6 +35,7 @@ const kinds: Record<string, NumericDtype> = {
  */
 export function parseNpyHeader(bytes: Uint8Array, file?: string): NpyHeader {
   if (bytes.length === 0) throw new DataError('empty file, expected an NPY header', { file, offset: 0 });
+  rejectGzip(bytes, file);
   for (let i = 0; i < MAGIC.length; i++) {
     if (i >= bytes.length) {
       throw new DataError(`truncated NPY header: expected the 6-byte magic string \\x93NUMPY, the file has ${bytes.length} bytes`, { file, offset: bytes.length });

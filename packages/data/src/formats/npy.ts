@@ -1,13 +1,12 @@
 /**
- * Reading NumPy `.npy` files: C-ordered arrays of the common numeric dtypes,
+ * Parsing NumPy `.npy` files: C-ordered arrays of the common numeric dtypes,
  * either byte order. The first axis is the sample axis. The data must be
  * exactly as long as the header says (a short file or trailing bytes are errors).
+ * Parsing only; readNpy (npy-read.ts) reads files.
  */
 import { DataError } from '../errors';
-import type { ArrayDataset } from '../types';
-import { baseName, readFileBytes } from './file-bytes';
 import { parseNpyHeader } from './npy-header';
-import { decodeNumbers, dtypeBytes, toFloat32, type NumericArray, type NumericDtype } from './numbers';
+import { decodeNumbers, dtypeBytes, type NumericArray, type NumericDtype } from './numbers';
 
 /** A decoded NPY array. */
 export interface NpyArray {
@@ -44,63 +43,4 @@ export function parseNpy(bytes: Uint8Array, file?: string): NpyArray {
   }
   const data = decodeNumbers(bytes, dataOffset, count, dtype, header.littleEndian, (i) => ({ file, offset: dataOffset + i * itemBytes }));
   return { dtype, shape, data };
-}
-
-/** Options of readNpy. */
-export interface NpyOptions {
-  /** A `.npy` file of integer labels, shape (n,) or (n, 1). */
-  labels?: string;
-  /** Divide uint8 data by 255, giving [0, 1] (default true). Other types are kept as they are. */
-  scale?: boolean;
-  /** NaN in float data: an error (default) or a missing entry (x 0, mask 0). Infinities are always an error. */
-  missing?: 'error' | 'mask';
-  /** Dataset name (default: the file name). */
-  name?: string;
-}
-
-/**
- * Reads a `.npy` file as a dataset: shape (n, ...rest) gives n samples of sampleShape
- * rest (or [1] for a 1-D array).
- *
- * @example
- * const ds = readNpy('features.npy', { labels: 'labels.npy' });
- */
-export function readNpy(file: string, options: NpyOptions = {}): ArrayDataset {
-  const bytes = readFileBytes(file);
-  const array = parseNpy(bytes, file);
-  const { shape } = array;
-  if (shape.length === 0) throw new DataError('the array is a scalar (shape ()), expected at least 1 dimension', { file });
-  const n = shape[0];
-  if (n === 0) throw new DataError(`the array has shape (${shape.join(', ')}), which holds no samples`, { file });
-  const sampleShape = shape.length === 1 ? [1] : shape.slice(1);
-  const size = array.data.length / n;
-  if (size === 0) throw new DataError(`the samples have shape (${sampleShape.join(', ')}), which holds no values`, { file });
-  const { dataOffset } = parseNpyHeader(bytes, file);
-  const itemBytes = dtypeBytes[array.dtype];
-  const mask = options.missing === 'mask' ? new Float32Array(array.data.length) : undefined;
-  const divisor = array.dtype === 'uint8' && options.scale !== false ? 255 : 1;
-  const x = toFloat32(array.data, divisor, (i) => ({ file, sample: Math.floor(i / size), offset: dataOffset + i * itemBytes }), mask);
-  const ds: ArrayDataset = { name: options.name ?? baseName(file), x, n, sampleShape };
-  if (mask && mask.includes(0)) ds.mask = mask;
-  if (options.labels !== undefined) ds.labels = readNpyLabels(options.labels, n);
-  return ds;
-}
-
-function readNpyLabels(file: string, n: number): Int32Array {
-  const bytes = readFileBytes(file);
-  const { dtype, shape, data } = parseNpy(bytes, file);
-  if (dtype === 'float32' || dtype === 'float64') {
-    for (let i = 0; i < data.length; i++) {
-      if (!Number.isInteger(data[i])) throw new DataError(`label ${data[i]} is not a whole number, expected integer class indices`, { file, sample: i });
-    }
-  }
-  const ok = (shape.length === 1 && shape[0] === n) || (shape.length === 2 && shape[0] === n && shape[1] === 1);
-  if (!ok) throw new DataError(`the labels array has shape (${shape.join(', ')}), expected (${n},) (one label per sample)`, { file });
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = data[i];
-    if (v < 0 || v > 0x7fffffff) throw new DataError(`label ${v} is out of range, expected a class index >= 0`, { file, sample: i });
-    out[i] = v;
-  }
-  return out;
 }

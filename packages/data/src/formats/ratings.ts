@@ -15,9 +15,10 @@
  */
 import { DataError } from '../errors';
 import type { ArrayDataset } from '../types';
-import { baseName, readFileText } from './file-bytes';
+import { baseName } from './file-name';
+import { rejectGzipText } from './gzip';
 
-/** Options of readRatings. */
+/** Options of parseRatings and readRatings. */
 export interface RatingsOptions {
   /** Store 1 for every observed rating instead of its value (implicit feedback). */
   implicit?: boolean;
@@ -47,6 +48,7 @@ export interface RatingsDataset extends ArrayDataset {
  * ds.userIds; // ['1', '2']
  */
 export function parseRatings(text: string, options: RatingsOptions = {}, file?: string): RatingsDataset {
+  rejectGzipText(text, file);
   const lines = text.split(/\r\n|\n|\r/);
   const firstIndex = lines.findIndex((l) => l.trim() !== '');
   if (firstIndex < 0) throw new DataError('empty file: expected lines of user, item, rating[, timestamp]', { file, line: 1 });
@@ -108,16 +110,6 @@ export function parseRatings(text: string, options: RatingsOptions = {}, file?: 
     name: options.name ?? (file ? baseName(file) : 'ratings'),
     x, n: userIds.length, sampleShape: [m], mask, userIds, itemIds, columns: itemIds, ratings: values.length,
   };
-}
-
-/**
- * Reads a ratings file (`u.data`, `ratings.csv`, `ratings.dat`, gzipped or not).
- *
- * @example
- * const ml = readRatings('ml-100k/u.data'); // 943 users x 1682 items, mask of 100,000 ratings
- */
-export function readRatings(file: string, options: RatingsOptions = {}): RatingsDataset {
-  return parseRatings(readFileText(file), options, file);
 }
 
 function sortedIds(ids: string[]): string[] {

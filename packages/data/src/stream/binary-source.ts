@@ -4,7 +4,7 @@
  * batch plus one read-ahead chunk, whatever the size of the file.
  */
 import { DataError } from '../errors';
-import { baseName } from '../formats/file-bytes';
+import { baseName } from '../formats/file-name';
 import { parseIdxHeader } from '../formats/idx';
 import { parseNpyHeader } from '../formats/npy-header';
 import { decodeNumbers, dtypeBytes, toFloat32, type NumericDtype } from '../formats/numbers';

@@ -5,7 +5,7 @@
  * skipped (batches carry features only).
  */
 import { DataError } from '../errors';
-import { baseName } from '../formats/file-bytes';
+import { baseName } from '../formats/file-name';
 import { convertRecord, planCsv, sniffDelimiter, type CsvOptions, type CsvPlan } from '../formats/csv-plan';
 import { CsvTokenizer, type CsvRecord } from '../formats/csv-tokenizer';
 import { checkBatchSize } from './batch-size';

@@ -1,0 +1,13 @@
+/** Reading a ratings file (Node only): the file's text, then parseRatings. */
+import { readFileText } from './file-bytes';
+import { parseRatings, type RatingsDataset, type RatingsOptions } from './ratings';
+
+/**
+ * Reads a ratings file (`u.data`, `ratings.csv`, `ratings.dat`, gzipped or not).
+ *
+ * @example
+ * const ml = readRatings('ml-100k/u.data'); // 943 users x 1682 items, mask of 100,000 ratings
+ */
+export function readRatings(file: string, options: RatingsOptions = {}): RatingsDataset {
+  return parseRatings(readFileText(file), options, file);
+}
