@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tf, Autoencoder, train, evaluate, DataValueError, ShapeError, ConfigError, nextLearningRate, setBackendHints, defineVariant, registerVariant, unregisterVariant, s, type TrainEvent, type StreamData } from '../src/index.js';
+import { tf, Autoencoder, train, evaluate, createOptimizer, DataValueError, ShapeError, ConfigError, nextLearningRate, setBackendHints, defineVariant, registerVariant, unregisterVariant, s, type TrainEvent, type StreamData } from '../src/index.js';
 import { registerTestVariants, unregisterTestVariants, uniformData, values } from './helpers.js';
 
 let dir: string;
@@ -215,5 +215,31 @@ describe('learning-rate schedules', () => {
     const r = await train(m, structured(32), { epochs: 3, batchSize: 16, optimizer: { learningRate: 0.01 }, schedule: { kind: 'step', every: 1, factor: 0.1 } });
     expect(r.history.map((h) => h.learningRate)).toEqual([0.01, 0.01 * 0.1, 0.01 * 0.1 * 0.1]);
     m.dispose();
+  });
+});
+
+describe('optimizers', () => {
+  it('update from the weights the variables hold, also after they were assigned from outside', () => {
+    const a = tf.variable(tf.tensor2d([1, 2, 3, 4], [2, 2]));
+    const b = tf.variable(tf.tensor1d([5, 6]));
+    const grads = () => [tf.ones([2, 2]), tf.ones([2])];
+    const before = tf.memory().numTensors;
+    const opt = createOptimizer([a, b], { name: 'sgd', learningRate: 0.5 });
+    const step = () => {
+      const g = grads();
+      opt.apply(g);
+      tf.dispose(g);
+    };
+    step();
+    expect([values(a), values(b)]).toEqual([[0.5, 1.5, 2.5, 3.5], [4.5, 5.5]]);
+    step();
+    expect(values(a)).toEqual([0, 1, 2, 3]);
+    // a restore (best weights, a checkpoint) assigns to the variables directly
+    tf.tidy(() => a.assign(tf.tensor2d([10, 20, 30, 40], [2, 2])));
+    step();
+    expect([values(a), values(b)]).toEqual([[9.5, 19.5, 29.5, 39.5], [3.5, 4.5]]);
+    opt.dispose();
+    tf.dispose([a, b]);
+    expect(tf.memory().numTensors).toBe(before - 2);
   });
 });

@@ -197,7 +197,8 @@ export class Autoencoder {
     }
     const terms: Record<string, Scalar> = {};
     for (const [name, value] of Object.entries(perSample)) terms[name] = tf.mean(value) as Scalar;
-    const loss = tf.addN(Object.values(terms)) as Scalar;
+    const values = Object.values(terms);
+    const loss = (values.length === 1 ? values[0] : tf.addN(values)) as Scalar;
     return { loss, terms };
   }
 

@@ -133,6 +133,16 @@ export function createOptimizer(variables: Variable[], options: Partial<Optimize
   };
 
   const flat = (ts: Tensor[]) => tf.concat(ts.map((t) => reshapeTo(t, [t.size])));
+  // Flat layout: the weights vector of the last update, kept while every
+  // variable still holds exactly its part (nothing assigned to them since),
+  // so the next update need not concatenate the variables again.
+  let lastWeights: { flat: Tensor; ids: object[] } | undefined;
+  const flatWeights = (): Tensor =>
+    lastWeights && variables.every((v, i) => v.dataId === lastWeights!.ids[i]) ? lastWeights.flat : flat(variables);
+  const forgetWeights = () => {
+    lastWeights?.flat.dispose();
+    lastWeights = undefined;
+  };
 
   const optimizer: Optimizer = {
     config,
@@ -148,10 +158,12 @@ export function createOptimizer(variables: Variable[], options: Partial<Optimize
         const lr = tf.scalar(lrValue);
         const out: Slots = new Map();
         if (flatLayout) {
-          const updated = rule(flat(variables), flat(grads), lr, groups[0], out);
+          const updated = rule(flatWeights(), flat(grads), lr, groups[0], out);
           const parts = tf.split(updated, sizes);
           variables.forEach((v, i) => v.assign(reshapeTo(parts[i], v.shape)));
           for (const [k, value] of out) groups[0].get(k)!.assign(value);
+          forgetWeights();
+          lastWeights = { flat: tf.keep(updated), ids: variables.map((v) => v.dataId) };
         } else
           variables.forEach((v, i) => {
             v.assign(rule(v, grads[i], lr, groups[i], out));
@@ -175,6 +187,7 @@ export function createOptimizer(variables: Variable[], options: Partial<Optimize
       iterations = iters;
     },
     dispose() {
+      forgetWeights();
       for (const g of groups) for (const v of g.values()) v.dispose();
       for (const t of constants.values()) t.dispose();
       constants.clear();
