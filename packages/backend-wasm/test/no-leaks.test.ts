@@ -69,3 +69,19 @@ it('pool gradients, rounded pools and transposed matMuls leak nothing', () => {
   expectFlat(() => tf.tidy(() => void tf.fused.matMul({ a, b, transposeA: true, transposeB: true, bias: tf.ones([32]), activation: 'relu' }).dataSync()), 'fused matMul');
   tf.dispose([input, a, b]);
 });
+
+it('clones share their data and free it with the last of them', () => {
+  const ids = backend().numDataIds();
+  const x = tf.tensor([1.5, -2, 3], [3]);
+  const copy = tf.clone(x);
+  expect(backend().numDataIds()).toBe(ids + 1); // shared, not copied
+  x.dispose();
+  expect(Array.from(copy.dataSync())).toEqual([1.5, -2, 3]);
+  copy.dispose();
+  expect(backend().numDataIds()).toBe(ids);
+  const s = tf.tensor(['a', 'b']);
+  const sc = tf.clone(s);
+  expect(sc.arraySync()).toEqual(['a', 'b']);
+  tf.dispose([s, sc]);
+  expectFlat(() => tf.tidy(() => void tf.clone(tf.clone(tf.ones([64, 64]))).dataSync()), 'clone');
+});

@@ -5,10 +5,10 @@
  * - wrong in one corner case (MaxPool/AvgPool with a rounded-up size):
  *   wrapped, the stock kernel still does all other cases;
  * - present but slow (unless `fastKernels: false`): Conv2DBackpropInput is
- *   replaced; BatchMatMul, _FusedMatMul and ResizeNearestNeighborGrad are
- *   re-registered as wrappers that take the fast path in the common cases
- *   and call the stock kernel otherwise, keeping its setup/dispose functions
- *   (the engine calls those when 'wasm' is set).
+ *   replaced; BatchMatMul, _FusedMatMul, ResizeNearestNeighborGrad and
+ *   Identity are re-registered as wrappers that take the fast path in the
+ *   common cases and call the stock kernel otherwise, keeping its
+ *   setup/dispose functions (the engine calls those when 'wasm' is set).
  * Idempotent.
  */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
@@ -16,6 +16,7 @@ import { avgPoolGradConfig } from './AvgPoolGrad';
 import { conv2DBackpropFilterConfig } from './Conv2DBackpropFilter';
 import { conv2DBackpropInputConfig } from './Conv2DBackpropInput';
 import { withExplicitTransposes } from './explicit-transpose-matmul';
+import { withSharedIdentity } from './identity';
 import { isOurs } from './marker';
 import { maxPoolGradConfig } from './MaxPoolGrad';
 import { withPoolRounding } from './pool/rounding-forward';
@@ -35,6 +36,7 @@ const SLOW_CASES: Record<string, (stock: KernelConfig) => KernelConfig> = {
   BatchMatMul: withExplicitTransposes,
   _FusedMatMul: withExplicitTransposes,
   ResizeNearestNeighborGrad: withBlockSumResizeGrad,
+  Identity: withSharedIdentity,
 };
 
 /**
@@ -48,8 +50,9 @@ const SLOW_CASES: Record<string, (stock: KernelConfig) => KernelConfig> = {
 export interface RegisterKernelsOptions {
   /**
    * Also replace stock kernels that are correct but slow: Conv2DBackpropInput
-   * and ResizeNearestNeighborGrad (scalar loops in 4.22) and transposed
-   * BatchMatMul/_FusedMatMul (a naive loop instead of XNNPACK). Default true.
+   * and ResizeNearestNeighborGrad (scalar loops in 4.22), transposed
+   * BatchMatMul/_FusedMatMul (a naive loop instead of XNNPACK) and Identity
+   * (a copy where sharing the data does). Default true.
    */
   fastKernels?: boolean;
 }
@@ -77,7 +80,7 @@ function replace(name: string, config: KernelConfig): void {
  * import { registerTrainingKernels } from '@hourglass/backend-wasm';
  * registerTrainingKernels();
  * // ['Conv2DBackpropFilter', 'MaxPoolGrad', 'AvgPoolGrad', 'MaxPool', 'AvgPool',
- * //  'Conv2DBackpropInput', 'BatchMatMul', '_FusedMatMul', 'ResizeNearestNeighborGrad']
+ * //  'Conv2DBackpropInput', 'BatchMatMul', '_FusedMatMul', 'ResizeNearestNeighborGrad', 'Identity']
  * await tf.setBackend('wasm');
  * ```
  */
