@@ -6,7 +6,7 @@
  * binaries are made, one importing a shared memory (the threaded build's)
  * and one an unshared memory (the others'), since an import must match.
  *
- *   node scripts/assemble-wat.mjs src/kernels/pool/pool-grad.wat
+ *   node scripts/assemble-wat.mjs src/kernels/pool/pool-kernels.wat
  *
  * `test/wat-sync.test.ts` checks that the committed file matches its text.
  */

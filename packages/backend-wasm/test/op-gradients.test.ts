@@ -7,7 +7,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { poolGradModule, useCompiledPoolGrads } from '../src/kernels/pool/pool-grad-module';
+import { poolKernels, useCompiledPoolKernels } from '../src/kernels/pool/pool-kernels-module';
 import { setupWasm } from '../src';
 import { expect } from 'vitest';
 import { expectSameOnWasmAndCpu, relativeError, runOn, seeded } from './helpers/compare';
@@ -145,14 +145,14 @@ function poolReference(xv: Float32Array, shape: number[], f: number, s: number, 
 }
 
 describe.each([
-  ['compiled (pool-grad.wat)', true],
+  ['compiled (pool-kernels.wat)', true],
   ['JS fallback', false],
-])('pool gradients against a brute-force reference: %s', (_, compiled) => {
-  beforeAll(() => useCompiledPoolGrads(compiled));
-  afterAll(() => useCompiledPoolGrads(true));
+])('pools and their gradients against a brute-force reference: %s', (_, compiled) => {
+  beforeAll(() => useCompiledPoolKernels(compiled));
+  afterAll(() => useCompiledPoolKernels(true));
   it('runs the kernels it names', async () => {
     await tf.setBackend('wasm');
-    expect(poolGradModule(tf.backend() as BackendWasm) !== null).toBe(compiled);
+    expect(poolKernels(tf.backend() as BackendWasm) !== null).toBe(compiled);
   });
   const cases = [
     { shape: [2, 7, 7, 3], f: 2, s: 2, pad: 'same', mode: undefined },

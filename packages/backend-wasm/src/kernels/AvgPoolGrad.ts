@@ -5,7 +5,7 @@
  * 1/(fh*fw), so pixels next to 'same' padding get too little gradient. This
  * kernel is consistent with the forward pass (as TensorFlow's AvgPoolGrad
  * is): every real pixel of a window receives dy / count. Compiled
- * WebAssembly SIMD (`pool/pool-grad.wat`); the same walk in JS where that
+ * WebAssembly SIMD (`pool/pool-kernels.wat`); the same walk in JS where that
  * module cannot run.
  */
 import { AvgPoolGrad, type AvgPoolGradAttrs, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
@@ -13,7 +13,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { markOurs } from './marker';
 import { forEachWindow, poolGradBuffers } from './pool/windows';
 import { poolGradGeometry } from './pool/geometry';
-import { geometryArgs, heapOffset, poolGradModule } from './pool/pool-grad-module';
+import { geometryArgs, heapOffset, poolKernels } from './pool/pool-kernels-module';
 
 /** dx for x: [N,H,W,C] given dy: [N,Ho,Wo,C] (NHWC). */
 export function avgPoolGradWasm(
@@ -22,7 +22,7 @@ export function avgPoolGradWasm(
   input: TensorInfo,
   attrs: AvgPoolGradAttrs,
 ): TensorInfo {
-  const compiled = poolGradModule(backend);
+  const compiled = poolKernels(backend);
   if (compiled) {
     const out = backend.makeOutput(input.shape, 'float32');
     compiled.avgPoolGrad(heapOffset(backend, dy), heapOffset(backend, out), ...geometryArgs(poolGradGeometry(input.shape, dy.shape, attrs)));

@@ -9,7 +9,7 @@
  *
  * For every output pixel and channel the first strict maximum of the window
  * (padding never counts) receives dy. Compiled WebAssembly SIMD, four
- * channels a step (`pool/pool-grad.wat`); the same walk in JS where that
+ * channels a step (`pool/pool-kernels.wat`); the same walk in JS where that
  * module cannot run.
  */
 import { MaxPoolGrad, type KernelConfig, type MaxPoolGradAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
@@ -17,7 +17,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { markOurs } from './marker';
 import { forEachWindow, poolGradBuffers } from './pool/windows';
 import { poolGradGeometry } from './pool/geometry';
-import { geometryArgs, heapOffset, poolGradModule } from './pool/pool-grad-module';
+import { geometryArgs, heapOffset, poolKernels } from './pool/pool-kernels-module';
 
 /** dx for x: [N,H,W,C] given dy: [N,Ho,Wo,C] (NHWC). */
 export function maxPoolGradWasm(
@@ -26,7 +26,7 @@ export function maxPoolGradWasm(
   input: TensorInfo,
   attrs: MaxPoolGradAttrs,
 ): TensorInfo {
-  const compiled = poolGradModule(backend);
+  const compiled = poolKernels(backend);
   if (compiled) {
     const out = backend.makeOutput(input.shape, 'float32');
     compiled.maxPoolGrad(heapOffset(backend, input), heapOffset(backend, dy), heapOffset(backend, out), ...geometryArgs(poolGradGeometry(input.shape, dy.shape, attrs)));

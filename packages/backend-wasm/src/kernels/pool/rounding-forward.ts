@@ -4,12 +4,15 @@
  * `dimRoundingMode: 'round' | 'ceil'` tfjs' size can be one larger, and the
  * extra row/column is left as whatever was in memory. This wrapper keeps the
  * stock (XNNPACK) kernel for every other case and computes exactly those
- * rare shapes with a plain loop over the wasm heap, with tfjs' semantics:
- * padding is ignored, averages divide by the number of real pixels.
+ * rare shapes with tfjs' semantics (padding is ignored, averages divide by
+ * the number of real pixels): compiled WebAssembly SIMD
+ * (`pool-kernels.wat`), or a plain loop over the heap where that module
+ * cannot run.
  */
 import { backend_util, util, type AvgPoolAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { markOurs } from '../marker';
+import { geometryArgs, heapOffset, poolKernels } from './pool-kernels-module';
 
 type Info = ReturnType<typeof backend_util.computePool2DInfo>;
 /** MaxPoolAttrs has the same fields. */
@@ -20,8 +23,13 @@ function poolInfo(x: TensorInfo, attrs: PoolAttrs, rounding: PoolAttrs['dimRound
   return backend_util.computePool2DInfo(shape, attrs.filterSize, attrs.strides, 1, attrs.pad, rounding);
 }
 
-function poolByLoop(backend: BackendWasm, x: TensorInfo, info: Info, max: boolean): TensorInfo {
+function pool(backend: BackendWasm, x: TensorInfo, info: Info, max: boolean): TensorInfo {
   const out = backend.makeOutput(info.outShape, 'float32');
+  const compiled = poolKernels(backend);
+  if (compiled) {
+    compiled.pool(heapOffset(backend, x), heapOffset(backend, out), max ? 1 : 0, ...geometryArgs(info));
+    return out;
+  }
   const y = backend.typedArrayFromHeap(out) as Float32Array;
   const xs = backend.typedArrayFromHeap(x) as Float32Array;
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
@@ -60,7 +68,7 @@ export function withPoolRounding(stock: KernelConfig, max: boolean): KernelConfi
     const rounded = poolInfo(x, attrs, attrs.dimRoundingMode);
     const floored = poolInfo(x, attrs, 'floor');
     if (util.arraysEqual(rounded.outShape, floored.outShape)) return stock.kernelFunc(args);
-    return poolByLoop(args.backend as BackendWasm, x, rounded, max);
+    return pool(args.backend as BackendWasm, x, rounded, max);
   };
   return { ...stock, kernelFunc: markOurs(kernelFunc) };
 }
