@@ -7,7 +7,7 @@
  * kernel call on native TensorFlow). The activation's derivative is taken
  * from the output, so one tensor is saved per layer.
  */
-import type { Tensor2D } from '@tensorflow/tfjs-core';
+import type { Tensor, Tensor2D } from '@tensorflow/tfjs-core';
 import { tf } from '../tf.js';
 import { s } from '../schema.js';
 import { ACTIVATIONS, getActivation, pullbackActivation } from './activations.js';
@@ -31,31 +31,41 @@ export const dense = defineLayer('dense', options, (o, inputShape, ctx) => {
   const bias = o.useBias ? makeWeight(ctx, 'bias', [o.units], 'zeros', inDim, o.units) : undefined;
   const deriv = act.derivativeFromOutput;
 
-  let wantInputGrad = true;
-  const op = customOp(([x, w, b], save) => {
-    const needDx = wantInputGrad; // captured now: the gradient runs later
+  /**
+   * y = f(x W + b) and its gradients. With `data` true, x is data (the
+   * training batch): it is not an input of the op but closed over, so no
+   * (zero) gradient is made for it.
+   */
+  const body = (x: Tensor, w: Tensor, b: Tensor | undefined, save: (t: Tensor[]) => void, data: boolean) => {
     const xw = matMul2d(x as Tensor2D, w as Tensor2D);
     const y = act.forward(b ? tf.add(xw, b) : xw);
     save([x, w, y]);
     return {
       value: y,
-      gradFunc: (dy, [sx, sw, sy]) => {
-        const dPre = deriv ? tf.mul(dy, deriv(sy)) : dy;
-        const dp = dPre as Tensor2D;
-        const dx = needDx ? matMul2d(dp, sw as Tensor2D, false, true) : tf.zerosLike(sx);
-        const grads = [dx, matMul2d(sx as Tensor2D, dp, true, false)];
+      gradFunc: (dy: Tensor, [sx, sw, sy]: Tensor[]) => {
+        const dp = (deriv ? tf.mul(dy, deriv(sy)) : dy) as Tensor2D;
+        const grads: Tensor[] = [matMul2d(sx as Tensor2D, dp, true, false)];
         if (b) grads.push(columnSums(dp));
-        return grads;
+        return data ? grads : [matMul2d(dp, sw as Tensor2D, false, true), ...grads];
       },
     };
-  });
+  };
+  const op = customOp(([x, w, b], save) => body(x, w, b, save, false));
+  let batch: Tensor | undefined; // the data input of the next dataOp call
+  const dataOp = customOp(([w, b], save) => body(batch!, w, b, save, true));
 
   return {
     outputShape: [o.units],
     weights: bias ? [kernel, bias] : [kernel],
     apply: (x, ctx) => {
-      wantInputGrad = ctx.inputGradient !== false;
-      return bias ? op(x, kernel.variable, bias.variable) : op(x, kernel.variable);
+      const params = bias ? [kernel.variable, bias.variable] : [kernel.variable];
+      if (ctx.inputGradient !== false) return op(x, ...params);
+      batch = x;
+      try {
+        return dataOp(...params);
+      } finally {
+        batch = undefined;
+      }
     },
     pullback: (g, _x, y) => {
       const b = g.shape[0];
