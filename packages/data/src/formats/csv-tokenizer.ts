@@ -174,6 +174,22 @@ export class CsvTokenizer {
     return out;
   }
 
+  /** True between records (at the start of a line that begins a new record). */
+  atRecordStart(): boolean {
+    return this.state === State.RecordStart && !this.lastWasCR;
+  }
+
+  /** The 1-based number of the line the tokenizer reads next. */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /** Counts `lines` whole lines read elsewhere (between records), for the line numbers of later records. */
+  skipLines(lines: number): void {
+    if (!this.atRecordStart()) throw new Error('CsvTokenizer.skipLines: only between records');
+    this.line += lines;
+  }
+
   /** Signals the end of the text; returns the last record if the text did not end with a newline. */
   end(): CsvRecord[] {
     const out: CsvRecord[] = [];

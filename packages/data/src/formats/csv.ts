@@ -6,7 +6,8 @@
 import { DataError } from '../errors';
 import type { ArrayDataset } from '../types';
 import { convertRecord, planCsv, sniffDelimiter, type CsvOptions } from './csv-plan';
-import { CsvTokenizer } from './csv-tokenizer';
+import { CsvRows } from './csv-rows';
+import { CsvTokenizer, type CsvRecord } from './csv-tokenizer';
 import { baseName } from './file-name';
 import { rejectGzipText } from './gzip';
 import { encodeLabels } from './labels';
@@ -26,26 +27,45 @@ export function parseCsv(text: string, options: CsvOptions = {}, file?: string):
   rejectGzipText(text, file);
   const comment = options.comment ?? '#';
   const delimiter = options.delimiter ?? sniffDelimiter(text, comment);
-  const tokenizer = new CsvTokenizer({ delimiter, comment, file });
-  const records = [...tokenizer.push(text), ...tokenizer.end()];
-  if (records.length === 0) throw new DataError('empty file: expected rows of numbers', { file, line: 1 });
-  const plan = planCsv(records[0], records[1], options, delimiter, file);
-  const rows = plan.hasHeader ? records.slice(1) : records;
-  if (rows.length === 0) throw new DataError(`the file has a header (line ${records[0].line}) but no data rows`, { file, line: records[0].line });
-  const width = plan.features.length;
-  const x = new Float32Array(rows.length * width);
-  const mask = plan.missing === 'mask' ? new Float32Array(rows.length * width) : undefined;
-  const labelCells: string[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const label = convertRecord(plan, rows[i], x, i * width, mask);
-    if (label !== undefined) labelCells.push(label);
+  // The first two records decide the plan; then the whole text is converted.
+  const head = firstRecords(text, delimiter, comment, file);
+  if (head.length === 0) throw new DataError('empty file: expected rows of numbers', { file, line: 1 });
+  const plan = planCsv(head[0], head[1], options, delimiter, file);
+  const reader = new CsvRows(plan, countLines(text) + 1, true);
+  const [batch] = [...reader.push(text), ...reader.end()];
+  if (!batch) {
+    if (plan.hasHeader) throw new DataError(`the file has a header (line ${head[0].line}) but no data rows`, { file, line: head[0].line });
+    throw new DataError('empty file: expected rows of numbers', { file, line: 1 });
   }
-  const ds: ArrayDataset = { name: options.name ?? (file ? baseName(file) : 'csv'), x, n: rows.length, sampleShape: [width] };
+  const { n } = batch;
+  const width = plan.features.length;
+  // exact-size arrays (the batch was sized by the line count)
+  const exact = (a: Float32Array) => (a.length === n * width && a.byteOffset === 0 && a.buffer.byteLength === a.byteLength ? a : a.slice(0, n * width));
+  const x = exact(batch.x);
+  const mask = batch.mask && exact(batch.mask);
+  const ds: ArrayDataset = { name: options.name ?? (file ? baseName(file) : 'csv'), x, n, sampleShape: [width] };
   if (plan.hasHeader) ds.columns = plan.features.map((j) => plan.names[j]);
   if (mask && mask.includes(0)) ds.mask = mask;
   if (plan.label !== undefined) {
     const column = plan.hasHeader ? plan.names[plan.label] : plan.label + 1;
-    Object.assign(ds, encodeLabels(labelCells, (i) => ({ file, line: rows[i].line, column })));
+    const lines = batch.lines!;
+    Object.assign(ds, encodeLabels(batch.labels!, (i) => ({ file, line: lines[i], column })));
   }
   return ds;
+}
+
+/** Up to the first two records of a text, tokenizing no more of it than needed. */
+function firstRecords(text: string, delimiter: string, comment: string, file?: string): CsvRecord[] {
+  const tokenizer = new CsvTokenizer({ delimiter, comment, file });
+  const records: CsvRecord[] = [];
+  for (let at = 0; at < text.length && records.length < 2; at += 1 << 16) records.push(...tokenizer.push(text.slice(at, at + (1 << 16))));
+  if (records.length < 2) records.push(...tokenizer.end());
+  return records.slice(0, 2);
+}
+
+/** Line feeds in a text: with one more, a bound on its records. */
+function countLines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  return count;
 }

@@ -1,12 +1,14 @@
 /**
  * Streaming a CSV / TSV file: the first records decide the plan (delimiter,
- * header, columns), then each pass re-reads the file in 1 MB pieces through the
- * same tokenizer and yields `batchSize` rows at a time. The label column is
+ * header, columns), then each pass re-reads the file in 1 MB pieces, converts
+ * them (`CsvRows`: plain lines fast, the rest through the tokenizer) and
+ * yields `batchSize` rows at a time. The label column is
  * skipped (batches carry features only).
  */
 import { DataError } from '../errors';
 import { baseName } from '../formats/file-name';
-import { convertRecord, planCsv, sniffDelimiter, type CsvOptions, type CsvPlan } from '../formats/csv-plan';
+import { planCsv, sniffDelimiter, type CsvOptions, type CsvPlan } from '../formats/csv-plan';
+import { CsvRows, type CsvRowBatch } from '../formats/csv-rows';
 import { CsvTokenizer, type CsvRecord } from '../formats/csv-tokenizer';
 import { checkBatchSize } from './batch-size';
 import { textChunks } from './file-chunks';
@@ -51,29 +53,8 @@ export async function csvBatchSource(file: string, options: CsvOptions = {}): Pr
 
 async function* rows(file: string, plan: CsvPlan, batchSize: number) {
   checkBatchSize(batchSize);
-  const width = plan.features.length;
-  const masked = plan.missing === 'mask';
-  let x = new Float32Array(batchSize * width);
-  let mask = masked ? new Float32Array(batchSize * width) : undefined;
-  let n = 0;
-  let skipHeader = plan.hasHeader;
-  const tokenizer = new CsvTokenizer({ delimiter: plan.delimiter, comment: plan.comment, file });
-  const take = function* (records: CsvRecord[]) {
-    for (const record of records) {
-      if (skipHeader) {
-        skipHeader = false;
-        continue;
-      }
-      convertRecord(plan, record, x, n * width, mask);
-      if (++n === batchSize) {
-        yield mask ? { x, n, mask } : { x, n };
-        x = new Float32Array(batchSize * width);
-        mask = masked ? new Float32Array(batchSize * width) : undefined;
-        n = 0;
-      }
-    }
-  };
-  for await (const text of textChunks(file)) yield* take(tokenizer.push(text));
-  yield* take(tokenizer.end());
-  if (n > 0) yield mask ? { x: x.subarray(0, n * width), n, mask: mask.subarray(0, n * width) } : { x: x.subarray(0, n * width), n };
+  const reader = new CsvRows(plan, batchSize);
+  const batch = ({ x, n, mask }: CsvRowBatch) => (mask ? { x, n, mask } : { x, n });
+  for await (const text of textChunks(file)) yield* reader.push(text).map(batch);
+  yield* reader.end().map(batch);
 }
