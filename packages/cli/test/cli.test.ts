@@ -196,8 +196,9 @@ describe('data flags', () => {
     for (let i = 1; i <= 200; i++) lines.push(`${i},${20 + (i % 7)},${50 + (i % 11)},${i % 2}`);
     await writeFile(csv, lines.join('\n') + '\n');
     const out = join(dir, 'series');
-    const r = await run(['train', '--data', csv, '--columns', 'temp,hum', '--window', '8', '--stride', '2', '--epochs', '1', '--latent', '3', '--hidden', '8', '--loss', 'mse', '--backend', 'wasm', '--out', out, '--json', '--quiet']);
+    const r = await run(['train', '--data', csv, '--columns', 'temp,hum', '--window', '8', '--stride', '2', '--epochs', '1', '--latent', '3', '--hidden', '8', '--loss', 'mse', '--backend', 'cpu', '--out', out, '--json', '--quiet']);
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/tfjs-node/); // no advert from the cpu backend
     const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
     expect(config.recipe.inputShape).toEqual([8, 2]);
     expect(config.split.train + config.split.test).toBe(97);
