@@ -67,6 +67,7 @@ function program(): Command {
     .addOption(new Option('--optimizer <name>', 'optimizer').choices(['adam', 'sgd', 'rmsprop', 'adagrad']).default('adam'))
     .option('--seed <n>', 'seed for weights, shuffling and noise', int('--seed', 0), 0)
     .option('--patience <n>', 'early stopping: epochs without validation improvement (0 = off)', int('--patience', 0), 0)
+    .option('--val-split <fraction>', 'hold out this fraction of the training split for validation (default 0.1 with --patience; otherwise none, and the val column shows the test split, for monitoring only)', fraction('--val-split'))
     .option('--clip-norm <x>', 'clip gradients to this global norm (0 = off)', nonNegative('--clip-norm'), 0)
     .option('--set <variant.key=value>', 'set any variant option (repeatable)', collect, [])
     .option('--plugin <module>', 'import a module that registers more variants (repeatable)', collect, [])

@@ -33,6 +33,9 @@ describe('hourglass train', () => {
     expect(summary.trainLoss).toBeGreaterThan(0.1);
     expect(summary.trainLoss).toBeLessThan(0.7);
     expect(summary.valLoss).toBeLessThan(0.7);
+    // without early stopping the val column monitors the test split
+    expect(summary.validation).toBe('the test split (monitoring only)');
+    expect(summary.valLoss).toBeCloseTo(summary.testLoss, 6);
     expect(summary.samplesPerSec).toBeGreaterThan(100);
     expect(r.stderr).toMatch(/epoch 1\/2  loss 0\.\d{4}  val 0\.\d{4}  [\d,]+ samples\/s  ETA/);
     expect((await readdir(out)).sort()).toEqual(['checkpoint', 'config.json', 'metrics.jsonl', 'model', 'reconstructions.png', 'summary.json']);
@@ -46,6 +49,19 @@ describe('hourglass train', () => {
     expect(png.height).toBeGreaterThan(56);
     const model = JSON.parse(await readFile(join(out, 'model', 'model.json'), 'utf8'));
     expect(model.recipe.inputShape).toEqual([28, 28, 1]);
+  });
+  it('stops early on a part of the training split, never on the test split, and reports the kept epoch', async () => {
+    const out = join(dir, 'early');
+    const r = await run(['train', '--epochs', '3', '--limit', '512', '--patience', '1', '--backend', 'wasm', '--out', out, '--json', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.validation).toBe('0.1 of the training split');
+    const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
+    expect(config.train.valSplit).toBe(0.1);
+    const history = (await readFile(join(out, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const best = Math.min(...history.map((m) => m.valLoss));
+    expect(summary.valLoss).toBe(best);
+    expect(summary.valLoss).not.toBeCloseTo(summary.testLoss, 4);
   });
   it('takes the four hyperparameters as flags and any option with --set', async () => {
     const out = join(dir, 'flags');

@@ -35,6 +35,8 @@ export interface TrainCommandOptions extends DataFlags {
   set: string[];
   plugin: string[];
   patience: number;
+  /** Fraction of the training split held out for validation (default 0.1 with patience, else 0). */
+  valSplit?: number;
   clipNorm: number;
   resume: boolean;
   quiet: boolean;
@@ -49,7 +51,10 @@ export interface TrainSummary {
   variants: string[];
   epochs: number;
   trainLoss: number;
+  /** Validation loss of the epoch whose weights were saved. */
   valLoss: number | null;
+  /** What validated: a held-out fraction of the training split, or the test split (monitoring only). */
+  validation: string | null;
   testLoss: number | null;
   samplesPerSec: number;
   parameters: number;
@@ -83,6 +88,10 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
   }
   model.metadata = { dataset: data.name };
   model.scaling = scaler?.toJSON();
+  // Early stopping picks an epoch on the validation data, so that must not be
+  // the test split: with --patience a part of the training split is held out.
+  const valSplit = opts.valSplit ?? (opts.patience > 0 ? 0.1 : 0);
+  const validation = valSplit > 0 ? `${valSplit} of the training split` : data.test ? 'the test split (monitoring only)' : null;
   const config = {
     data: data.name,
     split: data.split,
@@ -90,7 +99,7 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
     backend: backend.name,
     recipe: model.recipe,
     parameters: model.parameterCount,
-    train: { epochs: opts.epochs, batchSize: opts.batchSize, optimizer: { name: opts.optimizer, learningRate: opts.lr }, seed: opts.seed, patience: opts.patience, clipNorm: opts.clipNorm },
+    train: { epochs: opts.epochs, batchSize: opts.batchSize, optimizer: { name: opts.optimizer, learningRate: opts.lr }, seed: opts.seed, patience: opts.patience, valSplit, clipNorm: opts.clipNorm },
   };
   await writeFile(join(outDir, 'config.json'), JSON.stringify(config, null, 2) + '\n');
   const metricsFile = join(outDir, 'metrics.jsonl');
@@ -98,7 +107,7 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
 
   if (!opts.quiet)
     process.stderr.write(
-      `hourglass: ${model.variantNames.join(' + ')} on ${data.name} (${data.train.n} train / ${data.test?.n ?? 0} test), ${model.parameterCount.toLocaleString('en-US')} parameters, backend ${backend.name}\n`,
+      `hourglass: ${model.variantNames.join(' + ')} on ${data.name} (${data.train.n} train / ${data.test?.n ?? 0} test; validation: ${validation ?? 'none'}), ${model.parameterCount.toLocaleString('en-US')} parameters, backend ${backend.name}\n`,
     );
   const abort = new AbortController();
   const onSigint = () => abort.abort();
@@ -111,7 +120,8 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
     optimizer: { name: opts.optimizer as 'adam', learningRate: opts.lr },
     clipNorm: opts.clipNorm,
     earlyStopping: { patience: opts.patience },
-    validation: data.test,
+    validation: valSplit > 0 ? undefined : data.test,
+    validationSplit: valSplit,
     checkpoint: join(outDir, 'checkpoint'),
     resume: opts.resume,
     signal: abort.signal,
@@ -157,13 +167,15 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
     await writeFile(join(outDir, 'latent.png'), scatterPng(points, data.test.labels));
   }
   const last = result.history[result.history.length - 1];
+  const kept = result.history.find((m) => m.epoch === result.bestEpoch) ?? last;
   const timed = result.history.slice(1).map((m) => m.samplesPerSec);
   const summary: TrainSummary = {
     backend: backend.name,
     variants: model.variantNames,
     epochs: result.history.length,
     trainLoss: last?.terms.reconstruction ?? NaN,
-    valLoss: last?.valLoss ?? null,
+    valLoss: kept?.valLoss ?? null,
+    validation,
     testLoss,
     samplesPerSec: median(timed.length ? timed : result.history.map((m) => m.samplesPerSec)),
     parameters: model.parameterCount,
