@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tf, buildLayer, buildStack, createRng, ShapeError, ConfigError, jacobianFrobenius, layerTypes, type LayerSpec, type Tensor } from '../src/index.js';
+import { tf, buildLayer, buildStack, createRng, initialize, ShapeError, ConfigError, jacobianFrobenius, layerTypes, type LayerSpec, type Tensor } from '../src/index.js';
 import { expectNoLeak } from './helpers.js';
 
 /**
@@ -117,6 +117,24 @@ describe('layer building', () => {
     expect(a.weights[0].variable.dataSync()).not.toEqual(c.weights[0].variable.dataSync());
     const limit = Math.sqrt(6 / 7);
     for (const v of a.weights[0].variable.dataSync()) expect(Math.abs(v)).toBeLessThanOrEqual(limit);
+  });
+  it.each([
+    ['glorotUniform', 2 / (300 + 200), Math.sqrt(6 / 500)],
+    ['heUniform', 2 / 300, Math.sqrt(6 / 300)],
+    ['glorotNormal', 2 / 500, 2 * Math.sqrt(2 / 500) / 0.87962566103423978],
+    ['heNormal', 2 / 300, 2 * Math.sqrt(2 / 300) / 0.87962566103423978],
+  ] as const)('%s has mean 0, the right variance and bound, for a seed', (name, variance, bound) => {
+    const w = initialize(name, 300 * 200, 300, 200, createRng(11));
+    const mean = w.reduce((a, v) => a + v, 0) / w.length;
+    const v = w.reduce((a, x) => a + (x - mean) ** 2, 0) / w.length;
+    expect(Math.abs(mean)).toBeLessThan(3 * Math.sqrt(variance / w.length));
+    expect(v / variance).toBeGreaterThan(0.97);
+    expect(v / variance).toBeLessThan(1.03);
+    expect(Math.max(...w.map(Math.abs))).toBeLessThanOrEqual(bound * (1 + 1e-6));
+    expect(initialize(name, 300 * 200, 300, 200, createRng(11))).toEqual(w);
+  });
+  it('zeros initialises to zeros', () => {
+    expect(Array.from(initialize('zeros', 6, 2, 3, createRng(1)))).toEqual([0, 0, 0, 0, 0, 0]);
   });
   it('dropout is active only in training and seeded', () => {
     const d = buildLayer({ type: 'dropout', rate: 0.5 }, [1000], ctx);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tf, Autoencoder, train, evaluate, createOptimizer, DataValueError, ShapeError, ConfigError, nextLearningRate, setBackendHints, defineVariant, registerVariant, unregisterVariant, s, type TrainEvent, type StreamData } from '../src/index.js';
+import { tf, Autoencoder, train, evaluate, createOptimizer, clipByGlobalNorm, DataValueError, ShapeError, ConfigError, nextLearningRate, setBackendHints, defineVariant, registerVariant, unregisterVariant, s, type TrainEvent, type StreamData } from '../src/index.js';
 import { registerTestVariants, unregisterTestVariants, uniformData, values } from './helpers.js';
 
 let dir: string;
@@ -241,5 +241,26 @@ describe('optimizers', () => {
     opt.dispose();
     tf.dispose([a, b]);
     expect(tf.memory().numTensors).toBe(before - 2);
+  });
+});
+
+describe('gradient clipping and checkpoint cadence', () => {
+  it('clipByGlobalNorm scales to the norm only when it is exceeded', () => {
+    const norm = (ts: ReturnType<typeof tf.tensor>[]) => Math.sqrt(ts.reduce((s, t) => s + values(t).reduce((a, v) => a + v * v, 0), 0));
+    const grads = [tf.tensor([3, 0]), tf.tensor([[0, 4]])]; // global norm 5
+    const clipped = clipByGlobalNorm(grads, 1);
+    expect(norm(clipped)).toBeCloseTo(1, 5);
+    expect(values(clipped[0])).toEqual([expect.closeTo(0.6, 5), 0]);
+    expect(clipped[1].shape).toEqual([1, 2]);
+    const kept = clipByGlobalNorm(grads, 10);
+    expect(kept.map(values)).toEqual([[3, 0], [0, 4]]);
+    tf.dispose([...grads, ...clipped, ...kept]);
+  });
+  it('writes a checkpoint every N epochs and at the last one', async () => {
+    const written: number[] = [];
+    const m = make();
+    await train(m, structured(32), { epochs: 7, batchSize: 16, checkpoint: join(dir, 'every3'), checkpointEvery: 3, onEvent: (e) => void (e.type === 'checkpoint' && written.push(e.epoch)) });
+    expect(written).toEqual([2, 5, 6]);
+    m.dispose();
   });
 });
