@@ -24,5 +24,6 @@ backendConformanceSuite({
   models: [
     { label: 'dense', inputShape: [16], variants: [{ name: 'undercomplete', config: { latent: 4, hidden: [12] } }] },
     { label: 'convolutional', inputShape: [8, 8, 1], variants: [{ name: 'convolutional', config: { filters: [4, 4] } }] },
+    { label: 'strided conv, transposed decoder, dense code', inputShape: [8, 8, 1], variants: [{ name: 'convolutional', config: { filters: [4, 4], downsample: 'strided', upsample: 'transpose', latent: 6 } }] },
   ],
 });

@@ -38,6 +38,8 @@ interface Case {
   label: string;
   spec: LayerSpec;
   inputShape: number[];
+  /** Run in training mode (dropout active, with a fixed seed). */
+  training?: boolean;
 }
 
 const LAYER_CASES: Case[] = [
@@ -50,8 +52,11 @@ const LAYER_CASES: Case[] = [
   { label: 'conv2d same s2', spec: { type: 'conv2d', filters: 4, kernelSize: 3, strides: 2 }, inputShape: [8, 8, 3] },
   { label: 'conv2d valid s2', spec: { type: 'conv2d', filters: 2, kernelSize: 3, strides: 2, padding: 'valid' }, inputShape: [9, 9, 2] },
   { label: 'conv2d dilated', spec: { type: 'conv2d', filters: 2, kernelSize: 3, dilation: 2 }, inputShape: [8, 8, 2] },
+  { label: 'conv2d s2 dilated', spec: { type: 'conv2d', filters: 2, kernelSize: 3, strides: 2, dilation: 2 }, inputShape: [9, 9, 2] },
   { label: 'conv2dTranspose same s2', spec: { type: 'conv2dTranspose', filters: 3, kernelSize: 3, strides: 2, activation: 'sigmoid' }, inputShape: [4, 4, 2] },
   { label: 'conv2dTranspose valid s1', spec: { type: 'conv2dTranspose', filters: 2, kernelSize: 3, strides: 1, padding: 'valid' }, inputShape: [4, 4, 2] },
+  { label: 'conv2dTranspose valid s2', spec: { type: 'conv2dTranspose', filters: 2, kernelSize: 3, strides: 2, padding: 'valid', activation: 'relu' }, inputShape: [4, 4, 2] },
+  { label: 'conv2dTranspose same s3', spec: { type: 'conv2dTranspose', filters: 2, kernelSize: 3, strides: 3 }, inputShape: [3, 3, 2] },
   { label: 'maxPool2d', spec: { type: 'maxPool2d', poolSize: 2 }, inputShape: [6, 6, 2] },
   { label: 'upSampling2d', spec: { type: 'upSampling2d', size: 2 }, inputShape: [3, 3, 2] },
   { label: 'flatten', spec: { type: 'flatten' }, inputShape: [3, 3, 2] },
@@ -59,6 +64,7 @@ const LAYER_CASES: Case[] = [
   { label: 'crop2d', spec: { type: 'crop2d', top: 1, left: 1, right: 1 }, inputShape: [4, 4, 2] },
   { label: 'activation elu', spec: { type: 'activation', activation: 'elu' }, inputShape: [6] },
   { label: 'dropout (inference)', spec: { type: 'dropout', rate: 0.5 }, inputShape: [6] },
+  { label: 'dropout (training)', spec: { type: 'dropout', rate: 0.5 }, inputShape: [12], training: true },
 ];
 
 /** Forward output and gradients of a layer case, as plain arrays, on the current backend. */
@@ -69,9 +75,11 @@ function runCase(c: Case): number[][] {
       const rng = createRng(12);
       const n = 3 * sizeOf(c.inputShape);
       const x = tf.tensor(Float32Array.from({ length: n }, () => rng.next() * 2 - 1), [3, ...c.inputShape]);
-      const y = layer.apply(x, { training: false });
+      // the same seed on every call: forward and gradient see one dropout mask
+      const ctx = { training: c.training ?? false, nextSeed: () => 7 };
+      const y = layer.apply(x, ctx);
       const r = tf.tensor(Float32Array.from({ length: y.size }, () => rng.next()), y.shape);
-      const f = (input: Tensor) => tf.sum(tf.mul(layer.apply(input, { training: false }), r));
+      const f = (input: Tensor) => tf.sum(tf.mul(layer.apply(input, ctx), r));
       const dx = tf.grad(f)(x);
       const dw = layer.weights.length ? tf.variableGrads(() => f(x) as tf.Scalar, layer.weights.map((w) => w.variable)).grads : {};
       return [y, dx, ...layer.weights.map((w) => dw[w.variable.name])].map((t) => Array.from(t.dataSync()));
