@@ -6,7 +6,9 @@
  */
 import { tf } from '@hourglass/core';
 
+/** The names `--backend` and {@link selectBackend} take. */
 export const BACKENDS = ['auto', 'node', 'wasm', 'cpu'] as const;
+/** One of {@link BACKENDS}. */
 export type BackendChoice = (typeof BACKENDS)[number];
 
 /** Which backend runs, and what it can do. */
@@ -43,6 +45,12 @@ async function setup(name: Exclude<BackendChoice, 'auto'>): Promise<Record<strin
   }
 }
 
+/** Options of {@link selectBackend}. */
+export interface SelectBackendOptions {
+  /** Replaces how a backend is set up (a custom build, or a failing one in tests); resolves to its details. */
+  setups?: Partial<Record<Exclude<BackendChoice, 'auto'>, () => Promise<Record<string, unknown>>>>;
+}
+
 /**
  * Selects a backend by name (`auto` = node, then wasm, then cpu).
  *
@@ -50,12 +58,12 @@ async function setup(name: Exclude<BackendChoice, 'auto'>): Promise<Record<strin
  * const report = await selectBackend('auto');
  * console.log(report.name); // 'wasm' where tfjs-node is not installed
  */
-export async function selectBackend(choice: BackendChoice = 'auto'): Promise<BackendReport> {
+export async function selectBackend(choice: BackendChoice = 'auto', options: SelectBackendOptions = {}): Promise<BackendReport> {
   const order: Array<Exclude<BackendChoice, 'auto'>> = choice === 'auto' ? ['node', 'wasm', 'cpu'] : [choice];
   const skipped: BackendReport['skipped'] = [];
   for (const name of order) {
     try {
-      const details = await setup(name);
+      const details = await (options.setups?.[name] ?? (() => setup(name)))();
       return { name, tfBackend: tf.getBackend(), details, skipped };
     } catch (e) {
       if (choice !== 'auto') throw e;

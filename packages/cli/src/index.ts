@@ -15,7 +15,7 @@ import { encodeCommand } from './commands/encode.js';
 import { detectCommand } from './commands/detect.js';
 import { SCALINGS } from './scaling.js';
 
-export { selectBackend, BACKENDS, type BackendChoice, type BackendReport } from './backend.js';
+export { selectBackend, BACKENDS, type BackendChoice, type BackendReport, type SelectBackendOptions } from './backend.js';
 
 const int = (flag: string, min = 1) => (v: string) => {
   const n = Number(v);

@@ -228,6 +228,28 @@ describe('data flags', () => {
   });
 });
 
+describe('hourglass bench', () => {
+  it('trains a reference model and reports samples/s, losses and memory as JSON', async () => {
+    const r = await run(['bench', '--model', 'A', '--backend', 'wasm', '--epochs', '2', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result).toMatchObject({ model: 'A', backend: 'wasm', epochs: 2, warmup: 1, parameters: 222384 });
+    const { median, min, max } = result.samplesPerSec;
+    expect(min).toBeGreaterThan(100);
+    expect(min).toBeLessThanOrEqual(median);
+    expect(median).toBeLessThanOrEqual(max);
+    expect(result.trainLoss).toBeLessThan(0.7);
+    expect(result.testLoss).toBeGreaterThan(0);
+    expect(result.testLoss).toBeLessThan(0.7);
+    expect(result.peakRssMB).toBeGreaterThan(50);
+  });
+  it('rejects an unknown model', async () => {
+    const r = await run(['bench', '--model', 'D']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/D/);
+  });
+});
+
 describe('hourglass variants and backends', () => {
   it('lists the installed variants with their options', async () => {
     const r = await run(['variants', '--json']);

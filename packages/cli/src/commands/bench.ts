@@ -15,18 +15,24 @@ import { selectBackend, type BackendChoice } from '../backend.js';
 import { loadTrainingData } from '../data.js';
 import { ensureVariants } from '../variants.js';
 
+/** The reference models of `shared/reference/pytorch-ae-bench.py`, as Hourglass variants. */
 export const BENCH_MODELS: Record<string, { description: string; variants: VariantChoice[] }> = {
   A: { description: 'dense 784-128-64-32-64-128-784', variants: [{ name: 'undercomplete', config: { hidden: [128, 64], latent: 32 } }] },
   B: { description: 'dense 784-512-256-64-256-512-784', variants: [{ name: 'undercomplete', config: { hidden: [512, 256], latent: 64 } }] },
   C: { description: 'conv 16-8-8, max-pooled to 4x4x8, upsampling decoder', variants: [{ name: 'convolutional', config: { filters: [16, 8, 8] } }] },
 };
 
+/** Options of `hourglass bench` (already parsed from flags). */
 export interface BenchOptions {
+  /** A, B or C (a key of {@link BENCH_MODELS}). */
   model: string;
   backend: BackendChoice;
+  /** Timed epochs; samples/s is their median. */
   epochs: number;
+  /** Untimed epochs first (kernel set-up, JIT). */
   warmup: number;
   seed: number;
+  /** Print one JSON object ({@link BenchResult}) on stdout. */
   json: boolean;
 }
 
@@ -45,6 +51,14 @@ export interface BenchResult {
   parameters: number;
 }
 
+/**
+ * Trains a reference model on the 8,000-digit MNIST split (batch 256, Adam
+ * 1e-3, BCE) and reports training samples/s (median of the timed epochs),
+ * the final train and test loss and peak RSS; returns the exit code.
+ *
+ * @example
+ * await benchCommand({ model: 'C', backend: 'wasm', epochs: 3, warmup: 1, seed: 0, json: true });
+ */
 export async function benchCommand(opts: BenchOptions): Promise<number> {
   const spec = BENCH_MODELS[opts.model];
   await ensureVariants(spec.variants.map((v) => v.name));
