@@ -14,7 +14,9 @@ import { customOp } from './custom-op.js';
 import { activeHints } from '../backend-hints.js';
 
 /** Names of the built-in activations. */
+/** Names of the activations every layer takes. */
 export const ACTIVATIONS = ['relu', 'leakyRelu', 'elu', 'sigmoid', 'tanh', 'softplus', 'linear'] as const;
+/** One of {@link ACTIVATIONS}. */
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
 /** An elementwise activation and its derivative written in terms of its output. */

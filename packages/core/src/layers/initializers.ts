@@ -6,7 +6,9 @@
 import type { Rng } from '../rng.js';
 import { ConfigError } from '../errors.js';
 
+/** Names of the weight initialisers (Keras' definitions; normals are truncated at 2 sd). */
 export const INITIALIZERS = ['glorotUniform', 'glorotNormal', 'heNormal', 'heUniform', 'zeros'] as const;
+/** One of {@link INITIALIZERS}. */
 export type InitializerName = (typeof INITIALIZERS)[number];
 
 /**

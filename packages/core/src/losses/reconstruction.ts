@@ -18,6 +18,7 @@ import { reshapeTo, rows, sizeOf } from '../shape.js';
 
 /** Names of the reconstruction losses. */
 export const RECONSTRUCTION_LOSSES = ['bce', 'mse'] as const;
+/** One of {@link RECONSTRUCTION_LOSSES}. */
 export type ReconstructionLossName = (typeof RECONSTRUCTION_LOSSES)[number];
 
 function checkSame(a: Tensor, b: Tensor, what: string): void {

@@ -54,7 +54,11 @@ export class Autoencoder {
   readonly loss: ReconstructionLossName;
   readonly featureShape: number[];
   readonly codeShape: number[];
-  /** Fitted data scaling (JSON from @hourglass/data), saved with the model. */
+  /**
+   * Fitted data scaling (a `ScalerJSON` of @hourglass/data), saved with the
+   * model; apply it to new data with `scalerFromJSON(model.scaling)` before
+   * `encode` or `score` (the model itself does not).
+   */
   scaling?: unknown;
   /** Free-form metadata saved with the model (dataset name, labels ...). */
   metadata: Record<string, unknown> = {};

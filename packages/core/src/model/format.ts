@@ -17,8 +17,11 @@ import { ModelFileError } from '../errors.js';
 import type { LayerSpec } from '../layers/layer.js';
 import type { ModelRecipe } from './autoencoder.js';
 
+/** The `format` field of every model.json Hourglass writes. */
 export const MODEL_FORMAT = 'hourglass.model';
+/** The model.json layout version this build writes and reads. */
 export const FORMAT_VERSION = 1;
+/** The file name of a saved model's description in its directory. */
 export const MODEL_FILE = 'model.json';
 /** Largest model.json read, in bytes. */
 export const MAX_JSON_BYTES = 16 * 1024 * 1024;
