@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
+import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 import { collectBatches, DataError, decodeImage, encodeNpy, idxBatchSource, npyBatchSource, parseIdx, parseNpy, readIdx, readNpy, type NpyWritable } from '../src';
 import { encodeIdx, png, put, tempDir } from './helpers';
@@ -227,6 +228,23 @@ describe('image decoder properties', () => {
         expect(Array.from(image.data.subarray((w * h - 1) * 4, w * h * 4))).toEqual([r, g, b, 255]);
       }),
       { numRuns: 50 },
+    );
+  });
+
+  it('round-trips random JPEGs within the loss of JPEG', () => {
+    // flat colour blocks (8x8, JPEG's own blocks) survive quality 100 almost exactly
+    const jpegArb = fc.record({ bw: fc.integer({ min: 1, max: 3 }), bh: fc.integer({ min: 1, max: 3 }), colours: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 9, maxLength: 9 }) });
+    fc.assert(
+      fc.property(jpegArb, ({ bw, bh, colours }) => {
+        const [w, h] = [bw * 8, bh * 8];
+        const data = new Uint8Array(w * h * 4);
+        const grey = (x: number, y: number) => colours[(Math.floor(y / 8) * bw + Math.floor(x / 8)) % 9];
+        for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data.set([grey(x, y), grey(x, y), grey(x, y), 255], (y * w + x) * 4);
+        const image = decodeImage(jpeg.encode({ data, width: w, height: h }, 100).data);
+        expect([image.width, image.height]).toEqual([w, h]);
+        for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) expect(Math.abs(image.data[(y * w + x) * 4] - grey(x, y))).toBeLessThanOrEqual(3);
+      }),
+      { numRuns: 30 },
     );
   });
 
