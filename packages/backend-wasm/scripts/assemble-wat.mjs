@@ -2,7 +2,8 @@
  * Assembles a kernel module written in WebAssembly text (`*.wat`) into the
  * TypeScript file beside it (`*-wasm.ts`), which carries the binary as
  * base64 so that it ships inside the package's JS for Node, browsers and
- * bundlers alike. The text imports tfjs' memory as `MEMORY_IMPORT`; two
+ * bundlers alike. The text imports tfjs' memory as
+ * `(import "env" "memory" MEMORY_IMPORT)`; two
  * binaries are made, one importing a shared memory (the threaded build's)
  * and one an unshared memory (the others'), since an import must match.
  *
@@ -23,7 +24,7 @@ export async function assembleWat(text, name = 'module.wat') {
   const wabt = await initWabt();
   const out = {};
   for (const [kind, memory] of Object.entries(MEMORY)) {
-    const module = wabt.parseWat(name, text.replace('MEMORY_IMPORT', memory), FEATURES);
+    const module = wabt.parseWat(name, text.replace('(import "env" "memory" MEMORY_IMPORT)', `(import "env" "memory" ${memory})`), FEATURES);
     try {
       module.resolveNames();
       module.validate(FEATURES);

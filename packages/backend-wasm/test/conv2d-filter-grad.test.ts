@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupWasm } from '../src';
+import type { FilterGradStrategy } from '../src/kernels/filter-grad/choose';
 import { conv2DBackpropFilterWasm } from '../src/kernels/Conv2DBackpropFilter';
 import { dyAsInputApplies } from '../src/kernels/filter-grad/dy-as-input';
 import { filterGradGeometry, type FilterGradAttrs } from '../src/kernels/filter-grad/geometry';
@@ -40,6 +41,9 @@ const CONV_CASES: ConvCase[] = [
   { x: [3, 5, 5, 16], f: [3, 3, 16, 1], strides: 1, pad: 'same' },
   { x: [2, 12, 12, 1], f: [3, 3, 1, 16], strides: 1, pad: 'same' },
   { x: [2, 6, 6, 8], f: [1, 1, 8, 4], strides: 2, pad: 'valid' },
+  // the direct kernel's leftover channels: Ci % 4 with Co = 1, Co % 4 otherwise
+  { x: [2, 7, 7, 6], f: [3, 3, 6, 1], strides: 2, pad: 'same' },
+  { x: [2, 7, 7, 1], f: [3, 3, 1, 6], strides: 1, pad: 'valid' },
 ];
 
 interface TransposeCase {
@@ -101,7 +105,7 @@ describe('conv2dTranspose: forward, and tf.grad w.r.t. filter and input', () => 
 });
 
 /** dW on wasm with a forced strategy, read back as numbers. */
-function wasmFilterGrad(xv: Float32Array, xs: number[], dyv: Float32Array, dys: number[], attrs: FilterGradAttrs, strategy: 'x-as-input' | 'dy-as-input'): Float32Array {
+function wasmFilterGrad(xv: Float32Array, xs: number[], dyv: Float32Array, dys: number[], attrs: FilterGradAttrs, strategy: FilterGradStrategy): Float32Array {
   const backend = tf.backend() as BackendWasm;
   const x = tf.tensor(xv, xs);
   const dy = tf.tensor(dyv, dys);
@@ -127,14 +131,14 @@ async function cpuFilterGrad(xv: Float32Array, xs: number[], dyv: Float32Array, 
   return values;
 }
 
-describe('both strategies, forced', () => {
+describe('every strategy, forced', () => {
   it.each(CONV_CASES.map((c) => [label(c), c] as const))('%s', async (_, c) => {
     const attrs: FilterGradAttrs = { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: c.rounding, filterShape: c.f };
     const dys = tf.backend_util.computeConv2DInfo(c.x, c.f, c.strides, 1, c.pad, c.rounding).outShape;
     const xv = seeded(size(c.x), 7);
     const dyv = seeded(size(dys), 8);
     const expected = await cpuFilterGrad(xv, c.x, dyv, dys, attrs);
-    const strategies = ['x-as-input', 'dy-as-input'] as const;
+    const strategies = ['x-as-input', 'dy-as-input', 'direct'] as const;
     const g = filterGradGeometry(c.x, dys, attrs);
     for (const s of strategies) {
       if (s === 'dy-as-input' && !dyAsInputApplies(g)) continue;
@@ -167,7 +171,7 @@ describe('extensions beyond what tf.grad reaches', () => {
     }
     const attrs: FilterGradAttrs = { ...base, filterShape: [...c.f], dilations: c.dilations as number | [number, number] };
     const g = filterGradGeometry(x, dys, attrs);
-    for (const s of ['x-as-input', 'dy-as-input'] as const) {
+    for (const s of ['x-as-input', 'dy-as-input', 'direct'] as const) {
       if (s === 'dy-as-input' && !dyAsInputApplies(g)) continue;
       const err = relativeError(wasmFilterGrad(xv, x, dyv, dys, attrs, s), expected);
       expect(err, `${s}: ${err}`).toBeLessThanOrEqual(1e-4);

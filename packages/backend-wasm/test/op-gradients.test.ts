@@ -7,7 +7,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { poolKernels, useCompiledPoolKernels } from '../src/kernels/pool/pool-kernels-module';
+import { useCompiledKernels } from '../src/kernels/compiled-module';
+import { poolKernels } from '../src/kernels/pool/pool-kernels-module';
 import { setupWasm } from '../src';
 import { expect } from 'vitest';
 import { expectSameOnWasmAndCpu, relativeError, runOn, seeded } from './helpers/compare';
@@ -148,8 +149,8 @@ describe.each([
   ['compiled (pool-kernels.wat)', true],
   ['JS fallback', false],
 ])('pools and their gradients against a brute-force reference: %s', (_, compiled) => {
-  beforeAll(() => useCompiledPoolKernels(compiled));
-  afterAll(() => useCompiledPoolKernels(true));
+  beforeAll(() => useCompiledKernels(compiled));
+  afterAll(() => useCompiledKernels(true));
   it('runs the kernels it names', async () => {
     await tf.setBackend('wasm');
     expect(poolKernels(tf.backend() as BackendWasm) !== null).toBe(compiled);

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, expect, it } from 'vitest';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { setupWasm, type WasmReport } from '../src';
+import { filterGradKernels } from '../src/kernels/filter-grad/direct';
 import { poolKernels } from '../src/kernels/pool/pool-kernels-module';
 import { expectSameOnWasmAndCpu, seeded } from './helpers/compare';
 import { ensureGradients } from './helpers/gradients';
@@ -30,6 +31,7 @@ it('trains a conv filter on the SIMD build like cpu does', async () => {
 
 it('runs the compiled pooling gradients on the unshared memory', async () => {
   expect(poolKernels(tf.backend() as BackendWasm)).not.toBeNull();
+  expect(filterGradKernels(tf.backend() as BackendWasm)).not.toBeNull();
   const xv = seeded(2 * 8 * 8 * 6, 3).map((v) => Math.round(v * 4) / 4); // with ties
   const dyv = seeded(2 * 4 * 4 * 6, 4);
   for (const pool of [tf.maxPool, tf.avgPool])

@@ -13,7 +13,8 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { markOurs } from './marker';
 import { forEachWindow, poolGradBuffers } from './pool/windows';
 import { poolGradGeometry } from './pool/geometry';
-import { geometryArgs, heapOffset, poolKernels } from './pool/pool-kernels-module';
+import { heapOffset } from './compiled-module';
+import { geometryArgs, poolKernels } from './pool/pool-kernels-module';
 
 /** dx for x: [N,H,W,C] given dy: [N,Ho,Wo,C] (NHWC). */
 export function avgPoolGradWasm(

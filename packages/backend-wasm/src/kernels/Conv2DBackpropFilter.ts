@@ -2,7 +2,9 @@
  * `Conv2DBackpropFilter` for the wasm backend: the filter gradient of
  * `tf.conv2d` and of `tf.conv2dTranspose`, which stock tfjs-backend-wasm
  * 4.22 lacks. The arithmetic is one XNNPACK convolution (see
- * filter-grad/x-as-input.ts and filter-grad/dy-as-input.ts); NCHW inputs are
+ * filter-grad/x-as-input.ts and filter-grad/dy-as-input.ts) or, for layers
+ * with one input or output channel, a compiled direct kernel
+ * (filter-grad/direct.ts), as a cost model picks; NCHW inputs are
  * transposed to NHWC first. Besides the standard attributes it accepts an
  * optional `dilations` attribute (tfjs' conv2d gradient itself rejects
  * dilation > 1, so only direct `runKernel` callers can use it).
@@ -10,6 +12,7 @@
 import { Conv2DBackpropFilter, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { chooseFilterGradStrategy, type FilterGradStrategy } from './filter-grad/choose';
+import { filterGradDirect, filterGradKernels } from './filter-grad/direct';
 import { filterGradDyAsInput } from './filter-grad/dy-as-input';
 import { filterGradGeometry, type FilterGradAttrs, type FilterGradGeometry } from './filter-grad/geometry';
 import { filterGradXAsInput } from './filter-grad/x-as-input';
@@ -22,6 +25,7 @@ const STRATEGIES: Record<
 > = {
   'x-as-input': filterGradXAsInput,
   'dy-as-input': filterGradDyAsInput,
+  direct: filterGradDirect,
 };
 
 /**
@@ -46,7 +50,7 @@ export function conv2DBackpropFilterWasm(
   const xNhwc = channelsFirst ? transpose(backend, x, [0, 2, 3, 1]) : x;
   const dyNhwc = channelsFirst ? transpose(backend, dy, [0, 2, 3, 1]) : dy;
   try {
-    return STRATEGIES[strategy ?? chooseFilterGradStrategy(g)](backend, xNhwc, dyNhwc, g);
+    return STRATEGIES[strategy ?? chooseFilterGradStrategy(g, filterGradKernels(backend) !== null)](backend, xNhwc, dyNhwc, g);
   } finally {
     if (channelsFirst) release(backend, xNhwc, dyNhwc);
   }

@@ -11,23 +11,33 @@
  *
  * x-as-input packs dy and has Co output channels; dy-as-input packs x, has
  * Ci output channels and pays stride^2 for the zeros it inserts into dy.
+ * The direct kernel (filter-grad.wat, where it can run) packs nothing and
+ * costs ~1.8 ns per step of four channels per tap per output pixel, single-
+ * threaded: it wins for layers with one input or one output channel.
  */
 import { dyAsInputApplies } from './dy-as-input';
 import { filterGradFlops, type FilterGradGeometry } from './geometry';
 
-export type FilterGradStrategy = 'x-as-input' | 'dy-as-input';
+export type FilterGradStrategy = 'x-as-input' | 'dy-as-input' | 'direct';
 
 const PACK_NS = 10;
 const SCATTER_NS = 4;
 const ROW_MOVE_NS = 1;
 const NS_PER_FLOP = 0.05;
+const DIRECT_NS = 1.8;
 
 function gemmNs(flops: number, outputChannels: number): number {
   return (flops * NS_PER_FLOP) / Math.min(1, outputChannels / 8);
 }
 
-/** Estimated nanoseconds of each strategy (exported for the benchmark). */
-export function estimateFilterGradNs(g: FilterGradGeometry): Record<FilterGradStrategy, number> {
+/** Steps of the direct kernel: four channels (of Co, or of Ci when Co = 1) per tap per output pixel. */
+function directSteps(g: FilterGradGeometry): number {
+  const perTap = g.outChannels === 1 ? Math.ceil(g.inChannels / 4) : g.inChannels * Math.ceil(g.outChannels / 4);
+  return g.batch * g.outHeight * g.outWidth * g.filterHeight * g.filterWidth * perTap;
+}
+
+/** Estimated nanoseconds of each strategy (exported for the benchmark); `direct` only where its kernels run. */
+export function estimateFilterGradNs(g: FilterGradGeometry, directAvailable = false): Record<FilterGradStrategy, number> {
   const xSize = g.batch * g.inHeight * g.inWidth * g.inChannels;
   const dySize = g.batch * g.outHeight * g.outWidth * g.outChannels;
   const flops = filterGradFlops(g);
@@ -39,11 +49,13 @@ export function estimateFilterGradNs(g: FilterGradGeometry): Record<FilterGradSt
       ? PACK_NS * xSize + ROW_MOVE_NS * xSize + SCATTER_NS * dySize * stride2 +
         gemmNs(flops * stride2, g.inChannels)
       : Number.POSITIVE_INFINITY,
+    direct: directAvailable ? DIRECT_NS * directSteps(g) : Number.POSITIVE_INFINITY,
   };
 }
 
-/** The strategy with the lower estimate (x-as-input on ties). */
-export function chooseFilterGradStrategy(g: FilterGradGeometry): FilterGradStrategy {
-  const cost = estimateFilterGradNs(g);
-  return cost['dy-as-input'] < cost['x-as-input'] ? 'dy-as-input' : 'x-as-input';
+/** The strategy with the lowest estimate (x-as-input on ties). */
+export function chooseFilterGradStrategy(g: FilterGradGeometry, directAvailable = false): FilterGradStrategy {
+  const cost = estimateFilterGradNs(g, directAvailable);
+  const best = cost['dy-as-input'] < cost['x-as-input'] ? 'dy-as-input' : 'x-as-input';
+  return cost.direct < cost[best] ? 'direct' : best;
 }

@@ -12,7 +12,8 @@
 import { backend_util, util, type AvgPoolAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { markOurs } from '../marker';
-import { geometryArgs, heapOffset, poolKernels } from './pool-kernels-module';
+import { heapOffset } from '../compiled-module';
+import { geometryArgs, poolKernels } from './pool-kernels-module';
 
 type Info = ReturnType<typeof backend_util.computePool2DInfo>;
 /** MaxPoolAttrs has the same fields. */
