@@ -189,7 +189,7 @@ describe.each([
  * whose pixels hold their own flat index (forward resize agrees on every
  * backend), then add each dy value to the pixel it was copied from.
  */
-describe('resizeNearestNeighbor gradient against an index-map reference', () => {
+describe('resizeNearestNeighbor and its gradient against an index-map reference', () => {
   const cases = [
     { shape: [2, 3, 4, 2], size: [6, 8], alignCorners: false, halfPixelCenters: false },
     { shape: [3, 4, 4, 1], size: [8, 8], alignCorners: false, halfPixelCenters: true },
@@ -198,6 +198,8 @@ describe('resizeNearestNeighbor gradient against an index-map reference', () => 
     { shape: [2, 3, 4, 5], size: [9, 8], alignCorners: false, halfPixelCenters: true },
     { shape: [1, 4, 4, 2], size: [8, 8], alignCorners: true, halfPixelCenters: false },
     { shape: [2, 14, 14, 16], size: [28, 28], alignCorners: false, halfPixelCenters: false },
+    { shape: [2, 3, 5, 6], size: [9, 10], alignCorners: false, halfPixelCenters: true },
+    { shape: [1, 4, 3, 3], size: [4, 12], alignCorners: false, halfPixelCenters: false },
   ] as const;
   it.each(cases.map((c) => [JSON.stringify(c), c] as const))('%s', async (_, c) => {
     const [n, h, w, ch] = c.shape;
@@ -205,6 +207,9 @@ describe('resizeNearestNeighbor gradient against an index-map reference', () => 
     const outShape = [n, c.size[0], c.size[1], ch];
     const resize = (x: tf.Tensor) => tf.image.resizeNearestNeighbor(x as tf.Tensor4D, [...c.size] as [number, number], c.alignCorners, c.halfPixelCenters);
     const [map] = await runOn('cpu', () => resize(tf.tensor(Float32Array.from({ length: inSize }, (_, i) => i), [...c.shape])));
+    // the forward pass on wasm (compiled for integer factors, stock otherwise) copies the same pixels
+    const [wasmMap] = await runOn('wasm', () => resize(tf.tensor(Float32Array.from({ length: inSize }, (_, i) => i), [...c.shape])));
+    expect(Array.from(wasmMap)).toEqual(Array.from(map));
     const dy = seeded(map.length, 55);
     const expected = new Float32Array(inSize);
     map.forEach((src, i) => (expected[src] += dy[i]));

@@ -36,7 +36,7 @@ describe('setupWasm()', () => {
     expect(report.reason === undefined).toBe(report.build === 'threaded-simd');
     expect(report.initMs).toBeGreaterThanOrEqual(0);
     expect(report.kernels).toEqual(
-      expect.arrayContaining(['Conv2DBackpropFilter', 'MaxPoolGrad', 'AvgPoolGrad', 'MaxPool', 'AvgPool', 'Conv2DBackpropInput', 'BatchMatMul', '_FusedMatMul', 'ResizeNearestNeighborGrad', 'Identity']),
+      expect.arrayContaining(['Conv2DBackpropFilter', 'MaxPoolGrad', 'AvgPoolGrad', 'MaxPool', 'AvgPool', 'Conv2DBackpropInput', 'BatchMatMul', '_FusedMatMul', 'ResizeNearestNeighbor', 'ResizeNearestNeighborGrad', 'Identity']),
     );
     expect(tf.getBackend()).toBe('wasm');
   });

@@ -5,7 +5,7 @@
  * - wrong in one corner case (MaxPool/AvgPool with a rounded-up size):
  *   wrapped, the stock kernel still does all other cases;
  * - present but slow (unless `fastKernels: false`): Conv2DBackpropInput is
- *   replaced; BatchMatMul, _FusedMatMul, ResizeNearestNeighborGrad and
+ *   replaced; BatchMatMul, _FusedMatMul, ResizeNearestNeighbor(Grad) and
  *   Identity are re-registered as wrappers that take the fast path in the
  *   common cases and call the stock kernel otherwise, keeping its
  *   setup/dispose functions (the engine calls those when 'wasm' is set).
@@ -20,7 +20,8 @@ import { withSharedIdentity } from './identity';
 import { isOurs } from './marker';
 import { maxPoolGradConfig } from './MaxPoolGrad';
 import { withPoolRounding } from './pool/rounding-forward';
-import { withBlockSumResizeGrad } from './resize-nearest-grad';
+import { withBlockSumResizeGrad } from './resize/nearest-grad';
+import { withCopyUpsample } from './resize/nearest';
 
 const MISSING: KernelConfig[] = [conv2DBackpropFilterConfig];
 const BROKEN: KernelConfig[] = [maxPoolGradConfig, avgPoolGradConfig];
@@ -35,6 +36,7 @@ const SLOW: KernelConfig[] = [conv2DBackpropInputConfig];
 const SLOW_CASES: Record<string, (stock: KernelConfig) => KernelConfig> = {
   BatchMatMul: withExplicitTransposes,
   _FusedMatMul: withExplicitTransposes,
+  ResizeNearestNeighbor: withCopyUpsample,
   ResizeNearestNeighborGrad: withBlockSumResizeGrad,
   Identity: withSharedIdentity,
 };
@@ -50,7 +52,7 @@ const SLOW_CASES: Record<string, (stock: KernelConfig) => KernelConfig> = {
 export interface RegisterKernelsOptions {
   /**
    * Also replace stock kernels that are correct but slow: Conv2DBackpropInput
-   * and ResizeNearestNeighborGrad (scalar loops in 4.22), transposed
+   * and ResizeNearestNeighbor(Grad) (scalar loops in 4.22), transposed
    * BatchMatMul/_FusedMatMul (a naive loop instead of XNNPACK) and Identity
    * (a copy where sharing the data does). Default true.
    */
@@ -80,7 +82,7 @@ function replace(name: string, config: KernelConfig): void {
  * import { registerTrainingKernels } from '@hourglass/backend-wasm';
  * registerTrainingKernels();
  * // ['Conv2DBackpropFilter', 'MaxPoolGrad', 'AvgPoolGrad', 'MaxPool', 'AvgPool',
- * //  'Conv2DBackpropInput', 'BatchMatMul', '_FusedMatMul', 'ResizeNearestNeighborGrad', 'Identity']
+ * //  'Conv2DBackpropInput', 'BatchMatMul', '_FusedMatMul', 'ResizeNearestNeighbor', 'ResizeNearestNeighborGrad', 'Identity']
  * await tf.setBackend('wasm');
  * ```
  */
