@@ -270,6 +270,7 @@ describe('in headless Chromium', () => {
       expect(m.losses.at(-1)!).toBeLessThan(m.losses[0] * 0.95);
       expect(m.reloadedEqual).toBe(true);
     }
+    expect(result.compiledKernels).toEqual({ pool: true, filterGrad: true });
     expect(result.leakedTensors).toBe(0);
     expect(seconds).toBeLessThan(60);
   });

@@ -9,6 +9,9 @@ import { Autoencoder, loadModel, memoryStore, registerVariant, saveModel, tf, tr
 import { undercomplete } from '@hourglass/variant-undercomplete';
 import { convolutional } from '@hourglass/variant-convolutional';
 import { setupWasm } from '@hourglass/backend-wasm';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { filterGradKernels } from '../../src/kernels/filter-grad/direct';
+import { poolKernels } from '../../src/kernels/pool/pool-kernels-module';
 
 export interface ModelOutcome {
   label: string;
@@ -31,6 +34,8 @@ export interface PageResult {
   hardwareConcurrency: number;
   userAgent: string;
   models: ModelOutcome[];
+  /** Whether the hand-written WebAssembly kernel modules run here (else their fallbacks do). */
+  compiledKernels: { pool: boolean; filterGrad: boolean };
   /** Tensors alive after everything was disposed, minus those alive before training. */
   leakedTensors: number;
   totalMs: number;
@@ -143,6 +148,7 @@ async function main(): Promise<PageResult> {
     hardwareConcurrency: navigator.hardwareConcurrency,
     userAgent: navigator.userAgent,
     models,
+    compiledKernels: { pool: poolKernels(tf.backend() as BackendWasm) !== null, filterGrad: filterGradKernels(tf.backend() as BackendWasm) !== null },
     leakedTensors: tf.memory().numTensors - tensorsBefore,
     totalMs: Math.round(performance.now() - start),
   };
