@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupWasm } from '../src';
-import type { FilterGradStrategy } from '../src/kernels/filter-grad/choose';
+import { chooseFilterGradStrategy, type FilterGradStrategy } from '../src/kernels/filter-grad/choose';
 import { conv2DBackpropFilterWasm } from '../src/kernels/Conv2DBackpropFilter';
 import { dyAsInputApplies } from '../src/kernels/filter-grad/dy-as-input';
 import { filterGradGeometry, type FilterGradAttrs } from '../src/kernels/filter-grad/geometry';
@@ -249,5 +249,24 @@ describe('extensions beyond what tf.grad reaches', () => {
     const dy = tf.zeros([1, 4, 5, 3]);
     expect(() => conv2DBackpropFilterWasm(backend, x, dy, { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 2, 3] })).toThrow(/expected/);
     tf.dispose([x, dy]);
+  });
+});
+
+describe('the strategy chooser', () => {
+  const geometry = (x: number[], f: [number, number, number, number]) => {
+    const attrs: FilterGradAttrs = { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: f };
+    return filterGradGeometry(x, [x[0], x[1], x[2], f[3]], attrs);
+  };
+  it('takes the direct kernel for one-channel layers, only where it runs', () => {
+    const first = geometry([256, 28, 28, 1], [3, 3, 1, 16]);
+    const last = geometry([256, 28, 28, 16], [3, 3, 16, 1]);
+    expect(chooseFilterGradStrategy(first, true)).toBe('direct');
+    expect(chooseFilterGradStrategy(last, true)).toBe('direct');
+    expect(chooseFilterGradStrategy(first, false)).not.toBe('direct');
+    expect(chooseFilterGradStrategy(last, false)).not.toBe('direct');
+  });
+  it('keeps XNNPACK for layers with many channels on both sides', () => {
+    expect(chooseFilterGradStrategy(geometry([256, 14, 14, 16], [3, 3, 16, 8]), true)).not.toBe('direct');
+    expect(chooseFilterGradStrategy(geometry([64, 14, 14, 32], [3, 3, 32, 32]), true)).not.toBe('direct');
   });
 });
