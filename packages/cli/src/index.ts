@@ -5,7 +5,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { HourglassError } from '@hourglass/core';
 import { DataError } from '@hourglass/data';
-import { BACKENDS, selectBackend, type BackendChoice } from './backend.js';
+import { BACKENDS, selectBackend, type BackendChoice } from '@hourglass/backends';
 import { parseIntList } from './options.js';
 import { trainCommand } from './commands/train.js';
 import { backendsCommand } from './commands/backends.js';
@@ -15,7 +15,7 @@ import { encodeCommand } from './commands/encode.js';
 import { detectCommand } from './commands/detect.js';
 import { SCALINGS } from './scaling.js';
 
-export { selectBackend, BACKENDS, type BackendChoice, type BackendReport, type SelectBackendOptions } from './backend.js';
+export { selectBackend, BACKENDS, type BackendChoice, type BackendReport, type SelectBackendOptions } from '@hourglass/backends';
 
 const int = (flag: string, min = 1) => (v: string) => {
   const n = Number(v);

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { loadModel, type Autoencoder } from '@hourglass/core';
 import { readData, type ArrayDataset } from '@hourglass/data';
-import { selectBackend, type BackendChoice } from './backend.js';
+import { selectBackend, type BackendChoice } from '@hourglass/backends';
 import { readOptions, type DataFlags } from './data.js';
 import { savedScaler } from './scaling.js';
 import { ensureVariants } from './variants.js';

@@ -10,7 +10,7 @@ import { suiteData } from '@hourglass/core/testing';
 import '@hourglass/variant-undercomplete/register';
 import '@hourglass/variant-convolutional/register';
 import { detectNative } from '@hourglass/backend-node';
-import { selectBackend } from '../src/backend.js';
+import { selectBackend } from '@hourglass/backends';
 
 /** Relative tolerance on per-epoch losses across backends (float32 rounding, different kernels). */
 const LOSS_TOLERANCE = 1e-3;

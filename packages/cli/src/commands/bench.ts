@@ -11,7 +11,7 @@
  * Samples/s is the median over the timed epochs, after warm-up epochs.
  */
 import { Autoencoder, evaluate, train, type VariantChoice } from '@hourglass/core';
-import { selectBackend, type BackendChoice } from '../backend.js';
+import { selectBackend, type BackendChoice } from '@hourglass/backends';
 import { loadTrainingData } from '../data.js';
 import { ensureVariants } from '../variants.js';
 

@@ -8,7 +8,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { ConfigError, calibrateThreshold, evaluateDetection, scoreAll, type DetectionReport } from '@hourglass/core';
-import type { BackendChoice } from '../backend.js';
+import type { BackendChoice } from '@hourglass/backends';
 import type { DataFlags } from '../data.js';
 import { openModelAndData } from '../saved-run.js';
 

@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { ConfigError, tf, type Autoencoder } from '@hourglass/core';
 import { writeNpy } from '@hourglass/data';
-import type { BackendChoice } from '../backend.js';
+import type { BackendChoice } from '@hourglass/backends';
 import type { DataFlags } from '../data.js';
 import { openModelAndData } from '../saved-run.js';
 

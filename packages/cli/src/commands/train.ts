@@ -9,7 +9,7 @@ import { mkdir, writeFile, appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Autoencoder, ConfigError, calibrateThreshold, composeVariants, evaluate, saveModel, scoreAll, tf, train } from '@hourglass/core';
 import type { AnomalyMetadata } from './detect.js';
-import { selectBackend, type BackendChoice } from '../backend.js';
+import { selectBackend, type BackendChoice } from '@hourglass/backends';
 import { loadTrainingData, readOptions, type DataFlags } from '../data.js';
 import { variantChoices } from '../options.js';
 import { gridPng, imageShapeOf, scatterPng } from '../png.js';

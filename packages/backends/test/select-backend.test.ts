@@ -1,7 +1,7 @@
 /** selectBackend: the auto order, the reasons it reports, and explicit choices. */
 import { describe, expect, it } from 'vitest';
 import { tf } from '@hourglass/core';
-import { selectBackend } from '../src/backend.js';
+import { selectBackend } from '../src/select-backend.js';
 
 const fails = (message: string) => async () => {
   throw new Error(`${message}\nmore detail`);
