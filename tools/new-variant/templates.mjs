@@ -54,7 +54,8 @@ export function renderVariant({ name, role, coreVersion, tools, base }) {
     },
     files: ['dist', 'README.md'],
     scripts: { build: 'tsup', test: 'vitest run', typecheck: 'tsc --noEmit -p tsconfig.json', 'lint:package': 'publint --strict && attw --pack . --profile node16' },
-    peerDependencies: { '@hourglass/core': `^${coreVersion}` },
+    // any 0.x core: a core minor release must not force a major release of every plug-in (.changeset/config.json)
+    peerDependencies: { '@hourglass/core': `>=${coreVersion} <1.0.0` },
     devDependencies: { '@hourglass/core': coreVersion, '@tensorflow/tfjs-backend-cpu': '4.22.0', ...(needsArch ? { '@hourglass/variant-undercomplete': coreVersion } : {}) },
     engines: { node: '>=20' },
   };
