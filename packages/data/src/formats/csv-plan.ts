@@ -101,6 +101,19 @@ export function planCsv(first: CsvRecord, second: CsvRecord | undefined, options
 }
 
 /**
+ * The plan from the first (up to) two records of a file, refusing a file
+ * with no records or with a header and no data rows.
+ */
+export function planFromHead(head: CsvRecord[], options: CsvOptions, delimiter: string, file?: string): CsvPlan {
+  if (head.length === 0) throw new DataError('empty file: expected rows of numbers', { file, line: 1 });
+  const plan = planCsv(head[0], head[1], options, delimiter, file);
+  if (plan.hasHeader && head.length < 2) {
+    throw new DataError(`the file has a header (line ${head[0].line}) but no data rows`, { file, line: head[0].line });
+  }
+  return plan;
+}
+
+/**
  * Writes the features of one record into `x` at `offset` (and `mask`, when
  * reading with missing: 'mask'); returns the label cell, if any.
  */

@@ -3,9 +3,8 @@
  * one row per sample, selected columns as features (sampleShape [features]),
  * an optional label column kept aside, header names as `columns`.
  */
-import { DataError } from '../errors';
 import type { ArrayDataset } from '../types';
-import { convertRecord, planCsv, sniffDelimiter, type CsvOptions } from './csv-plan';
+import { planFromHead, sniffDelimiter, type CsvOptions } from './csv-plan';
 import { CsvRows } from './csv-rows';
 import { CsvTokenizer, type CsvRecord } from './csv-tokenizer';
 import { baseName } from './file-name';
@@ -28,15 +27,10 @@ export function parseCsv(text: string, options: CsvOptions = {}, file?: string):
   const comment = options.comment ?? '#';
   const delimiter = options.delimiter ?? sniffDelimiter(text, comment);
   // The first two records decide the plan; then the whole text is converted.
-  const head = firstRecords(text, delimiter, comment, file);
-  if (head.length === 0) throw new DataError('empty file: expected rows of numbers', { file, line: 1 });
-  const plan = planCsv(head[0], head[1], options, delimiter, file);
+  const plan = planFromHead(firstRecords(text, delimiter, comment, file), options, delimiter, file);
   const reader = new CsvRows(plan, countLines(text) + 1, true);
+  // planFromHead saw a data row, so there is one batch
   const [batch] = [...reader.push(text), ...reader.end()];
-  if (!batch) {
-    if (plan.hasHeader) throw new DataError(`the file has a header (line ${head[0].line}) but no data rows`, { file, line: head[0].line });
-    throw new DataError('empty file: expected rows of numbers', { file, line: 1 });
-  }
   const { n } = batch;
   const width = plan.features.length;
   // exact-size arrays (the batch was sized by the line count)

@@ -7,7 +7,7 @@
  */
 import { DataError } from '../errors';
 import { baseName } from '../formats/file-name';
-import { planCsv, sniffDelimiter, type CsvOptions, type CsvPlan } from '../formats/csv-plan';
+import { planFromHead, sniffDelimiter, type CsvOptions, type CsvPlan } from '../formats/csv-plan';
 import { CsvRows, type CsvRowBatch } from '../formats/csv-rows';
 import { CsvTokenizer, type CsvRecord } from '../formats/csv-tokenizer';
 import { checkBatchSize } from './batch-size';
@@ -38,11 +38,8 @@ export async function csvBatchSource(file: string, options: CsvOptions = {}): Pr
   } finally {
     await chunks.return(undefined);
   }
-  if (head.length === 0 || !delimiter) throw new DataError('empty file: expected rows of numbers', { file, line: 1 });
-  const plan = planCsv(head[0], head[1], options, delimiter, file);
-  if (plan.hasHeader && head.length < 2) {
-    throw new DataError(`the file has a header (line ${head[0].line}) but no data rows`, { file, line: head[0].line });
-  }
+  if (!delimiter) throw new DataError('empty file: expected rows of numbers', { file, line: 1 });
+  const plan = planFromHead(head, options, delimiter, file);
   return {
     name: options.name ?? baseName(file),
     file,
