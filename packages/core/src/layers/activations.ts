@@ -8,6 +8,7 @@
  * can fuse the derivative into their own gradient (see `dense.ts`).
  */
 import { tf } from '../tf.js';
+import { softplus } from './softplus.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { ConfigError } from '../errors.js';
 import { customOp } from './custom-op.js';
@@ -48,7 +49,7 @@ const table: Record<ActivationName, Activation> = {
   tanh: { name: 'tanh', forward: (x) => tf.tanh(x), derivativeFromOutput: (y) => tf.sub(1, tf.square(y)) },
   softplus: {
     name: 'softplus',
-    forward: (x) => tf.softplus(x),
+    forward: (x) => softplus(x),
     // sigmoid(x) = 1 - exp(-softplus(x))
     derivativeFromOutput: (y) => tf.sub(1, tf.exp(tf.neg(y))),
   },

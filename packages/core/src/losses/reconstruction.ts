@@ -13,7 +13,7 @@ import { tf } from '../tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { ConfigError, ShapeError } from '../errors.js';
 import { customOp } from '../layers/custom-op.js';
-import { softplus } from './softplus.js';
+import { softplus } from '../layers/softplus.js';
 import { reshapeTo, rows, sizeOf } from '../shape.js';
 
 /** Names of the reconstruction losses. */

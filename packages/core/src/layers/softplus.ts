@@ -10,7 +10,8 @@ import { tf } from '../tf.js';
 import { activeHints } from '../backend-hints.js';
 
 /**
- * softplus(z), elementwise.
+ * softplus(z), elementwise: the softplus activation and binary
+ * cross-entropy's log(1 + exp(z)) term.
  *
  * @example
  * const e = tf.sub(softplus(logits), tf.mul(logits, x)); // binary cross-entropy
