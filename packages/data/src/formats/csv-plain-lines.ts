@@ -6,9 +6,9 @@
  * than the numbers themselves).
  *
  * A line that is not plain stops the scan: quotes, spaces, an empty or
- * non-numeric feature cell, a wrong number of fields, a `\r` without `\n`, a
- * comment or blank line, a value outside float32. The caller then hands that
- * line to the tokenizer, whose rules and error messages stay the reference;
+ * non-numeric feature cell, a wrong number of fields, a comment or blank
+ * line, a value outside float32. The caller then hands that line to the
+ * tokenizer, whose rules and error messages stay the reference;
  * every line the scan accepts converts to exactly what the tokenizer and
  * `convertRecord` would give (numbers are correctly rounded to double, then
  * to float32, as `Number()` then a Float32Array store).
@@ -49,7 +49,7 @@ export function plainLinesApply(plan: CsvPlan): boolean {
 
 /**
  * Converts whole lines of `text` from `pos` (a line start) up to `end` (just
- * after a `\n`) into rows of `x` (and `mask`, set to 1) from row `row`, at
+ * after a line end: `\n`, `\r\n` or a lone `\r`) into rows of `x` (and `mask`, set to 1) from row `row`, at
  * most `maxRows`; pushes each line's label cell to `labels` when given.
  */
 export function scanPlainLines(
@@ -138,12 +138,11 @@ export function scanPlainLines(
         i++;
         continue;
       }
-      let next = i;
-      if (c === 13) next++;
-      if (text.charCodeAt(next) !== 10 || field !== width - 1) return { pos, rows, stopped: true };
+      // a line end: \n, \r\n or a lone \r (never cut from its \n: see csv-line-ends.ts)
+      if ((c !== 10 && c !== 13) || field !== width - 1) return { pos, rows, stopped: true };
       if (labelField >= 0) labels!.push(label);
       rows++;
-      pos = next + 1;
+      pos = c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
       continue lines;
     }
   }

@@ -3,11 +3,13 @@
  * lines by the fast scan (`csv-plain-lines.ts`), every other line through
  * the tokenizer and `convertRecord`, so the two paths meet only at line
  * boundaries. Rows are collected in batches of a fixed size, with each
- * row's label cell and line number when labels are wanted. The in-memory
+ * row's label cell and line number when labels are wanted. Lines end at
+ * `\n`, `\r\n` or a lone `\r` (`csv-line-ends.ts`), in every path. The in-memory
  * reader (parseCsv) and the streaming one (csvBatchSource) both use it.
  */
 import { convertRecord, type CsvPlan } from './csv-plan';
 import { plainLinesApply, scanPlainLines } from './csv-plain-lines';
+import { lastLineEnd, nextLineEnd } from './csv-line-ends';
 import { CsvTokenizer, type CsvRecord } from './csv-tokenizer';
 
 /** A batch of converted rows. */
@@ -51,7 +53,7 @@ export class CsvRows {
   push(text: string): CsvRowBatch[] {
     const out: CsvRowBatch[] = [];
     const buf = this.pending + text;
-    const end = buf.lastIndexOf('\n') + 1; // whole lines only; the rest waits
+    const end = lastLineEnd(buf); // whole lines only; the rest waits
     this.pending = buf.slice(end);
     if (!this.fast) this.records(this.tokenizer.push(buf.slice(0, end)), out);
     let pos = this.fast ? 0 : end;
@@ -67,7 +69,7 @@ export class CsvRows {
         if (!scan.stopped) continue;
       }
       // one line the scan cannot read (or part of a record spanning lines)
-      const next = buf.indexOf('\n', pos) + 1;
+      const next = nextLineEnd(buf, pos);
       this.records(this.tokenizer.push(buf.slice(pos, next)), out);
       pos = next;
     }

@@ -6,6 +6,7 @@
 import type { ArrayDataset } from '../types';
 import { planFromHead, sniffDelimiter, type CsvOptions } from './csv-plan';
 import { CsvRows } from './csv-rows';
+import { countLineEnds } from './csv-line-ends';
 import { CsvTokenizer, type CsvRecord } from './csv-tokenizer';
 import { baseName } from './file-name';
 import { rejectGzipText } from './gzip';
@@ -28,9 +29,12 @@ export function parseCsv(text: string, options: CsvOptions = {}, file?: string):
   const delimiter = options.delimiter ?? sniffDelimiter(text, comment);
   // The first two records decide the plan; then the whole text is converted.
   const plan = planFromHead(firstRecords(text, delimiter, comment, file), options, delimiter, file);
-  const reader = new CsvRows(plan, countLines(text) + 1, true);
-  // planFromHead saw a data row, so there is one batch
-  const [batch] = [...reader.push(text), ...reader.end()];
+  // one batch: a text has at most one record more than line ends
+  const reader = new CsvRows(plan, countLineEnds(text) + 1, true);
+  const batches = [...reader.push(text), ...reader.end()];
+  // planFromHead saw a data row, so there is a batch
+  if (batches.length !== 1) throw new Error(`parseCsv: expected one batch of rows, got ${batches.length}`);
+  const [batch] = batches;
   const { n } = batch;
   const width = plan.features.length;
   // exact-size arrays (the batch was sized by the line count)
@@ -55,11 +59,4 @@ function firstRecords(text: string, delimiter: string, comment: string, file?: s
   for (let at = 0; at < text.length && records.length < 2; at += 1 << 16) records.push(...tokenizer.push(text.slice(at, at + (1 << 16))));
   if (records.length < 2) records.push(...tokenizer.end());
   return records.slice(0, 2);
-}
-
-/** Line feeds in a text: with one more, a bound on its records. */
-function countLines(text: string): number {
-  let count = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-  return count;
 }
