@@ -13,7 +13,7 @@ export { resolvePackageDir } from './builtin/package-dir';
 export { readIdx, type IdxOptions } from './formats/idx-read';
 export { readNpy, type NpyOptions } from './formats/npy-read';
 export { writeNpy } from './formats/npy-write';
-export { readCsv } from './formats/csv-read';
+export { readCsv, type CsvFileOptions } from './formats/csv-read';
 export { readImageFiles, readImageFolder, type ImageOptions } from './formats/images';
 export { readRatings } from './formats/ratings-read';
 export { detectFormat, readData, type DataFormat, type ReadDataOptions } from './read-data';

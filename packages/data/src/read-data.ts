@@ -26,6 +26,7 @@ import { baseName } from './formats/file-name';
 import { isGzip } from './formats/gzip';
 import { imageKind } from './formats/image-decode';
 import { readImageFiles, readImageFolder, type ImageOptions } from './formats/images';
+import type { DecompressOptions } from './formats/limits';
 import { readIdx } from './formats/idx-read';
 import { readNpy } from './formats/npy-read';
 import type { RatingsOptions } from './formats/ratings';
@@ -37,7 +38,7 @@ import type { ArrayDataset } from './types';
 export type DataFormat = 'dataset' | 'idx' | 'npy' | 'csv' | 'images' | 'ratings';
 
 /** Options of readData: those of every reader, plus the format and windowing. */
-export interface ReadDataOptions extends CsvOptions, ImageOptions, RatingsOptions, LoadDatasetOptions {
+export interface ReadDataOptions extends CsvOptions, ImageOptions, RatingsOptions, LoadDatasetOptions, DecompressOptions {
   /** Skip detection and use this reader. */
   format?: DataFormat;
   /** IDX / NPY: a labels file; false to skip the automatic `*-labels-*` lookup for IDX. */
@@ -64,14 +65,14 @@ export function readData(pathOrName: string, options: ReadDataOptions = {}): Arr
 
 function readAs(format: DataFormat, path: string, options: ReadDataOptions): ArrayDataset {
   const labels = options.labels === false ? undefined : options.labels;
-  const { name, scale } = options;
+  const { name, scale, maxDecompressedBytes } = options;
   switch (format) {
     case 'dataset':
       return loadDataset(path, options);
     case 'idx':
-      return readIdx(path, { labels: options.labels === false ? undefined : labels ?? siblingLabels(path), scale, name });
+      return readIdx(path, { labels: options.labels === false ? undefined : labels ?? siblingLabels(path), scale, name, maxDecompressedBytes });
     case 'npy':
-      return readNpy(path, { labels, scale, name, missing: options.missing });
+      return readNpy(path, { labels, scale, name, missing: options.missing, maxDecompressedBytes });
     case 'images':
       return isDirectory(path) ? readImageFolder(path, options) : readImageFiles([path], { ...options, name: name ?? baseName(path) });
     case 'ratings':

@@ -19,6 +19,7 @@ export type { NumericArray, NumericDtype } from './formats/numbers';
 export { parseCsv, type CsvOptions } from './formats/csv';
 export { CsvTokenizer, type CsvRecord, type CsvTokenizerOptions } from './formats/csv-tokenizer';
 export type { RgbaImage } from './formats/image-decode';
+export type { DecompressOptions, PixelOptions } from './formats/limits';
 export { parseRatings, type RatingsDataset, type RatingsOptions } from './formats/ratings';
 export { slidingWindows, type WindowedDataset, type WindowOptions } from './formats/windows';
 

@@ -54,6 +54,12 @@ describe('file batch sources', () => {
     expect(await sizes(source, 15000)).toEqual([15000, 15000, 10000]);
   });
 
+  it('CSV: a first 1 MB piece of half a million records (their count once overflowed the stack)', async () => {
+    const file = put(dir, 'short.csv', 'x\n' + '1\n'.repeat(500000));
+    const source = await csvBatchSource(file);
+    expect((await collectBatches(source, 1 << 16)).n).toBe(500000);
+  });
+
   it('stops reading when the consumer stops', async () => {
     const file = put(dir, 'many.npy', encodeNpy(new Float32Array(1000), [1000, 1]));
     const source = await npyBatchSource(file);

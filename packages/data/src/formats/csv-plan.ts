@@ -6,7 +6,7 @@
  */
 import { DataError } from '../errors';
 import { isNumberCell, looksNumeric, numberCell, readCell, showCell } from './csv-cells';
-import type { CsvRecord } from './csv-tokenizer';
+import type { CsvRecord, CsvTokenizer } from './csv-tokenizer';
 
 /** Options of the CSV/TSV readers. */
 export interface CsvOptions {
@@ -98,6 +98,22 @@ export function planCsv(first: CsvRecord, second: CsvRecord | undefined, options
     file, delimiter, comment: options.comment ?? '#', hasHeader, width, widthLine: first.line, names, features, label,
     missing: options.missing ?? 'error',
   };
+}
+
+/**
+ * Feeds `text` to the tokenizer in 64K pieces until `head` holds the first
+ * two records, so that finding them costs little whatever the size of the
+ * text; returns true once it does.
+ *
+ * @example
+ * const head: CsvRecord[] = [];
+ * if (!collectHead(tokenizer, text, head)) head.push(...tokenizer.end());
+ */
+export function collectHead(tokenizer: CsvTokenizer, text: string, head: CsvRecord[]): boolean {
+  for (let at = 0; at < text.length && head.length < 2; at += 1 << 16) {
+    for (const record of tokenizer.push(text.slice(at, at + (1 << 16)))) if (head.length < 2) head.push(record);
+  }
+  return head.length >= 2;
 }
 
 /**

@@ -2,6 +2,10 @@
 import type { ArrayDataset } from '../types';
 import { parseCsv, type CsvOptions } from './csv';
 import { readFileText } from './file-bytes';
+import type { DecompressOptions } from './limits';
+
+/** Options of readCsv and csvBatchSource: the CSV options, and the bound on a gzipped file. */
+export interface CsvFileOptions extends CsvOptions, DecompressOptions {}
 
 /**
  * Reads a CSV / TSV file (gzipped or not) into a dataset.
@@ -9,7 +13,7 @@ import { readFileText } from './file-bytes';
  * @example
  * const ds = readCsv('sensors.csv', { columns: ['temperature', 'humidity'], label: 'anomaly' });
  */
-export function readCsv(file: string, options: CsvOptions = {}): ArrayDataset {
+export function readCsv(file: string, options: CsvFileOptions = {}): ArrayDataset {
   const delimiter = options.delimiter ?? (/\.(tsv|tab)(\.gz)?$/i.test(file) ? '\t' : undefined);
-  return parseCsv(readFileText(file), { ...options, delimiter }, file);
+  return parseCsv(readFileText(file, options), { ...options, delimiter }, file);
 }

@@ -4,7 +4,7 @@
  * an optional label column kept aside, header names as `columns`.
  */
 import type { ArrayDataset } from '../types';
-import { planFromHead, sniffDelimiter, type CsvOptions } from './csv-plan';
+import { collectHead, planFromHead, sniffDelimiter, type CsvOptions } from './csv-plan';
 import { CsvRows } from './csv-rows';
 import { countLineEnds } from './csv-line-ends';
 import { CsvTokenizer, type CsvRecord } from './csv-tokenizer';
@@ -56,7 +56,6 @@ export function parseCsv(text: string, options: CsvOptions = {}, file?: string):
 function firstRecords(text: string, delimiter: string, comment: string, file?: string): CsvRecord[] {
   const tokenizer = new CsvTokenizer({ delimiter, comment, file });
   const records: CsvRecord[] = [];
-  for (let at = 0; at < text.length && records.length < 2; at += 1 << 16) records.push(...tokenizer.push(text.slice(at, at + (1 << 16))));
-  if (records.length < 2) records.push(...tokenizer.end());
+  if (!collectHead(tokenizer, text, records)) records.push(...tokenizer.end());
   return records.slice(0, 2);
 }

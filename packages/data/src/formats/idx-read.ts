@@ -7,10 +7,11 @@ import type { ArrayDataset } from '../types';
 import { readFileBytes } from './file-bytes';
 import { baseName } from './file-name';
 import { parseIdx } from './idx';
+import type { DecompressOptions } from './limits';
 import { dtypeBytes, toFloat32 } from './numbers';
 
 /** Options of readIdx. */
-export interface IdxOptions {
+export interface IdxOptions extends DecompressOptions {
   /** An IDX file of labels (one integer per sample), e.g. `train-labels-idx1-ubyte.gz`. */
   labels?: string;
   /** Divide uint8 data by 255, giving [0, 1] (default true). Other types are kept as they are. */
@@ -28,7 +29,7 @@ export interface IdxOptions {
  * train.sampleShape; // [28, 28, 1]
  */
 export function readIdx(file: string, options: IdxOptions = {}): ArrayDataset {
-  const images = parseIdx(readFileBytes(file), file);
+  const images = parseIdx(readFileBytes(file, options), file);
   const n = images.shape[0];
   if (n === 0) throw new DataError('the IDX file holds 0 samples, expected at least 1', { file });
   const rest = images.shape.slice(1);
@@ -40,12 +41,12 @@ export function readIdx(file: string, options: IdxOptions = {}): ArrayDataset {
   const itemBytes = dtypeBytes[images.dtype];
   const x = toFloat32(images.data, divisor, (i) => ({ file, sample: Math.floor(i / size), offset: headerBytes + i * itemBytes }));
   const ds: ArrayDataset = { name: options.name ?? baseName(file), x, n, sampleShape };
-  if (options.labels !== undefined) ds.labels = readIdxLabels(options.labels, n);
+  if (options.labels !== undefined) ds.labels = readIdxLabels(options.labels, n, options);
   return ds;
 }
 
-function readIdxLabels(file: string, n: number): Int32Array {
-  const labels = parseIdx(readFileBytes(file), file);
+function readIdxLabels(file: string, n: number, options: DecompressOptions): Int32Array {
+  const labels = parseIdx(readFileBytes(file, options), file);
   if (labels.dtype === 'float32' || labels.dtype === 'float64') {
     throw new DataError(`labels must be integers, found ${labels.dtype}`, { file, offset: 2 });
   }

@@ -8,6 +8,7 @@ import jpeg from 'jpeg-js';
 import type { PNG } from 'pngjs';
 import pngjs from 'pngjs/browser.js';
 import { decodeImageWith, type RgbaImage } from './image-decode';
+import type { PixelOptions } from './limits';
 
 let ShimBuffer: typeof Buffer | undefined;
 
@@ -18,12 +19,14 @@ function readPng(bytes: Uint8Array): RgbaImage {
 }
 
 /**
- * Decodes PNG or JPEG bytes (the kind is told by the magic bytes).
+ * Decodes PNG or JPEG bytes (the kind is told by the magic bytes). An image
+ * whose header declares more than `maxPixels` pixels (default 50,000,000)
+ * is refused before decoding.
  *
  * @example
  * const bytes = new Uint8Array(await (await fetch('digit.png')).arrayBuffer());
  * const { width, height, data } = decodeImage(bytes, 'digit.png');
  */
-export function decodeImage(bytes: Uint8Array, file?: string): RgbaImage {
-  return decodeImageWith(bytes, file, { png: readPng, jpeg: jpeg.decode });
+export function decodeImage(bytes: Uint8Array, file?: string, options: PixelOptions = {}): RgbaImage {
+  return decodeImageWith(bytes, file, { png: readPng, jpeg: jpeg.decode }, options);
 }

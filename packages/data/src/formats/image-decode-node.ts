@@ -2,6 +2,7 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { decodeImageWith, type RgbaImage } from './image-decode';
+import type { PixelOptions } from './limits';
 
 function readPng(bytes: Uint8Array): RgbaImage {
   const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -9,11 +10,13 @@ function readPng(bytes: Uint8Array): RgbaImage {
 }
 
 /**
- * Decodes PNG or JPEG bytes (the kind is told by the magic bytes).
+ * Decodes PNG or JPEG bytes (the kind is told by the magic bytes). An image
+ * whose header declares more than `maxPixels` pixels (default 50,000,000)
+ * is refused before decoding.
  *
  * @example
  * const { width, height, data } = decodeImage(readFileSync('digit.png'), 'digit.png');
  */
-export function decodeImage(bytes: Uint8Array, file?: string): RgbaImage {
-  return decodeImageWith(bytes, file, { png: readPng, jpeg: jpeg.decode });
+export function decodeImage(bytes: Uint8Array, file?: string, options: PixelOptions = {}): RgbaImage {
+  return decodeImageWith(bytes, file, { png: readPng, jpeg: jpeg.decode }, options);
 }

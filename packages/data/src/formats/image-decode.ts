@@ -4,10 +4,14 @@
  * image-decode-browser.ts): jpeg-js, and pngjs or its browser build, all pure
  * JavaScript. Only they import the decoders, so that a browser bundle without
  * decodeImage leaves them out. Any decoder failure becomes a DataError naming
- * the file.
+ * the file. The size in the header is checked against `maxPixels` before
+ * decoding (the decoders allocate what the header declares); jpeg-js gets the
+ * same bound as its own `maxResolutionInMP`.
  */
 import type jpeg from 'jpeg-js';
 import { asDataError, DataError } from '../errors';
+import { imageSize } from './image-size';
+import { checkLimit, DEFAULT_MAX_PIXELS, limitOption, type PixelOptions } from './limits';
 
 /** A decoded image: 8-bit RGBA, row-major. */
 export interface RgbaImage {
@@ -31,15 +35,20 @@ export function imageKind(bytes: Uint8Array): 'png' | 'jpeg' | undefined {
   return undefined;
 }
 
-/** Decodes PNG or JPEG bytes with the given decoders, checking that pixels came out. */
-export function decodeImageWith(bytes: Uint8Array, file: string | undefined, decoders: ImageDecoders): RgbaImage {
+/** Decodes PNG or JPEG bytes with the given decoders, checking the declared size first and that pixels came out. */
+export function decodeImageWith(bytes: Uint8Array, file: string | undefined, decoders: ImageDecoders, options: PixelOptions = {}): RgbaImage {
   const kind = imageKind(bytes);
   if (!kind) throw new DataError('not a PNG or JPEG image (unrecognised first bytes)', { file, offset: 0 });
+  const maxPixels = limitOption(options.maxPixels, 'maxPixels', DEFAULT_MAX_PIXELS);
+  const size = imageSize(bytes, kind);
+  if (size) checkLimit(size.width * size.height, maxPixels, `the ${kind === 'png' ? 'PNG' : 'JPEG'} image is ${size.width} x ${size.height} =`, 'pixels', 'maxPixels', { file });
   let image: RgbaImage;
   try {
     if (kind === 'png') image = decoders.png(bytes);
     else {
-      const img = decoders.jpeg(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: 100, maxMemoryUsageInMB: 1024 });
+      // jpeg-js counts its own buffers too: about 16 bytes per pixel at most
+      const maxResolutionInMP = maxPixels / 1e6;
+      const img = decoders.jpeg(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP, maxMemoryUsageInMB: Math.max(1024, 16 * maxResolutionInMP) });
       image = { width: img.width, height: img.height, data: img.data };
     }
   } catch (e) {

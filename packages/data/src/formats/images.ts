@@ -21,9 +21,10 @@ import { baseName } from './file-name';
 import { isGray, type RgbaImage } from './image-decode';
 import { decodeImage } from './image-decode-node';
 import { resizeImage } from './image-resize';
+import type { PixelOptions } from './limits';
 
 /** Options of readImageFolder and readImageFiles. */
-export interface ImageOptions {
+export interface ImageOptions extends PixelOptions {
   /** [height, width]: resize every image to this size. Without it, mixed sizes are an error. */
   size?: [number, number];
   /** 1 (gray) or 3 (RGB); default 1 when every image is gray, else 3. */
@@ -82,7 +83,7 @@ export function readImageFiles(files: string[], options: ImageOptions = {}): Arr
   const rgb: Float32Array[] = [];
   let allGray = true;
   for (const file of files) {
-    const image = decodeImage(readBytes(file), file);
+    const image = decodeImage(readBytes(file), file, options);
     if (!target) target = { h: image.height, w: image.width, file };
     else if (!size && (image.height !== target.h || image.width !== target.w)) {
       throw new DataError(

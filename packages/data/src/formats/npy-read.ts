@@ -6,12 +6,13 @@ import { DataError } from '../errors';
 import type { ArrayDataset } from '../types';
 import { readFileBytes } from './file-bytes';
 import { baseName } from './file-name';
+import type { DecompressOptions } from './limits';
 import { parseNpy } from './npy';
 import { parseNpyHeader } from './npy-header';
 import { dtypeBytes, toFloat32 } from './numbers';
 
 /** Options of readNpy. */
-export interface NpyOptions {
+export interface NpyOptions extends DecompressOptions {
   /** A `.npy` file of integer labels, shape (n,) or (n, 1). */
   labels?: string;
   /** Divide uint8 data by 255, giving [0, 1] (default true). Other types are kept as they are. */
@@ -30,7 +31,7 @@ export interface NpyOptions {
  * const ds = readNpy('features.npy', { labels: 'labels.npy' });
  */
 export function readNpy(file: string, options: NpyOptions = {}): ArrayDataset {
-  const bytes = readFileBytes(file);
+  const bytes = readFileBytes(file, options);
   const array = parseNpy(bytes, file);
   const { shape } = array;
   if (shape.length === 0) throw new DataError('the array is a scalar (shape ()), expected at least 1 dimension', { file });
@@ -46,12 +47,12 @@ export function readNpy(file: string, options: NpyOptions = {}): ArrayDataset {
   const x = toFloat32(array.data, divisor, (i) => ({ file, sample: Math.floor(i / size), offset: dataOffset + i * itemBytes }), mask);
   const ds: ArrayDataset = { name: options.name ?? baseName(file), x, n, sampleShape };
   if (mask && mask.includes(0)) ds.mask = mask;
-  if (options.labels !== undefined) ds.labels = readNpyLabels(options.labels, n);
+  if (options.labels !== undefined) ds.labels = readNpyLabels(options.labels, n, options);
   return ds;
 }
 
-function readNpyLabels(file: string, n: number): Int32Array {
-  const bytes = readFileBytes(file);
+function readNpyLabels(file: string, n: number, options: DecompressOptions): Int32Array {
+  const bytes = readFileBytes(file, options);
   const { dtype, shape, data } = parseNpy(bytes, file);
   if (dtype === 'float32' || dtype === 'float64') {
     for (let i = 0; i < data.length; i++) {

@@ -1,5 +1,6 @@
 /** Reading a ratings file (Node only): the file's text, then parseRatings. */
 import { readFileText } from './file-bytes';
+import type { DecompressOptions } from './limits';
 import { parseRatings, type RatingsDataset, type RatingsOptions } from './ratings';
 
 /**
@@ -8,6 +9,6 @@ import { parseRatings, type RatingsDataset, type RatingsOptions } from './rating
  * @example
  * const ml = readRatings('ml-100k/u.data'); // 943 users x 1682 items, mask of 100,000 ratings
  */
-export function readRatings(file: string, options: RatingsOptions = {}): RatingsDataset {
-  return parseRatings(readFileText(file), options, file);
+export function readRatings(file: string, options: RatingsOptions & DecompressOptions = {}): RatingsDataset {
+  return parseRatings(readFileText(file, options), options, file);
 }

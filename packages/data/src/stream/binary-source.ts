@@ -6,6 +6,7 @@
 import { DataError } from '../errors';
 import { baseName } from '../formats/file-name';
 import { parseIdxHeader } from '../formats/idx';
+import type { DecompressOptions } from '../formats/limits';
 import { parseNpyHeader } from '../formats/npy-header';
 import { decodeNumbers, dtypeBytes, toFloat32, type NumericDtype } from '../formats/numbers';
 import { checkBatchSize } from './batch-size';
@@ -21,7 +22,7 @@ interface Layout {
 }
 
 /** Options of idxBatchSource / npyBatchSource. */
-export interface BinarySourceOptions {
+export interface BinarySourceOptions extends DecompressOptions {
   /** Divide uint8 data by 255 (default true). */
   scale?: boolean;
   /** NaN: an error (default) or masked (NPY / IDX float data). */
@@ -38,7 +39,7 @@ export interface BinarySourceOptions {
  * for await (const { x, n } of source.batches(256)) train(x, n);
  */
 export async function idxBatchSource(file: string, options: BinarySourceOptions = {}): Promise<FileBatchSource> {
-  const reader = await ByteReader.open(file);
+  const reader = await ByteReader.open(file, options);
   try {
     let head = await reader.read(4);
     if (head.length === 4 && head[0] === 0 && head[1] === 0) head = concat(head, await reader.read(4 * head[3]));
@@ -59,7 +60,7 @@ export async function idxBatchSource(file: string, options: BinarySourceOptions 
  * source.sampleShape; // e.g. [128]
  */
 export async function npyBatchSource(file: string, options: BinarySourceOptions = {}): Promise<FileBatchSource> {
-  const reader = await ByteReader.open(file);
+  const reader = await ByteReader.open(file, options);
   try {
     let head = await reader.read(10);
     if (head.length === 10 && head[6] >= 2) head = concat(head, await reader.read(2));
@@ -97,7 +98,7 @@ function binarySource(file: string, layout: Layout, sampleShape: number[], optio
     sampleShape,
     async *batches(batchSize: number) {
       checkBatchSize(batchSize);
-      const reader = await ByteReader.open(file);
+      const reader = await ByteReader.open(file, options);
       try {
         await reader.read(layout.headerBytes);
         for (let first = 0; first < n; first += batchSize) {

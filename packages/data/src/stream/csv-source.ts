@@ -7,7 +7,9 @@
  */
 import { DataError } from '../errors';
 import { baseName } from '../formats/file-name';
-import { planFromHead, sniffDelimiter, type CsvOptions, type CsvPlan } from '../formats/csv-plan';
+import { collectHead, planFromHead, sniffDelimiter, type CsvPlan } from '../formats/csv-plan';
+import type { CsvFileOptions } from '../formats/csv-read';
+import type { DecompressOptions } from '../formats/limits';
 import { CsvRows, type CsvRowBatch } from '../formats/csv-rows';
 import { CsvTokenizer, type CsvRecord } from '../formats/csv-tokenizer';
 import { checkBatchSize } from './batch-size';
@@ -21,18 +23,17 @@ import type { FileBatchSource } from './file-source';
  * const source = await csvBatchSource('huge.csv', { label: 'class' });
  * for await (const { x, n } of source.batches(512)) train(x, n);
  */
-export async function csvBatchSource(file: string, options: CsvOptions = {}): Promise<FileBatchSource> {
+export async function csvBatchSource(file: string, options: CsvFileOptions = {}): Promise<FileBatchSource> {
   const comment = options.comment ?? '#';
   let delimiter = options.delimiter ?? (/\.(tsv|tab)(\.gz)?$/i.test(file) ? '\t' : undefined);
   const head: CsvRecord[] = [];
   let tokenizer: CsvTokenizer | undefined;
-  const chunks = textChunks(file);
+  const chunks = textChunks(file, options);
   try {
     for await (const text of chunks) {
       delimiter ??= sniffDelimiter(text, comment);
       tokenizer ??= new CsvTokenizer({ delimiter, comment, file });
-      head.push(...tokenizer.push(text));
-      if (head.length >= 2) break;
+      if (collectHead(tokenizer, text, head)) break;
     }
     if (head.length < 2 && tokenizer) head.push(...tokenizer.end());
   } finally {
@@ -44,14 +45,14 @@ export async function csvBatchSource(file: string, options: CsvOptions = {}): Pr
     name: options.name ?? baseName(file),
     file,
     sampleShape: [plan.features.length],
-    batches: (batchSize: number) => rows(file, plan, batchSize),
+    batches: (batchSize: number) => rows(file, plan, batchSize, options),
   };
 }
 
-async function* rows(file: string, plan: CsvPlan, batchSize: number) {
+async function* rows(file: string, plan: CsvPlan, batchSize: number, options: DecompressOptions) {
   checkBatchSize(batchSize);
   const reader = new CsvRows(plan, batchSize);
   const batch = ({ x, n, mask }: CsvRowBatch) => (mask ? { x, n, mask } : { x, n });
-  for await (const text of textChunks(file)) yield* reader.push(text).map(batch);
+  for await (const text of textChunks(file, options)) yield* reader.push(text).map(batch);
   yield* reader.end().map(batch);
 }

@@ -1,7 +1,9 @@
 /**
  * Bounded-memory reading of a file from the start, un-gzipping on the fly
  * when the file starts with the gzip magic bytes. Only the pieces asked for
- * (plus one read-ahead chunk) are held in memory.
+ * (plus one read-ahead chunk) are held in memory. Decompressed bytes are
+ * counted, and reading stops with a DataError past `maxDecompressedBytes`
+ * (default 64 GiB), so a gzip bomb is not read for hours.
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -10,11 +12,12 @@ import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { asDataError } from '../errors';
 import { fileError } from '../formats/file-bytes';
+import { DEFAULT_MAX_STREAMED_BYTES, limitError, limitOption, type DecompressOptions } from '../formats/limits';
 
 const CHUNK = 1 << 20;
 
-/** Opens a file as a stream of (decompressed) bytes. */
-async function openStream(file: string): Promise<Readable> {
+/** Opens a file as a stream of (decompressed) bytes; `gzip` says whether it is decompressed. */
+async function openStream(file: string): Promise<{ stream: Readable; gzip: boolean }> {
   const head = new Uint8Array(2);
   try {
     const handle = await open(file, 'r');
@@ -27,8 +30,8 @@ async function openStream(file: string): Promise<Readable> {
     throw fileError(e, file);
   }
   const raw = createReadStream(file, { highWaterMark: CHUNK });
-  if (head[0] !== 0x1f || head[1] !== 0x8b) return raw;
-  return pipeline(raw, createGunzip({ chunkSize: 1 << 16 }), () => {});
+  if (head[0] !== 0x1f || head[1] !== 0x8b) return { stream: raw, gzip: false };
+  return { stream: pipeline(raw, createGunzip({ chunkSize: 1 << 16 }), () => {}), gzip: true };
 }
 
 /** Reads exact byte counts from the start of a file, in order. */
@@ -43,12 +46,15 @@ export class ByteReader {
     private readonly file: string,
     private readonly stream: Readable,
     private readonly iterator: AsyncIterator<Uint8Array>,
+    /** The most decompressed bytes accepted (Infinity for a file that is not gzipped). */
+    private readonly limit: number,
   ) {}
 
   /** Opens a file (gzipped or not). */
-  static async open(file: string): Promise<ByteReader> {
-    const stream = await openStream(file);
-    return new ByteReader(file, stream, stream[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>);
+  static async open(file: string, options: DecompressOptions = {}): Promise<ByteReader> {
+    const limit = limitOption(options.maxDecompressedBytes, 'maxDecompressedBytes', DEFAULT_MAX_STREAMED_BYTES);
+    const { stream, gzip } = await openStream(file);
+    return new ByteReader(file, stream, stream[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>, gzip ? limit : Infinity);
   }
 
   /** The next `k` bytes, or fewer at the end of the file. */
@@ -64,6 +70,10 @@ export class ByteReader {
       else {
         this.chunks.push(next.value);
         this.buffered += next.value.length;
+        if (this.offset + this.buffered > this.limit) {
+          this.close();
+          throw limitError('the gzip data decompresses to more than', this.limit, 'bytes', 'maxDecompressedBytes', { file: this.file });
+        }
       }
     }
     const size = Math.min(k, this.buffered);
@@ -94,8 +104,8 @@ export class ByteReader {
  * @example
  * for await (const text of textChunks('big.csv')) tokenizer.push(text);
  */
-export async function* textChunks(file: string): AsyncGenerator<string> {
-  const reader = await ByteReader.open(file);
+export async function* textChunks(file: string, options: DecompressOptions = {}): AsyncGenerator<string> {
+  const reader = await ByteReader.open(file, options);
   const decoder = new StringDecoder('utf8');
   let first = true;
   try {
