@@ -11,6 +11,8 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   collectBatches, csvBatchSource, decodeImage, encodeNpy, idxBatchSource, npyBatchSource, readCsv, readData, readIdx, readImageFiles, readNpy, readRatings,
 } from '../src';
+import { planCsv } from '../src/formats/csv-plan';
+import { CsvRows } from '../src/formats/csv-rows';
 import { imageSize } from '../src/formats/image-size';
 import { encodeIdx, expectDataError, expectDataErrorAsync, png, put, tempDir } from './helpers';
 
@@ -164,5 +166,32 @@ describe('maxDecompressedBytes, streaming readers', () => {
     expect((await collectBatches(await idxBatchSource(idx, { maxDecompressedBytes: 8 * MiB + 12 }), 1024)).n).toBe(8 * 1024);
     const npy = put(dir, 's.npy.gz', gzipSync(encodeNpy(new Float32Array(MiB), [MiB])));
     await expectDataErrorAsync(async () => collectBatches(await npyBatchSource(npy, { maxDecompressedBytes: MiB }), 4096), { file: npy, message: /maxDecompressedBytes/ });
+  });
+});
+
+describe('a CSV line without an end', () => {
+  const plan = planCsv({ cells: ['a'], line: 1 }, undefined, { header: true }, ',', 'one.csv');
+  const piece = '1'.repeat(MiB);
+
+  it('is refused as it grows past the longest line its fields allow, not held until the end of the file', () => {
+    const reader = new CsvRows(plan, 100);
+    expect(reader.push('a\n1\n2\n')).toEqual([]);
+    let error: unknown;
+    let pushed = 0;
+    try {
+      for (; pushed < 16; pushed++) reader.push(piece);
+    } catch (e) {
+      error = e;
+    }
+    expect(pushed).toBe(1); // one field of at most 1,000,000 characters (2,000,003 quoted): the second MiB is too much
+    expectDataError(() => {
+      throw error;
+    }, { file: 'one.csv', row: 4, message: /no line end within 2,097,152 characters, longer than any line of 1 fields can be/ });
+  });
+
+  it('a long comment is skipped as it comes', () => {
+    const reader = new CsvRows(plan, 100);
+    const out = [...reader.push('a\n1\n# '), ...Array.from({ length: 6 }, () => reader.push(piece)).flat(), ...reader.push('\r2\n'), ...reader.end()];
+    expect(out.map((b) => Array.from(b.x))).toEqual([[1, 2]]);
   });
 });

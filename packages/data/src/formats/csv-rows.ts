@@ -4,13 +4,19 @@
  * the tokenizer and `convertRecord`, so the two paths meet only at line
  * boundaries. Rows are collected in batches of a fixed size, with each
  * row's label cell and line number when labels are wanted. Lines end at
- * `\n`, `\r\n` or a lone `\r` (`csv-line-ends.ts`), in every path. The in-memory
+ * `\n`, `\r\n` or a lone `\r` (`csv-line-ends.ts`), in every path. The
+ * unfinished line waiting for its end is bounded by the longest line the
+ * tokenizer could accept (the plan's fields at their longest, quoted; a
+ * comment goes to the tokenizer as it comes), so a file without line ends
+ * cannot grow it without bound. The in-memory
  * reader (parseCsv) and the streaming one (csvBatchSource) both use it.
  */
+import { DataError } from '../errors';
 import { convertRecord, type CsvPlan } from './csv-plan';
 import { plainLinesApply, scanPlainLines } from './csv-plain-lines';
 import { lastLineEnd, nextLineEnd } from './csv-line-ends';
-import { CsvTokenizer, type CsvRecord } from './csv-tokenizer';
+import { CsvTokenizer, DEFAULT_MAX_FIELD, type CsvRecord } from './csv-tokenizer';
+import { count } from './limits';
 
 /** A batch of converted rows. */
 export interface CsvRowBatch {
@@ -35,6 +41,8 @@ export class CsvRows {
   private labels?: string[];
   private lines?: number[];
   private n = 0;
+  /** Longest unfinished line kept, in characters. */
+  private readonly maxLine: number;
 
   constructor(
     private readonly plan: CsvPlan,
@@ -46,6 +54,8 @@ export class CsvRows {
     this.fast = plainLinesApply(plan);
     this.withLabels = labels && plan.label !== undefined;
     this.skipHeader = plan.hasHeader;
+    // each field at most DEFAULT_MAX_FIELD characters, every one a doubled quote, plus quotes and delimiter
+    this.maxLine = plan.width * (2 * DEFAULT_MAX_FIELD + 3);
     this.fresh();
   }
 
@@ -72,6 +82,18 @@ export class CsvRows {
       const next = nextLineEnd(buf, pos);
       this.records(this.tokenizer.push(buf.slice(pos, next)), out);
       pos = next;
+    }
+    if (this.pending.length > this.maxLine) {
+      const { comment } = this.plan;
+      if (this.tokenizer.inComment() || (comment && this.pending.startsWith(comment) && this.tokenizer.atRecordStart())) {
+        this.tokenizer.push(this.pending); // a long comment: the tokenizer skips it as it comes
+        this.pending = '';
+        return out;
+      }
+      throw new DataError(
+        `no line end within ${count(this.pending.length)} characters, longer than any line of ${this.plan.width} fields can be: is this a ${this.plan.width}-column CSV file?`,
+        { file: this.plan.file, line: this.tokenizer.nextLine },
+      );
     }
     return out;
   }

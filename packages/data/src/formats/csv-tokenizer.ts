@@ -30,6 +30,9 @@ export interface CsvTokenizerOptions {
   maxField?: number;
 }
 
+/** The longest field the tokenizer accepts unless told otherwise, in characters. */
+export const DEFAULT_MAX_FIELD = 1_000_000;
+
 const enum State { RecordStart, Field, Quoted, QuoteInQuoted, AfterQuoted, Comment }
 
 /**
@@ -53,7 +56,7 @@ export class CsvTokenizer {
 
   constructor(private readonly options: CsvTokenizerOptions) {
     this.ws = options.delimiter === ' ';
-    this.maxField = options.maxField ?? 1_000_000;
+    this.maxField = options.maxField ?? DEFAULT_MAX_FIELD;
     if (options.delimiter.length !== 1 || options.delimiter === '"' || options.delimiter === '\n' || options.delimiter === '\r') {
       throw new DataError(`the delimiter must be one character other than a quote or newline, got ${JSON.stringify(options.delimiter)}`, { file: options.file });
     }
@@ -177,6 +180,11 @@ export class CsvTokenizer {
   /** True between records (at the start of a line that begins a new record). */
   atRecordStart(): boolean {
     return this.state === State.RecordStart && !this.lastWasCR;
+  }
+
+  /** True inside a comment line (its end not seen yet). */
+  inComment(): boolean {
+    return this.state === State.Comment;
   }
 
   /** The 1-based number of the line the tokenizer reads next. */
