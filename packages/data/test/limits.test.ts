@@ -9,7 +9,7 @@ import { deflateSync, gzipSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { describe, expect, it, vi } from 'vitest';
 import {
-  collectBatches, csvBatchSource, decodeImage, encodeNpy, idxBatchSource, npyBatchSource, readCsv, readData, readIdx, readImageFiles, readNpy, readRatings,
+  collectBatches, csvBatchSource, decodeImage, encodeNpy, idxBatchSource, npyBatchSource, parseRatings, readCsv, readData, readIdx, readImageFiles, readNpy, readRatings,
 } from '../src';
 import { planCsv } from '../src/formats/csv-plan';
 import { CsvRows } from '../src/formats/csv-rows';
@@ -193,5 +193,28 @@ describe('a CSV line without an end', () => {
     const reader = new CsvRows(plan, 100);
     const out = [...reader.push('a\n1\n# '), ...Array.from({ length: 6 }, () => reader.push(piece)).flat(), ...reader.push('\r2\n'), ...reader.end()];
     expect(out.map((b) => Array.from(b.x))).toEqual([[1, 2]]);
+  });
+});
+
+describe('maxEntries', () => {
+  it('a 120 KB ratings file naming 8,200 users and 8,200 items is refused before its dense matrix is allocated', () => {
+    const text = Array.from({ length: 8200 }, (_, i) => `${i}\t${i}\t5\t0`).join('\n');
+    expect(text.length).toBeLessThan(120_000);
+    const growth = rssGrowth(() =>
+      expectDataError(() => parseRatings(text, {}, 'u.data'), {
+        file: 'u.data',
+        message: /the dense matrix of 8,200 users x 8,200 items has 67,240,000 entries, more than the limit of 67,108,864 entries: .* option maxEntries/,
+      }),
+    );
+    expect(growth).toBeLessThan(128);
+  });
+
+  it('is an option of parseRatings, readRatings and readData', () => {
+    const text = '1\t10\t5\t0\n2\t20\t3\t0\n1\t30\t4\t0\n'; // 2 users x 3 items
+    expectDataError(() => parseRatings(text, { maxEntries: 5 }), { message: /2 users x 3 items has 6 entries, more than the limit of 5 entries/ });
+    expect(parseRatings(text, { maxEntries: 6 }).n).toBe(2);
+    const file = put(dir, 'u.data', text);
+    expectDataError(() => readRatings(file, { maxEntries: 5 }), { file, message: /maxEntries/ });
+    expectDataError(() => readData(file, { maxEntries: 5 }), { file, message: /maxEntries/ });
   });
 });

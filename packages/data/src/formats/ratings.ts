@@ -12,11 +12,17 @@
  * so row i is `userIds[i]` and column j is `itemIds[j]`. When a user rated the
  * same item twice, the later line wins. The matrix is dense: users x items
  * floats twice (x and mask), fine for MovieLens 100K / 1M, too big for 20M.
+ * A small file can name many users and items, so the matrix size is checked
+ * against `maxEntries` before it is allocated.
  */
 import { DataError } from '../errors';
 import type { ArrayDataset } from '../types';
 import { baseName } from './file-name';
 import { rejectGzipText } from './gzip';
+import { checkLimit, count, limitOption } from './limits';
+
+/** Default `maxEntries`: 2^26 users x items (x and mask take 512 MB). */
+const DEFAULT_MAX_ENTRIES = 2 ** 26;
 
 /** Options of parseRatings and readRatings. */
 export interface RatingsOptions {
@@ -24,6 +30,8 @@ export interface RatingsOptions {
   implicit?: boolean;
   /** Dataset name (default: the file name). */
   name?: string;
+  /** Largest dense matrix accepted, users x items (default 67,108,864 = 2^26, enough for MovieLens 1M's 6,040 x 3,706). */
+  maxEntries?: number;
 }
 
 /** A user-by-item ratings matrix with its id mappings. */
@@ -96,9 +104,8 @@ export function parseRatings(text: string, options: RatingsOptions = {}, file?: 
   const itemIndex = new Map(itemIds.map((id, j) => [id, j]));
   const m = itemIds.length;
   const size = userIds.length * m;
-  if (size > 2 ** 29) {
-    throw new DataError(`${userIds.length} users x ${m} items is too large for a dense matrix (more than 2^29 entries)`, { file });
-  }
+  const maxEntries = limitOption(options.maxEntries, 'maxEntries', DEFAULT_MAX_ENTRIES);
+  checkLimit(size, maxEntries, `the dense matrix of ${count(userIds.length)} users x ${count(m)} items has`, 'entries', 'maxEntries', { file });
   const x = new Float32Array(size);
   const mask = new Float32Array(size);
   for (let r = 0; r < values.length; r++) {
