@@ -9,7 +9,8 @@ import { deflateSync, gzipSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { describe, expect, it, vi } from 'vitest';
 import {
-  collectBatches, csvBatchSource, decodeImage, encodeNpy, idxBatchSource, npyBatchSource, parseRatings, readCsv, readData, readIdx, readImageFiles, readNpy, readRatings,
+  collectBatches, csvBatchSource, decodeImage, encodeNpy, idxBatchSource, npyBatchSource, parseIdx, parseNpy, parseRatings, readCsv, readData, readIdx, readImageFiles, readNpy,
+  readRatings,
 } from '../src';
 import { planCsv } from '../src/formats/csv-plan';
 import { CsvRows } from '../src/formats/csv-rows';
@@ -216,5 +217,24 @@ describe('maxEntries', () => {
     const file = put(dir, 'u.data', text);
     expectDataError(() => readRatings(file, { maxEntries: 5 }), { file, message: /maxEntries/ });
     expectDataError(() => readData(file, { maxEntries: 5 }), { file, message: /maxEntries/ });
+  });
+});
+
+describe('shapes declared in IDX and NPY headers', () => {
+  // a header of 3 x (2^32 - 1) uint8 values over 8 bytes of data
+  const idx = Uint8Array.from([0, 0, 8, 3, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 1, 2, 3, 4, 5, 6, 7, 8]);
+  // a header of 2^50 x 2^50 float32 values (the longer shape eats the header's padding)
+  const npy = Buffer.from(encodeNpy(new Float32Array(2), [2])).toString('latin1');
+  const npyHuge = Uint8Array.from(Buffer.from(npy.replace("'shape': (2,), ", "'shape': (1125899906842624, 1125899906842624),"), 'latin1'));
+
+  it('are compared with the bytes really there before anything is allocated, in memory and streamed', async () => {
+    const growth = rssGrowth(() => {
+      expectDataError(() => parseIdx(idx, 'h.idx'), { file: 'h.idx', message: /truncated IDX data: the header promises shape \[4294967295, 4294967295, 4294967295\]/ });
+      expectDataError(() => parseNpy(npyHuge, 'h.npy'), { file: 'h.npy', message: /truncated NPY data: the header promises shape \(1125899906842624, 1125899906842624\)/ });
+    });
+    expect(growth).toBeLessThan(64);
+    const file = put(dir, 'h.idx.gz', gzipSync(idx));
+    const source = await idxBatchSource(file);
+    await expectDataErrorAsync(() => collectBatches(source, 2), { file, message: /truncated IDX data/ });
   });
 });
