@@ -1,7 +1,8 @@
 /**
  * Limits on what a reader allocates from sizes that a file declares or that
- * decompression produces: decoded image pixels (`maxPixels`) and gzip output
- * (`maxDecompressedBytes`). A small file can claim a huge size (a 31 KB PNG
+ * decompression produces: decoded image pixels (`maxPixels`), gzip output
+ * (`maxDecompressedBytes`) and the dense ratings matrix (`maxEntries`, in
+ * ratings.ts). A small file can claim a huge size (a 31 KB PNG
  * of 16000 x 16000 pixels, a 1.5 MB gzip of 1.5 GiB), so each size is checked
  * against its limit before anything of that size is allocated. Each limit is
  * an option with a safe default; the error names the file, the size found,
@@ -76,7 +77,12 @@ export function limitError(lead: string, limit: number, unit: string, option: st
   return new DataError(`${lead} the limit of ${count(limit)} ${unit}: if the file is genuine, raise the limit with the option ${option}`, where);
 }
 
-/** A count with thousands separators. */
+/**
+ * A count with thousands separators, as the limit errors print them.
+ *
+ * @example
+ * count(1073741824); // '1,073,741,824'
+ */
 export function count(n: number): string {
   return n.toLocaleString('en-US');
 }
