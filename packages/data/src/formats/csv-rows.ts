@@ -3,13 +3,14 @@
  * lines by the fast scan (`csv-plain-lines.ts`), every other line through
  * the tokenizer and `convertRecord`, so the two paths meet only at line
  * boundaries. Rows are collected in batches of a fixed size, with each
- * row's label cell and line number when labels are wanted. Lines end at
- * `\n`, `\r\n` or a lone `\r` (`csv-line-ends.ts`), in every path. The
- * unfinished line waiting for its end is bounded by the longest line the
- * tokenizer could accept (the plan's fields at their longest, quoted; a
- * comment goes to the tokenizer as it comes), so a file without line ends
- * cannot grow it without bound. The in-memory
+ * row's label cell and line number when labels are wanted. The in-memory
  * reader (parseCsv) and the streaming one (csvBatchSource) both use it.
+ *
+ * Lines end at `\n`, `\r\n` or a lone `\r` (`csv-line-ends.ts`), in every
+ * path. The unfinished line waiting for its end is bounded by the longest
+ * line the tokenizer could accept (the plan's fields at their longest,
+ * quoted; a comment goes to the tokenizer as it comes), so a file without
+ * line ends cannot grow it without bound.
  */
 import { DataError } from '../errors';
 import { convertRecord, type CsvPlan } from './csv-plan';
