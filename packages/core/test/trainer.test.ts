@@ -59,6 +59,23 @@ describe('train', () => {
     expect(tf.memory().numTensors).toBe(before);
     m.dispose();
   });
+  it.each(['start', 'batch', 'epoch', 'checkpoint', 'stop'] as const)('disposes everything when a listener throws on %s', async (type) => {
+    const m = make();
+    const before = tf.memory().numTensors;
+    const run = train(m, structured(64), {
+      epochs: 3,
+      batchSize: 16,
+      validation: structured(16, 9),
+      earlyStopping: { patience: 2 },
+      checkpoint: join(dir, `throwing-${type}`),
+      onEvent: (e) => {
+        if (e.type === type) throw new Error(`listener failed on ${type}`);
+      },
+    });
+    await expect(run).rejects.toThrow(`listener failed on ${type}`);
+    expect(tf.memory().numTensors).toBe(before);
+    m.dispose();
+  });
   it.each(['adam', 'sgd', 'rmsprop', 'adagrad'] as const)('trains with %s', async (name) => {
     const m = make();
     const lr = { adam: 0.01, sgd: 0.5, rmsprop: 0.005, adagrad: 0.1 }[name];
