@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tf, train, ConfigError, ModelFileError, type EpochMetrics, type TrainOptions } from '../src/index.js';
+import { tf, train, ConfigError, ModelFileError, type EpochMetrics, type TrainEvent, type TrainOptions } from '../src/index.js';
 import { registerTestVariants, unregisterTestVariants } from './helpers.js';
 import { make, structured, weightsOf } from './train-fixtures.js';
 
@@ -58,6 +58,21 @@ describe('resume', () => {
       expect(weightsOf(resumed)).toEqual(whole.w);
       resumed.dispose();
     }
+  });
+  it('resuming the checkpoint of a run that stopped early ends there, with the best weights', async () => {
+    const whole = await straight();
+    const ckpt = join(dir, 'stopped');
+    const m = make();
+    await train(m, data, options(40, { checkpoint: ckpt }));
+    m.dispose();
+    // As if killed after the last checkpoint, before the model was saved.
+    const again = make();
+    const events: TrainEvent[] = [];
+    const r = await train(again, data, options(40, { checkpoint: ckpt, resume: true, onEvent: (e) => void events.push(e) }));
+    expect(events.filter((e) => e.type === 'epoch')).toHaveLength(0);
+    expect(r).toMatchObject({ stopReason: 'early-stopping', bestEpoch: whole.r.bestEpoch, message: whole.r.message, epochsRun: whole.r.epochsRun });
+    expect(weightsOf(again)).toEqual(whole.w);
+    again.dispose();
   });
   it('keeps the tensor count and memory flat across repeated resumes in one process', async () => {
     const ckpt = join(dir, 'repeat');

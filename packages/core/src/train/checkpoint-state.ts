@@ -62,7 +62,12 @@ const storedState = s.object({
   data: s.optional(s.object({ n: intOrNull, sampleShape: s.array(s.int({ min: 1 }), { minLength: 1 }), crc: hexOrNull })),
 });
 
-/** The state as JSON can hold it. */
+/**
+ * The state as JSON can hold it (Infinity as null).
+ *
+ * @example
+ * JSON.stringify(stateToJson(state)); // best.value null before the first epoch
+ */
 export function stateToJson(state: TrainerState): unknown {
   const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
   return { ...state, best: { ...state.best, value: finiteOrNull(state.best.value) }, schedule: { ...state.schedule, best: finiteOrNull(state.schedule.best) } };

@@ -25,7 +25,12 @@ export type { TrainerState } from './checkpoint-state.js';
 const toStore = (target: string | ModelStore) => (typeof target === 'string' ? directoryStore(target) : target);
 const BEST = 'best/';
 
-/** Writes a checkpoint; `bestWeights` (aligned with `model.weights`) are stored when given. */
+/**
+ * Writes a checkpoint; `bestWeights` (aligned with `model.weights`) are stored when given.
+ *
+ * @example
+ * await writeCheckpoint('runs/x/checkpoint', model, optimizer, state, bestWeights);
+ */
 export async function writeCheckpoint(target: string | ModelStore, model: Autoencoder, optimizer: Optimizer, state: TrainerState, bestWeights?: Tensor[]): Promise<void> {
   const slots = optimizer.slots();
   const best = (bestWeights ?? []).map((tensor, i) => ({ name: BEST + model.weights[i].name, tensor }));
@@ -48,6 +53,10 @@ export interface RestoredCheckpoint {
  * undefined when there is no checkpoint yet. Throws `ModelFileError` naming
  * the file and field when the checkpoint is damaged, and `ConfigError` when
  * it belongs to another model or to other data than `data`.
+ *
+ * @example
+ * const restored = await readCheckpoint('runs/x/checkpoint', model, optimizer, fingerprintData(data));
+ * if (restored) startEpoch = restored.state.epoch + 1;
  */
 export async function readCheckpoint(target: string | ModelStore, model: Autoencoder, optimizer: Optimizer, data: DataFingerprint): Promise<RestoredCheckpoint | undefined> {
   const store = toStore(target);

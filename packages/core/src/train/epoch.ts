@@ -45,7 +45,13 @@ export interface EpochTotals {
   aborted: boolean;
 }
 
-/** The loss became NaN or Inf; the trainer turns this into its divergence handling. */
+/**
+ * The loss or the weights became NaN or Inf; the trainer turns this into
+ * its divergence handling (a result, or `DivergedError`).
+ *
+ * @example
+ * throw new Divergence('the loss became NaN in epoch 3 (by batch 7)');
+ */
 export class Divergence extends Error {}
 
 /** Seed of one batch, derived from the run seed, epoch and batch index. */

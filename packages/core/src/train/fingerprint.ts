@@ -39,10 +39,20 @@ export function fingerprintData(data: TrainData): DataFingerprint {
   return { n: data.n, sampleShape: [...data.sampleShape], crc: crc32(new Uint8Array(sampled.buffer)) };
 }
 
-/** True when two fingerprints name the same data. */
+/**
+ * True when two fingerprints name the same data.
+ *
+ * @example
+ * sameData(fingerprintData(a), fingerprintData(a)); // true
+ */
 export const sameData = (a: DataFingerprint, b: DataFingerprint): boolean => describeData(a) === describeData(b);
 
-/** A fingerprint in words, for error messages: "512 samples of shape [28, 28, 1], CRC 1a2b3c4d". */
+/**
+ * A fingerprint in words, for error messages.
+ *
+ * @example
+ * describeData(fingerprintData(mnist)); // '512 samples of shape [28, 28, 1], CRC 1a2b3c4d'
+ */
 export function describeData(f: DataFingerprint): string {
   const shape = `shape [${f.sampleShape.join(', ')}]`;
   return f.n === null ? `a stream of ${shape}` : `${f.n} samples of ${shape}, CRC ${f.crc}`;

@@ -138,9 +138,16 @@ export async function train(model: Autoencoder, data: TrainData, options: TrainO
 
     let stopReason: StopReason = 'completed';
     let message = `trained ${cfg.epochs} epochs`;
+    const patienceSpent = () => cfg.earlyStopping.patience > 0 && best.wait >= cfg.earlyStopping.patience;
+    const stoppedAfter = (epoch: number) => `no improvement over ${best.value.toPrecision(5)} for ${cfg.earlyStopping.patience} epochs; stopped after epoch ${epoch + 1}`;
+    // A checkpoint written when early stopping ended the run resumes to the same end, not to more epochs.
+    if (startEpoch > 0 && patienceSpent()) {
+      stopReason = 'early-stopping';
+      message = stoppedAfter(startEpoch - 1);
+    }
     const advice = () => `Lower the learning rate (${optimizer.learningRate}) or clip gradients (clipNorm).`;
     try {
-      for (let epoch = startEpoch; epoch < cfg.epochs; epoch++) {
+      for (let epoch = startEpoch; epoch < cfg.epochs && stopReason === 'completed'; epoch++) {
         const totals = await runEpoch({ model, vars, optimizer, data: trainData, epoch, batchSize: cfg.batchSize, seed: cfg.seed, shuffle: cfg.shuffle, clipNorm: cfg.clipNorm, logEvery: cfg.logEvery, batchesPerEpoch, signal, emit });
         if (!Number.isFinite(totals.loss)) throw new Divergence(`the loss became ${totals.loss} in epoch ${epoch + 1} (by batch ${totals.batches})`);
         if (!(await allFinite(vars))) throw new Divergence(`the weights became NaN or Inf in epoch ${epoch + 1}`);
@@ -178,16 +185,15 @@ export async function train(model: Autoencoder, data: TrainData, options: TrainO
         await emit({ type: 'epoch', metrics, best: improved });
         optimizer.learningRate = nextLearningRate(cfg.schedule, optimizer.learningRate, epoch, monitored, scheduleState);
 
-        const stopEarly = cfg.earlyStopping.patience > 0 && best.wait >= cfg.earlyStopping.patience;
-        if (checkpoint && cfg.checkpointEvery > 0 && ((epoch + 1) % cfg.checkpointEvery === 0 || epoch === cfg.epochs - 1 || stopEarly)) {
+        const spent = patienceSpent();
+        if (checkpoint && cfg.checkpointEvery > 0 && ((epoch + 1) % cfg.checkpointEvery === 0 || epoch === cfg.epochs - 1 || spent)) {
           const state: TrainerState = { epoch, history, schedule: scheduleState, best, learningRate: optimizer.learningRate, iterations: optimizer.iterations, data: fingerprint };
           await writeCheckpoint(checkpoint, model, optimizer, state, bestWeights);
           await emit({ type: 'checkpoint', epoch });
         }
-        if (stopEarly) {
+        if (spent) {
           stopReason = 'early-stopping';
-          message = `no improvement over ${best.value.toPrecision(5)} for ${cfg.earlyStopping.patience} epochs; stopped after epoch ${epoch + 1}`;
-          break;
+          message = stoppedAfter(epoch);
         }
       }
     } catch (e) {
