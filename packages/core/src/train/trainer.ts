@@ -59,7 +59,11 @@ export interface TrainOptions extends Partial<Omit<TrainConfig, 'optimizer' | 's
   validation?: TrainData;
   /** Directory (or store) where checkpoints go. */
   checkpoint?: string | import('../model/store.js').ModelStore;
-  /** Continue from the checkpoint if one exists. */
+  /**
+   * Continue from the checkpoint if one exists. It must come from the same
+   * model recipe and the same training data (checked by a fingerprint);
+   * a damaged checkpoint fails with `ModelFileError` naming the field.
+   */
   resume?: boolean;
   /** Stops training cleanly after the current batch. */
   signal?: AbortSignal;
@@ -73,7 +77,7 @@ export interface TrainResult {
   stopReason: StopReason;
   /** Human-readable reason, e.g. the divergence message. */
   message: string;
-  /** Epoch (0-based) whose weights the model holds at the end. */
+  /** Epoch (0-based) whose weights the model holds at the end (the best one after early stopping, the last good one after divergence). */
   bestEpoch: number;
   epochsRun: number;
 }
