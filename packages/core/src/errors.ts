@@ -31,5 +31,5 @@ export class ModelFileError extends HourglassError {
 /** Training data contains NaN or Inf, or is otherwise unusable. */
 export class DataValueError extends HourglassError {}
 
-/** The loss became NaN or Inf; the model keeps its last good weights. */
+/** Training diverged (NaN or Inf) before any epoch ended with finite weights; the model keeps the weights it started with. */
 export class DivergedError extends HourglassError {}

@@ -7,7 +7,7 @@
  */
 import { mkdir, writeFile, appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Autoencoder, ConfigError, calibrateThreshold, composeVariants, evaluate, saveModel, scoreAll, tf, train } from '@hourglass/core';
+import { Autoencoder, ConfigError, DivergedError, calibrateThreshold, composeVariants, evaluate, saveModel, scoreAll, tf, train } from '@hourglass/core';
 import type { AnomalyMetadata } from './detect.js';
 import { selectBackend, type BackendChoice } from '@hourglass/backends';
 import { loadTrainingData, readOptions, type DataFlags } from '../data.js';
@@ -16,6 +16,7 @@ import { gridPng, imageShapeOf, scatterPng } from '../png.js';
 import { progressReporter } from '../progress.js';
 import { fitScaling, outsideUnit, type ScalingChoice } from '../scaling.js';
 import { ensureVariants, importPlugins } from '../variants.js';
+import { checkResumable, keepMetricsBefore } from '../resume.js';
 
 /** Options of `hourglass train` (already parsed from flags). */
 export interface TrainCommandOptions extends DataFlags {
@@ -70,6 +71,7 @@ const median = (xs: number[]) => {
 
 /** Runs a training job; returns the process exit code. */
 export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
+  if (opts.resume) await checkResumable(opts.out);
   await importPlugins(opts.plugin);
   await ensureVariants(opts.variant.split(',').map((v) => v.trim()).filter(Boolean));
   const variants = variantChoices(opts.variant, { latent: opts.latent, hidden: opts.hidden, loss: opts.loss }, opts.set);
@@ -127,11 +129,20 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
     signal: abort.signal,
     onEvent: async (e) => {
       report(e);
+      // On resume, metrics.jsonl keeps only the epochs the checkpoint holds.
+      if (e.type === 'start' && opts.resume) await keepMetricsBefore(metricsFile, e.startEpoch);
       if (e.type === 'epoch') {
         await appendFile(metricsFile, JSON.stringify(e.metrics) + '\n');
       }
     },
-  }).finally(() => process.off('SIGINT', onSigint));
+  })
+    .catch((e) => {
+      if (!(e instanceof DivergedError || (e as Error).name === 'DivergedError')) throw e;
+      // The trainer's advice names its options; say it with the flags instead.
+      const cause = (e as Error).message.match(/^.*?before any epoch ended with finite weights/)?.[0] ?? (e as Error).message;
+      throw new DivergedError(`${cause}. No model was saved: rerun with a lower --lr (it was ${opts.lr}) or with --clip-norm (e.g. 1).`);
+    })
+    .finally(() => process.off('SIGINT', onSigint));
 
   if (opts.contamination !== undefined) {
     const anomaly: AnomalyMetadata = { threshold: calibrateThreshold(await scoreAll(model, data.train), opts.contamination), contamination: opts.contamination, calibratedOn: `${data.train.n} training samples` };

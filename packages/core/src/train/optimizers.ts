@@ -9,6 +9,7 @@
 import { tf } from '../tf.js';
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import { s, type Infer } from '../schema.js';
+import { ConfigError } from '../errors.js';
 import { activeHints } from '../backend-hints.js';
 import { reshapeTo } from '../shape.js';
 
@@ -40,7 +41,11 @@ export interface Optimizer {
   apply(grads: Tensor[]): void;
   /** Copies of the slot tensors (one flat vector per kind), by name, for checkpoints; the caller disposes them. */
   slots(): Array<{ name: string; tensor: Tensor }>;
-  /** Restores slots (by name) and the iteration count from a checkpoint. */
+  /**
+   * Restores slots (by name) and the iteration count from a checkpoint;
+   * throws `ConfigError` naming a missing or mis-sized slot before it
+   * changes anything.
+   */
   restore(slots: Map<string, Tensor>, iterations: number): void;
   dispose(): void;
 }
@@ -179,11 +184,19 @@ export function createOptimizer(variables: Variable[], options: Partial<Optimize
       })),
     restore(saved, iters) {
       for (const kind of kinds) {
-        const t = saved.get(`optimizer/${kind}`);
-        if (!t) continue;
-        if (flatLayout) groups[0].get(kind)!.assign(tf.reshape(t, [total]));
-        else tf.tidy(() => tf.split(tf.reshape(t, [total]), sizes).forEach((part, i) => groups[i].get(kind)!.assign(tf.reshape(part, shapes[i]))));
+        const name = `optimizer/${kind}`;
+        const t = saved.get(name);
+        if (!t) throw new ConfigError(`no optimizer slot "${name}" (${config.name} keeps ${kinds.map((k) => `optimizer/${k}`).join(', ')}; was it written by another optimizer?)`);
+        if (t.size !== total) throw new ConfigError(`optimizer slot "${name}" holds ${t.size} values, expected ${total} (one per weight)`);
       }
+      // Inside tidy: the reshaped and split views would otherwise keep a copy of every slot alive.
+      tf.tidy(() => {
+        for (const kind of kinds) {
+          const t = tf.reshape(saved.get(`optimizer/${kind}`)!, [total]);
+          if (flatLayout) groups[0].get(kind)!.assign(t);
+          else tf.split(t, sizes).forEach((part, i) => groups[i].get(kind)!.assign(tf.reshape(part, shapes[i])));
+        }
+      });
       iterations = iters;
     },
     dispose() {

@@ -1,25 +1,30 @@
 /**
  * The trainer. It knows one thing about a model: `model.step(x)` returns
- * `{ loss, terms }`. Around that it runs epochs of seeded, shuffled batches,
- * the optimizer with gradient clipping and a learning-rate schedule,
- * validation, early stopping, checkpoints with resume, an AbortSignal, and a
- * guard against NaN/Inf losses.
+ * `{ loss, terms }`. Around that it runs epochs (`epoch.ts`) of seeded,
+ * shuffled batches, the optimizer with gradient clipping and a
+ * learning-rate schedule, validation, early stopping, checkpoints with
+ * resume (`checkpoint.ts`), an AbortSignal, and a guard against divergence.
  *
- * Losses stay on the device during an epoch (summed as tensors) and are read
- * once at its end, or every `logEvery` batches when asked, because reading a
- * tensor back stalls the pipeline.
+ * Divergence: after every epoch the training loss, the validation loss and
+ * the weights themselves must be finite; only then is the epoch's snapshot
+ * kept as the last good weights. When a run diverges the model gets back the
+ * best (with early stopping) or last good weights and the result says so;
+ * when no epoch of the run (or of the checkpoint it resumed) was good,
+ * `train` restores the weights it started with and throws `DivergedError`.
  */
-import { tf } from '../tf.js';
-import type { Scalar, Tensor, Variable } from '@tensorflow/tfjs-core';
-import { ConfigError } from '../errors.js';
+import type { Tensor } from '@tensorflow/tfjs-core';
+import { ConfigError, DivergedError } from '../errors.js';
 import { s, type Infer } from '../schema.js';
 import type { Autoencoder } from '../model/autoencoder.js';
-import { checkArrayData, isArrayData, iterateBatches, splitValidation, type ArrayData, type TrainData } from './data.js';
+import { checkArrayData, isArrayData, splitValidation, type ArrayData, type TrainData } from './data.js';
 import type { EpochMetrics, StopReason, TrainEvent, TrainListener } from './events.js';
-import { clipByGlobalNorm, createOptimizer, optimizerOptions, type Optimizer } from './optimizers.js';
+import { createOptimizer, optimizerOptions } from './optimizers.js';
 import { nextLearningRate, scheduleOptions, type ScheduleState } from './schedules.js';
 import { readCheckpoint, writeCheckpoint, type TrainerState } from './checkpoint.js';
 import { evaluate } from './evaluate.js';
+import { Divergence, runEpoch } from './epoch.js';
+import { fingerprintData } from './fingerprint.js';
+import { allFinite, disposeAll, restore, snapshot } from './snapshots.js';
 
 /** Trainer options (validated; unknown keys are errors). */
 export const trainOptions = s.object({
@@ -54,7 +59,11 @@ export interface TrainOptions extends Partial<Omit<TrainConfig, 'optimizer' | 's
   validation?: TrainData;
   /** Directory (or store) where checkpoints go. */
   checkpoint?: string | import('../model/store.js').ModelStore;
-  /** Continue from the checkpoint if one exists. */
+  /**
+   * Continue from the checkpoint if one exists. It must come from the same
+   * model recipe and the same training data (checked by a fingerprint);
+   * a damaged checkpoint fails with `ModelFileError` naming the field.
+   */
   resume?: boolean;
   /** Stops training cleanly after the current batch. */
   signal?: AbortSignal;
@@ -68,22 +77,15 @@ export interface TrainResult {
   stopReason: StopReason;
   /** Human-readable reason, e.g. the divergence message. */
   message: string;
-  /** Epoch (0-based) whose weights the model holds at the end. */
+  /** Epoch (0-based) whose weights the model holds at the end (the best one after early stopping, the last good one after divergence). */
   bestEpoch: number;
   epochsRun: number;
 }
 
-const snapshot = (vars: Variable[]) => vars.map((v) => tf.clone(v));
-function restore(vars: Variable[], snap: Tensor[]) {
-  vars.forEach((v, i) => v.assign(snap[i]));
-}
-const disposeAll = (ts: Tensor[] | undefined) => ts?.forEach((t) => t.dispose());
-
-/** Seed of one batch, derived from the run seed, epoch and batch index. */
-const batchSeed = (seed: number, epoch: number, batch: number) => ((seed * 1000003) ^ (epoch * 7919) ^ (batch * 104729)) >>> 1;
-
 /**
- * Trains `model` on `data`.
+ * Trains `model` on `data`. Returns how it went; throws `DivergedError`
+ * when the loss or weights became NaN or Inf before any epoch ended with
+ * finite weights (the model then holds the weights it started with).
  *
  * @example
  * const result = await train(model, { x, n: 8000, sampleShape: [28, 28, 1] }, {
@@ -106,152 +108,124 @@ export async function train(model: Autoencoder, data: TrainData, options: TrainO
     if (!isArrayData(data)) throw new ConfigError('train: validationSplit needs array data; give a validation set for streams');
     ({ train: trainData, validation } = splitValidation(data as ArrayData, cfg.validationSplit, cfg.seed));
   }
+  const fingerprint = checkpoint ? fingerprintData(data) : undefined;
+  const keepBest = cfg.earlyStopping.patience > 0 && cfg.earlyStopping.restoreBest;
 
   const vars = model.weights.map((w) => w.variable);
-  const optimizer: Optimizer = createOptimizer(vars, cfg.optimizer);
+  const optimizer = createOptimizer(vars, cfg.optimizer);
   const scheduleState: ScheduleState = { best: Infinity, wait: 0 };
   const history: EpochMetrics[] = [];
   let startEpoch = 0;
   let best = { value: Infinity, epoch: -1, wait: 0 };
   let bestWeights: Tensor[] | undefined;
-
-  if (checkpoint && resume) {
-    const state = await readCheckpoint(checkpoint, model, optimizer);
-    if (state) {
-      startEpoch = state.epoch + 1;
-      history.push(...state.history);
-      Object.assign(scheduleState, state.schedule);
-      best = { ...state.best };
-      optimizer.learningRate = state.learningRate;
-    }
-  }
-
-  const batchesPerEpoch = isArrayData(trainData) ? Math.ceil(trainData.n / cfg.batchSize) : undefined;
-  await emit({ type: 'start', epochs: cfg.epochs, startEpoch, batchesPerEpoch, samples: isArrayData(trainData) ? trainData.n : undefined });
-
-  let stopReason: StopReason = 'completed';
-  let message = `trained ${cfg.epochs} epochs`;
-  let lastGood = snapshot(vars);
+  // The weights the model falls back to on divergence, and their epoch (-1: the weights it started with).
+  let lastGood: Tensor[] | undefined;
+  let lastGoodEpoch = -1;
   try {
-    for (let epoch = startEpoch; epoch < cfg.epochs; epoch++) {
-      const started = performance.now();
-      let sum: Tensor = tf.scalar(0);
-      const termSums: Record<string, Tensor> = {};
-      let seen = 0;
-      let batch = 0;
-      for await (const b of iterateBatches(trainData, cfg.batchSize, cfg.shuffle ? cfg.seed * 31 + epoch : undefined)) {
-        let kept: Record<string, Scalar> = {};
-        const { value, grads } = tf.variableGrads(() => {
-          const r = model.step(b.x, { seed: batchSeed(cfg.seed, epoch, batch), mask: b.mask });
-          kept = Object.fromEntries(Object.entries(r.terms).map(([k, t]) => [k, tf.keep(t)]));
-          return r.loss;
-        }, vars);
-        b.x.dispose();
-        b.mask?.dispose();
-        // A weight the loss does not reach (say, a head used only at inference) gets a zero gradient.
-        const list = vars.map((v) => grads[v.name] ?? tf.zerosLike(v));
-        if (cfg.clipNorm > 0) {
-          const clipped = clipByGlobalNorm(list, cfg.clipNorm);
-          optimizer.apply(clipped);
-          disposeAll(clipped);
-        } else optimizer.apply(list);
-        disposeAll(list);
-        const prev = sum;
-        sum = tf.tidy(() => tf.add(prev, tf.mul(value, b.n)));
-        prev.dispose();
-        seen += b.n;
-        batch++;
-        let loss: number | undefined;
-        let batchTerms: Record<string, number> | undefined;
-        if (cfg.logEvery > 0 && batch % cfg.logEvery === 0) {
-          loss = (await value.data())[0];
-          batchTerms = {};
-          for (const [k, t] of Object.entries(kept)) batchTerms[k] = (await t.data())[0];
-        }
-        for (const [k, t] of Object.entries(kept)) {
-          const old = termSums[k];
-          termSums[k] = tf.tidy(() => (old ? tf.add(old, tf.mul(t, b.n)) : tf.mul(t, b.n)));
-          old?.dispose();
-          t.dispose();
-        }
-        value.dispose();
-        if (loss !== undefined && !Number.isFinite(loss)) throw new Divergence(epoch, batch, loss);
-        await emit({ type: 'batch', epoch, batch, batches: batchesPerEpoch, samples: seen, loss, terms: batchTerms });
-        if (signal?.aborted) break;
-      }
-      const seconds = (performance.now() - started) / 1000;
-      const meanLoss = (await sum.data())[0] / Math.max(seen, 1);
-      sum.dispose();
-      const terms: Record<string, number> = {};
-      for (const [k, t] of Object.entries(termSums)) {
-        terms[k] = (await t.data())[0] / Math.max(seen, 1);
-        t.dispose();
-      }
-      if (!Number.isFinite(meanLoss)) throw new Divergence(epoch, batch, meanLoss);
-      if (signal?.aborted) {
-        stopReason = 'aborted';
-        message = `aborted during epoch ${epoch + 1}`;
-        break;
-      }
-      const valLoss = validation ? await evaluate(model, validation, cfg.batchSize) : undefined;
-      const metrics: EpochMetrics = {
-        epoch,
-        loss: meanLoss,
-        terms,
-        valLoss,
-        learningRate: optimizer.learningRate,
-        samplesPerSec: seen / seconds,
-        seconds,
-      };
-      history.push(metrics);
-      disposeAll(lastGood);
-      lastGood = snapshot(vars);
-
-      const monitored = valLoss ?? meanLoss;
-      const improved = monitored < best.value - cfg.earlyStopping.minDelta;
-      if (improved) {
-        best = { value: monitored, epoch, wait: 0 };
-        if (cfg.earlyStopping.patience > 0 && cfg.earlyStopping.restoreBest) {
-          disposeAll(bestWeights);
-          bestWeights = snapshot(vars);
-        }
-      } else best.wait++;
-      await emit({ type: 'epoch', metrics, best: improved });
-      optimizer.learningRate = nextLearningRate(cfg.schedule, optimizer.learningRate, epoch, monitored, scheduleState);
-
-      const stopEarly = cfg.earlyStopping.patience > 0 && best.wait >= cfg.earlyStopping.patience;
-      if (checkpoint && cfg.checkpointEvery > 0 && ((epoch + 1) % cfg.checkpointEvery === 0 || epoch === cfg.epochs - 1 || stopEarly)) {
-        const state: TrainerState = { epoch, history, schedule: scheduleState, best, learningRate: optimizer.learningRate, iterations: optimizer.iterations };
-        await writeCheckpoint(checkpoint, model, optimizer, state);
-        await emit({ type: 'checkpoint', epoch });
-      }
-      if (stopEarly) {
-        stopReason = 'early-stopping';
-        message = `no improvement over ${best.value.toPrecision(5)} for ${cfg.earlyStopping.patience} epochs; stopped after epoch ${epoch + 1}`;
-        break;
+    if (checkpoint && resume) {
+      const restored = await readCheckpoint(checkpoint, model, optimizer, fingerprint!);
+      if (restored) {
+        const { state } = restored;
+        startEpoch = state.epoch + 1;
+        lastGoodEpoch = state.epoch;
+        history.push(...state.history);
+        Object.assign(scheduleState, state.schedule);
+        best = { ...state.best };
+        if (keepBest) bestWeights = restored.bestWeights;
+        else disposeAll(restored.bestWeights);
       }
     }
-  } catch (e) {
-    if (!(e instanceof Divergence)) throw e;
-    restore(vars, lastGood);
-    stopReason = 'diverged';
-    message = `${e.message}; the model keeps the weights of the last good epoch. Lower the learning rate (${optimizer.learningRate}) or set clipNorm.`;
+    lastGood = snapshot(vars);
+
+    const batchesPerEpoch = isArrayData(trainData) ? Math.ceil(trainData.n / cfg.batchSize) : undefined;
+    await emit({ type: 'start', epochs: cfg.epochs, startEpoch, batchesPerEpoch, samples: isArrayData(trainData) ? trainData.n : undefined });
+
+    let stopReason: StopReason = 'completed';
+    let message = `trained ${cfg.epochs} epochs`;
+    const patienceSpent = () => cfg.earlyStopping.patience > 0 && best.wait >= cfg.earlyStopping.patience;
+    const stoppedAfter = (epoch: number) => `no improvement over ${best.value.toPrecision(5)} for ${cfg.earlyStopping.patience} epochs; stopped after epoch ${epoch + 1}`;
+    // A checkpoint written when early stopping ended the run resumes to the same end, not to more epochs.
+    if (startEpoch > 0 && patienceSpent()) {
+      stopReason = 'early-stopping';
+      message = stoppedAfter(startEpoch - 1);
+    }
+    const advice = () => `Lower the learning rate (${optimizer.learningRate}) or clip gradients (clipNorm).`;
+    try {
+      for (let epoch = startEpoch; epoch < cfg.epochs && stopReason === 'completed'; epoch++) {
+        const totals = await runEpoch({ model, vars, optimizer, data: trainData, epoch, batchSize: cfg.batchSize, seed: cfg.seed, shuffle: cfg.shuffle, clipNorm: cfg.clipNorm, logEvery: cfg.logEvery, batchesPerEpoch, signal, emit });
+        if (!Number.isFinite(totals.loss)) throw new Divergence(`the loss became ${totals.loss} in epoch ${epoch + 1} (by batch ${totals.batches})`);
+        if (!(await allFinite(vars))) throw new Divergence(`the weights became NaN or Inf in epoch ${epoch + 1}`);
+        if (totals.aborted) {
+          stopReason = 'aborted';
+          message = `aborted during epoch ${epoch + 1}`;
+          break;
+        }
+        const valLoss = validation ? await evaluate(model, validation, cfg.batchSize) : undefined;
+        if (valLoss !== undefined && !Number.isFinite(valLoss)) throw new Divergence(`the validation loss became ${valLoss} in epoch ${epoch + 1}`);
+        // Verified: a finite training loss, finite validation loss, finite weights.
+        disposeAll(lastGood);
+        lastGood = snapshot(vars);
+        lastGoodEpoch = epoch;
+        const metrics: EpochMetrics = {
+          epoch,
+          loss: totals.loss,
+          terms: totals.terms,
+          valLoss,
+          learningRate: optimizer.learningRate,
+          samplesPerSec: totals.seconds > 0 ? totals.samples / totals.seconds : 0,
+          seconds: totals.seconds,
+        };
+        history.push(metrics);
+
+        const monitored = valLoss ?? totals.loss;
+        const improved = monitored < best.value - cfg.earlyStopping.minDelta;
+        if (improved) {
+          best = { value: monitored, epoch, wait: 0 };
+          if (keepBest) {
+            disposeAll(bestWeights);
+            bestWeights = snapshot(vars);
+          }
+        } else best.wait++;
+        await emit({ type: 'epoch', metrics, best: improved });
+        optimizer.learningRate = nextLearningRate(cfg.schedule, optimizer.learningRate, epoch, monitored, scheduleState);
+
+        const spent = patienceSpent();
+        if (checkpoint && cfg.checkpointEvery > 0 && ((epoch + 1) % cfg.checkpointEvery === 0 || epoch === cfg.epochs - 1 || spent)) {
+          const state: TrainerState = { epoch, history, schedule: scheduleState, best, learningRate: optimizer.learningRate, iterations: optimizer.iterations, data: fingerprint };
+          await writeCheckpoint(checkpoint, model, optimizer, state, bestWeights);
+          await emit({ type: 'checkpoint', epoch });
+        }
+        if (spent) {
+          stopReason = 'early-stopping';
+          message = stoppedAfter(epoch);
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof Divergence)) throw e;
+      if (lastGoodEpoch < 0) {
+        restore(vars, lastGood);
+        throw new DivergedError(`${e.message}, before any epoch ended with finite weights; the model keeps the weights it started with. ${advice()}`);
+      }
+      stopReason = 'diverged';
+      message = e.message;
+    }
+    let bestEpoch = history.length ? history[history.length - 1].epoch : -1;
+    const toBest = bestWeights !== undefined && best.epoch >= 0 && (stopReason === 'early-stopping' || stopReason === 'diverged');
+    if (toBest) {
+      restore(vars, bestWeights!);
+      bestEpoch = best.epoch;
+      message += `; restored the weights of epoch ${best.epoch + 1}`;
+    } else if (stopReason === 'diverged') {
+      restore(vars, lastGood);
+      bestEpoch = lastGoodEpoch;
+      message += `; kept the weights of epoch ${lastGoodEpoch + 1}, the last good one`;
+    }
+    if (stopReason === 'diverged') message += `. ${advice()}`;
+    await emit({ type: 'stop', reason: stopReason, message });
+    return { history, stopReason, message, bestEpoch, epochsRun: history.length };
   } finally {
     disposeAll(lastGood);
+    disposeAll(bestWeights);
     optimizer.dispose();
-  }
-  if (stopReason === 'early-stopping' && bestWeights) {
-    restore(vars, bestWeights);
-    message += `; restored the weights of epoch ${best.epoch + 1}`;
-  }
-  disposeAll(bestWeights);
-  const bestEpoch = stopReason === 'early-stopping' && bestWeights ? best.epoch : history.length ? history[history.length - 1].epoch : -1;
-  await emit({ type: 'stop', reason: stopReason, message });
-  return { history, stopReason, message, bestEpoch, epochsRun: history.length };
-}
-
-class Divergence extends Error {
-  constructor(epoch: number, batch: number, value: number) {
-    super(`the loss became ${value} in epoch ${epoch + 1} (by batch ${batch})`);
   }
 }
