@@ -48,6 +48,8 @@ async function edited(name: string, edit: (json: Record<string, any>) => void): 
 
 beforeAll(async () => {
   await file('train.csv', table(NAMES));
+  await file('permuted.csv', table(['d', 'a', 'e', 'c', 'b']));
+  await file('extra.csv', table(['e', 'x', 'd', 'c', 'b', 'a']));
   const r = await hourglass('train', '--data', join(dir, 'train.csv'), '--latent', '2', '--hidden', '8', '--loss', 'mse', '--epochs', '8', '--contamination', '0.05', '--backend', 'cpu', '--out', run, '--json', '--quiet');
   expect(r.code, r.stderr).toBe(0);
 });
@@ -59,9 +61,9 @@ describe('the columns a model was trained on', () => {
   });
   it('are picked from the data by name: a file with its columns permuted, or with more columns, scores the same', async () => {
     const ref = await scores(model, join(dir, 'train.csv'));
-    const permuted = await file('permuted.csv', table(['d', 'a', 'e', 'c', 'b']));
+    const permuted = join(dir, 'permuted.csv');
     expect(await scores(model, permuted)).toEqual(ref);
-    const extra = await file('extra.csv', table(['e', 'x', 'd', 'c', 'b', 'a']));
+    const extra = join(dir, 'extra.csv'); // x is not a column of the model
     expect(await scores(model, extra)).toEqual(ref);
   });
   it('refuses data lacking one of them, naming it, with both lists', async () => {
@@ -83,6 +85,21 @@ describe('the columns a model was trained on', () => {
     const ok = await hourglass('detect', '--model', model, '--data', labelled, '--label', 'y', '--backend', 'cpu', '--json');
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout).evaluation.anomalies).toBe(10);
+  });
+});
+
+describe('the columns of a windowed model', () => {
+  it('are picked by name within each step, and name the reconstructions by column and step', async () => {
+    const windowed = join(dir, 'windowed');
+    const r = await hourglass('train', '--data', join(dir, 'train.csv'), '--columns', 'c,a', '--window', '3', '--latent', '2', '--hidden', '4', '--loss', 'mse', '--epochs', '1', '--backend', 'cpu', '--out', windowed, '--quiet');
+    expect(r.code, r.stderr).toBe(0);
+    const m = join(windowed, 'model');
+    const ref = await scores(m, join(dir, 'train.csv'), '--window', '3');
+    expect(ref).toHaveLength(118);
+    expect(await scores(m, join(dir, 'extra.csv'), '--window', '3')).toEqual(ref);
+    const out = join(dir, 'windows.csv');
+    expect((await hourglass('encode', '--model', m, '--data', join(dir, 'permuted.csv'), '--window', '3', '--what', 'reconstructions', '--out', out, '--backend', 'cpu')).code).toBe(0);
+    expect(csvRows(await readFile(out, 'utf8'))[0]).toEqual(['c[0]', 'a[0]', 'c[1]', 'a[1]', 'c[2]', 'a[2]']);
   });
 });
 
