@@ -34,24 +34,24 @@ const show = (v: unknown) => JSON.stringify(v)?.slice(0, 80) ?? String(v);
  */
 export function readModelMetadata(metadata: unknown, file: string): ModelMetadata {
   const bad = (field: string, expected: string, value: unknown): never => {
-    throw new ModelFileError(`"metadata.${field}" must be ${expected}, found ${show(value)}; retrain the model, or remove the field`, file);
+    throw new ModelFileError(`"${field}" must be ${expected}, found ${show(value)}; retrain the model, or remove the field`, file);
   };
   if (metadata === undefined || metadata === null) return {};
-  if (typeof metadata !== 'object' || Array.isArray(metadata)) return bad('', 'an object', metadata);
+  if (typeof metadata !== 'object' || Array.isArray(metadata)) return bad('metadata', 'an object', metadata);
   const m = metadata as Record<string, unknown>;
   const out: ModelMetadata = {};
-  if (m.dataset !== undefined) out.dataset = typeof m.dataset === 'string' ? m.dataset : bad('dataset', 'a string', m.dataset);
+  if (m.dataset !== undefined) out.dataset = typeof m.dataset === 'string' ? m.dataset : bad('metadata.dataset', 'a string', m.dataset);
   if (m.columns !== undefined) {
     const ok = Array.isArray(m.columns) && m.columns.every((c) => typeof c === 'string') && new Set(m.columns).size === m.columns.length;
-    out.columns = ok ? (m.columns as string[]) : bad('columns', 'a list of distinct column names', m.columns);
+    out.columns = ok ? (m.columns as string[]) : bad('metadata.columns', 'a list of distinct column names', m.columns);
   }
   if (m.anomaly !== undefined) {
     const a = m.anomaly as Record<string, unknown>;
-    if (typeof a !== 'object' || a === null || Array.isArray(a)) bad('anomaly', 'an object { threshold, contamination, calibratedOn }', a);
+    if (typeof a !== 'object' || a === null || Array.isArray(a)) bad('metadata.anomaly', 'an object { threshold, contamination, calibratedOn }', a);
     const { threshold, contamination, calibratedOn } = a;
-    if (typeof threshold !== 'number' || !Number.isFinite(threshold)) bad('anomaly.threshold', 'a finite number', threshold);
-    if (typeof contamination !== 'number' || !(contamination >= 0 && contamination < 1)) bad('anomaly.contamination', 'a number in [0, 1)', contamination);
-    if (calibratedOn !== undefined && typeof calibratedOn !== 'string') bad('anomaly.calibratedOn', 'a string', calibratedOn);
+    if (typeof threshold !== 'number' || !Number.isFinite(threshold)) bad('metadata.anomaly.threshold', 'a finite number', threshold);
+    if (typeof contamination !== 'number' || !(contamination >= 0 && contamination < 1)) bad('metadata.anomaly.contamination', 'a number in [0, 1)', contamination);
+    if (calibratedOn !== undefined && typeof calibratedOn !== 'string') bad('metadata.anomaly.calibratedOn', 'a string', calibratedOn);
     out.anomaly = { threshold: threshold as number, contamination: contamination as number, calibratedOn: (calibratedOn as string | undefined) ?? 'the training data' };
   }
   return out;

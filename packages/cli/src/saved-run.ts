@@ -33,7 +33,14 @@ export interface ModelAndData {
   column: (entry: number) => string;
 }
 
-/** Opens the model directory `model` and the data `--data` names, on `backend`. */
+/**
+ * Opens the model directory `model` and the data `--data` names, on `backend`.
+ *
+ * @example
+ * const { model, data } = await openModelAndData({ model: 'run/model', data: 'new.csv', backend: 'cpu' });
+ * const scores = await scoreAll(model, data);
+ * model.dispose();
+ */
 export async function openModelAndData(opts: DataFlags & { model: string; data: string; backend: BackendChoice }): Promise<ModelAndData> {
   const modelFile = `${opts.model.replace(/[\\/]+$/, '')}/model.json`;
   const json = await readModelJson(opts.model);

@@ -66,10 +66,11 @@ describe('encode --what reconstructions', () => {
       expect(csvRows(await readFile(out, 'utf8'))[0]).toEqual(header);
     }
   });
-  it('leaks no tensor', async () => {
+  it('leaks no tensor (nor does detect)', async () => {
     await encode(join(dir, 'table.csv'), join(dir, 'warm.npy'), '--what', 'reconstructions');
     const before = tf.memory().numTensors;
     for (const what of ['codes', 'reconstructions', 'scores']) expect((await encode(join(dir, 'table.csv'), join(dir, 'leak.npy'), '--what', what)).code).toBe(0);
+    expect((await hourglass('detect', '--model', model, '--data', join(dir, 'table.csv'), '--backend', 'cpu')).code).toBe(0);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

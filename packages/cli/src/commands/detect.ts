@@ -16,6 +16,7 @@ import type { DataFlags } from '../data.js';
 import { assertFiniteOutput } from '../finite.js';
 import { openModelAndData } from '../saved-run.js';
 
+/** Options of `hourglass detect` (already parsed from flags). */
 export interface DetectOptions extends DataFlags {
   model: string;
   data: string;
@@ -27,6 +28,12 @@ export interface DetectOptions extends DataFlags {
   json: boolean;
 }
 
+/**
+ * Runs `hourglass detect`; returns the exit code.
+ *
+ * @example
+ * await detectCommand({ model: 'run/model', data: 'new.csv', label: 'class', positiveLabel: '-1', backend: 'auto', json: true });
+ */
 export async function detectCommand(opts: DetectOptions): Promise<number> {
   const { model, raw: ds, data, metadata, modelFile } = await openModelAndData(opts);
   let scores: Float32Array;

@@ -17,6 +17,7 @@ import type { DataFlags } from '../data.js';
 import { assertFiniteOutput } from '../finite.js';
 import { openModelAndData } from '../saved-run.js';
 
+/** Options of `hourglass encode` (already parsed from flags). */
 export interface EncodeOptions extends DataFlags {
   model: string;
   data: string;
@@ -61,6 +62,12 @@ function outputColumns(what: EncodeOptions['what'], width: number, names?: strin
   return Array.from({ length: width }, (_, j) => `${what === 'codes' ? 'z' : 'c'}${j}`);
 }
 
+/**
+ * Runs `hourglass encode`; returns the exit code.
+ *
+ * @example
+ * await encodeCommand({ model: 'run/model', data: 'new.csv', out: 'recon.csv', what: 'reconstructions', batchSize: 512, backend: 'auto', json: false });
+ */
 export async function encodeCommand(opts: EncodeOptions): Promise<number> {
   if (!/\.(npy|csv)$/.test(opts.out)) throw new ConfigError(`--out ${opts.out}: expected a file ending in .npy or .csv`);
   const { model, raw, data, scaler, scaled, metadata, modelFile, column } = await openModelAndData(opts);
