@@ -12,6 +12,8 @@
 import { DataError, type ArrayDataset, type DataErrorLocation } from '@hourglass/data';
 
 const ANOMALY = new Set(['1', 'true', 'yes', 'anomaly', 'anomalous', 'anomalies', 'outlier', 'outliers', 'abnormal', 'fraud', 'fraudulent', 'attack', 'malicious']);
+/** The first ten items, and how many more there are. */
+const someOf = (items: string[]) => items.slice(0, 10).join(', ') + (items.length > 10 ? ` and ${items.length - 10} more` : '');
 const NORMAL = new Set(['0', 'false', 'no', 'normal', 'inlier', 'inliers', 'benign', 'legitimate']);
 
 /** How labels compare: numbers by value ("+1", "1.0" and "1" are one label), text as written, trimmed. */
@@ -58,7 +60,7 @@ export function anomalyLabels(labels: string[], positiveLabel: string | undefine
     if (c) c.rows++;
     else counts.set(k, { text: labels[i].trim(), rows: 1 });
   });
-  const found = [...counts.values()].map((c) => `${JSON.stringify(c.text)} (${c.rows} ${c.rows === 1 ? 'row' : 'rows'})`).join(', ');
+  const found = someOf([...counts.values()].map((c) => `${JSON.stringify(c.text)} (${c.rows} ${c.rows === 1 ? 'row' : 'rows'})`));
   const refuse = (why: string): never => {
     throw new DataError(`${why}; the labels found are ${found}. Pass --positive-label <label> to name the label of anomalies (every other label counts as normal data)`, where);
   };
@@ -71,7 +73,7 @@ export function anomalyLabels(labels: string[], positiveLabel: string | undefine
     if (counts.has('-1')) refuse('labels -1 and 1 are ambiguous: scikit-learn marks anomalies -1 and normal data 1, many datasets mark anomalies 1');
     const unknown = [...counts.keys()].filter((k) => !ANOMALY.has(k.toLowerCase()) && !NORMAL.has(k.toLowerCase()));
     if (unknown.length)
-      refuse(`cannot tell which labels mark anomalies: ${unknown.map((k) => JSON.stringify(counts.get(k)!.text)).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} neither an anomaly label (1, true, yes, anomaly, outlier, fraud, attack ...) nor a normal one (0, false, no, normal, inlier, benign ...)`);
+      refuse(`cannot tell which labels mark anomalies: ${someOf(unknown.map((k) => JSON.stringify(counts.get(k)!.text)))} ${unknown.length === 1 ? 'is' : 'are'} neither an anomaly label (1, true, yes, anomaly, outlier, fraud, attack ...) nor a normal one (0, false, no, normal, inlier, benign ...)`);
     isAnomaly = (k) => ANOMALY.has(k.toLowerCase());
   }
   return {

@@ -94,5 +94,7 @@ describe('anomalyLabels', () => {
   });
   it('refuses class indices of no known convention', () => {
     expect(() => flags(['0', '1', '2'])).toThrow(/"2" is neither an anomaly label/);
+    const digits = Array.from({ length: 30 }, (_, k) => String(k + 2));
+    expect(() => flags(digits)).toThrow(/"2", "3", .*"11" and 20 more are neither .* "11" \(1 row\) and 20 more\. Pass --positive-label/);
   });
 });
