@@ -10,10 +10,9 @@
  * labels of no known convention (class names, digits).
  */
 import { DataError, type ArrayDataset, type DataErrorLocation } from '@hourglass/data';
+import { someOf } from './listing.js';
 
 const ANOMALY = new Set(['1', 'true', 'yes', 'anomaly', 'anomalous', 'anomalies', 'outlier', 'outliers', 'abnormal', 'fraud', 'fraudulent', 'attack', 'malicious']);
-/** The first ten items, and how many more there are. */
-const someOf = (items: string[]) => items.slice(0, 10).join(', ') + (items.length > 10 ? ` and ${items.length - 10} more` : '');
 const NORMAL = new Set(['0', 'false', 'no', 'normal', 'inlier', 'inliers', 'benign', 'legitimate']);
 
 /** How labels compare: numbers by value ("+1", "1.0" and "1" are one label), text as written, trimmed. */

@@ -7,8 +7,9 @@
  * NPY, images) is taken by position, as before.
  */
 import { DataError, type ArrayDataset } from '@hourglass/data';
+import { someOf } from './listing.js';
 
-const list = (names: string[]) => names.map((n) => JSON.stringify(n)).join(', ');
+const list = (names: string[]) => someOf(names.map((n) => JSON.stringify(n)), 20);
 
 /**
  * The data with its feature columns (the last axis of each sample) in the
