@@ -104,6 +104,7 @@ function program(): Command {
     .requiredOption('--data <name|path>', 'dataset name, file or folder')
     .option('--out <file>', 'CSV with score, anomaly flag (and label) per sample')
     .option('--contamination <fraction>', 'calibrate the threshold on this data instead of using the one saved at training', fraction('--contamination'))
+    .option('--positive-label <label>', 'the label of anomalies, as the data writes it (default: recognised from 0/1, true/false, normal/anomaly, inlier/outlier ...)')
     .addOption(backend())
     .option('--json', 'print a JSON summary', false)
     .action(async (o) => {

@@ -1,34 +1,63 @@
 /**
- * What `encode` and `detect` share: read the data, make sure the saved
- * model's variants are registered, select the backend, load the model and
- * apply its saved scaling to the data.
+ * What `encode` and `detect` share: read the saved model's description
+ * (bounded and validated, before anything heavy), make sure its variants are
+ * registered, read the data and match its columns to the model's by name,
+ * select the backend, load the model and apply its saved scaling, refusing
+ * data the scaling turns into Infinity or NaN.
  */
-import { readFile } from 'node:fs/promises';
-import { loadModel, type Autoencoder } from '@hourglass/core';
-import { readData, type ArrayDataset } from '@hourglass/data';
+import { loadModel, readModelJson, type Autoencoder } from '@hourglass/core';
+import { readData, type ArrayDataset, type Scaler } from '@hourglass/data';
 import { selectBackend, type BackendChoice } from '@hourglass/backends';
 import { readOptions, type DataFlags } from './data.js';
+import { alignColumns } from './feature-columns.js';
+import { assertFiniteScaled } from './finite.js';
+import { readModelMetadata, type ModelMetadata } from './model-metadata.js';
 import { savedScaler } from './scaling.js';
 import { ensureVariants } from './variants.js';
 
 /** A saved model with data prepared for it. */
 export interface ModelAndData {
   model: Autoencoder;
-  /** The data as read. */
+  /** The data as read, its named columns in the model's order. */
   raw: ArrayDataset;
   /** The data after the model's saved scaling (the same object when it has none). */
   data: ArrayDataset;
+  /** The model's saved scaling, if any. */
+  scaler?: Scaler;
   scaled: boolean;
+  /** The CLI's fields of the model's metadata, validated. */
+  metadata: ModelMetadata;
+  /** The model's model.json, for messages. */
+  modelFile: string;
+  /** Names an entry of a sample in messages: `column "b"`, or `entry 3`. */
+  column: (entry: number) => string;
 }
 
-/** Opens the model directory `model` and the data `--data` names, on `backend`. */
+/**
+ * Opens the model directory `model` and the data `--data` names, on `backend`.
+ *
+ * @example
+ * const { model, data } = await openModelAndData({ model: 'run/model', data: 'new.csv', backend: 'cpu' });
+ * const scores = await scoreAll(model, data);
+ * model.dispose();
+ */
 export async function openModelAndData(opts: DataFlags & { model: string; data: string; backend: BackendChoice }): Promise<ModelAndData> {
-  // A missing or broken model.json is reported by loadModel below, with its path.
-  const json = JSON.parse(await readFile(`${opts.model}/model.json`, 'utf8').catch(() => '{}'));
-  await ensureVariants((json.recipe?.variants ?? []).map((v: { name: string }) => v.name));
-  const raw = readData(opts.data, readOptions(opts));
+  const modelFile = `${opts.model.replace(/[\\/]+$/, '')}/model.json`;
+  const json = await readModelJson(opts.model);
+  const metadata = readModelMetadata(json.metadata, modelFile);
+  await ensureVariants(json.recipe.variants.map((v) => (v as { name?: unknown } | null)?.name).filter((n): n is string => typeof n === 'string'));
+  const raw = alignColumns(readData(opts.data, readOptions(opts)), metadata.columns, opts.data);
+  const names = raw.columns ?? metadata.columns;
+  const column = (entry: number) => (names?.length ? `column ${JSON.stringify(names[entry % names.length])}` : `entry ${entry}`);
   await selectBackend(opts.backend);
   const model = await loadModel(opts.model);
   const scaler = savedScaler(model.scaling);
-  return { model, raw, data: scaler ? scaler.transform(raw) : raw, scaled: Boolean(scaler) };
+  try {
+    const data = scaler ? scaler.transform(raw) : raw;
+    if (scaler) assertFiniteScaled(raw.x, data.x, raw.n, scaler, column, opts.data);
+    return { model, raw, data, scaler, scaled: Boolean(scaler), metadata, modelFile, column };
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
 }

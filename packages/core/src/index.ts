@@ -35,6 +35,7 @@ export { composeVariants, type Composition, type Resolved } from './variant/comp
 export { Autoencoder, type ModelRecipe, type StepOptions, type StepResult } from './model/autoencoder.js';
 export { saveModel, loadModel, loadModelWithExtras, encodeModel, decodeModel, DEFAULT_MAX_WEIGHT_BYTES, type SaveExtras, type SaveTarget, type LoadOptions, type LoadedModel } from './model/save.js';
 export { directoryStore, memoryStore, type ModelStore } from './model/store.js';
+export { readModelJson, type ReadModelJsonOptions } from './model/read-json.js';
 export { MODEL_FORMAT, FORMAT_VERSION, type ModelJson } from './model/format.js';
 export { crc32 } from './model/crc32.js';
 export { sizeOf } from './shape.js';

@@ -2,60 +2,84 @@
  * `hourglass detect`: anomaly scores of data from a saved model, flagged
  * against the threshold calibrated at training time (`train
  * --contamination`) or calibrated here on this data (`--contamination`).
- * Writes one CSV row per sample (score, flag, and the label when known) and,
- * when the data has labels (non-zero = anomaly), reports precision, recall,
- * F1 and ROC AUC.
+ * Writes one CSV row per sample (score, flag, and the label as the data
+ * writes it) and, when the data has labels, reports precision, recall, F1
+ * and ROC AUC; which labels mark anomalies is recognised from the usual
+ * conventions or named with `--positive-label` (`anomaly-labels.ts`).
  */
 import { writeFile } from 'node:fs/promises';
 import { ConfigError, calibrateThreshold, evaluateDetection, scoreAll, type DetectionReport } from '@hourglass/core';
 import type { BackendChoice } from '@hourglass/backends';
+import { anomalyLabels, labelTexts, type AnomalyLabels } from '../anomaly-labels.js';
+import { csvText } from '../csv-out.js';
 import type { DataFlags } from '../data.js';
+import { assertFiniteOutput } from '../finite.js';
 import { openModelAndData } from '../saved-run.js';
 
+/** Options of `hourglass detect` (already parsed from flags). */
 export interface DetectOptions extends DataFlags {
   model: string;
   data: string;
   out?: string;
   contamination?: number;
+  /** The label that marks anomalies (default: recognised from the labels). */
+  positiveLabel?: string;
   backend: BackendChoice;
   json: boolean;
 }
 
-/** The anomaly settings `train --contamination` stores in a model's metadata. */
-export interface AnomalyMetadata {
-  threshold: number;
-  contamination: number;
-  calibratedOn: string;
-}
-
+/**
+ * Runs `hourglass detect`; returns the exit code.
+ *
+ * @example
+ * await detectCommand({ model: 'run/model', data: 'new.csv', label: 'class', positiveLabel: '-1', backend: 'auto', json: true });
+ */
 export async function detectCommand(opts: DetectOptions): Promise<number> {
-  const { model, raw: ds, data } = await openModelAndData(opts);
-  const scores = await scoreAll(model, data);
-  const saved = model.metadata.anomaly as AnomalyMetadata | undefined;
-  model.dispose();
+  const { model, raw: ds, data, metadata, modelFile } = await openModelAndData(opts);
+  let scores: Float32Array;
+  let truth: AnomalyLabels | undefined;
+  const labels = labelTexts(ds);
+  try {
+    const saved = metadata.anomaly;
+    if (opts.contamination === undefined && !saved)
+      throw new ConfigError(`${opts.model}: the model has no anomaly threshold; train it with --contamination, or pass --contamination here`);
+    truth = labels && anomalyLabels(labels, opts.positiveLabel, { file: opts.data, column: opts.label });
+    scores = await scoreAll(model, data);
+  } finally {
+    model.dispose();
+  }
+  assertFiniteOutput(scores, ds.n, 'scores', () => 'score', modelFile);
   let threshold: number;
   let source: string;
   if (opts.contamination !== undefined) {
     threshold = calibrateThreshold(scores, opts.contamination);
     source = `calibrated on this data (contamination ${opts.contamination})`;
-  } else if (saved) {
+  } else {
+    const saved = metadata.anomaly!;
     threshold = saved.threshold;
     source = `from training (contamination ${saved.contamination} of ${saved.calibratedOn})`;
-  } else
-    throw new ConfigError(`${opts.model}: the model has no anomaly threshold; train it with --contamination, or pass --contamination here`);
-  const flags = Array.from(scores, (s) => s > threshold);
-  const report: DetectionReport | undefined = ds.labels ? evaluateDetection(scores, ds.labels, threshold) : undefined;
-  if (opts.out) {
-    const lines = [ds.labels ? 'score,anomaly,label' : 'score,anomaly'];
-    scores.forEach((s, i) => lines.push(`${s},${flags[i] ? 1 : 0}${ds.labels ? `,${ds.labels[i]}` : ''}`));
-    await writeFile(opts.out, lines.join('\n') + '\n');
   }
-  const summary = { rows: ds.n, flagged: flags.filter(Boolean).length, threshold, thresholdSource: source, out: opts.out ?? null, ...(report ? { evaluation: report } : {}) };
+  const flags = Array.from(scores, (s) => s > threshold);
+  const report: DetectionReport | undefined = truth ? evaluateDetection(scores, truth.anomaly, threshold) : undefined;
+  if (opts.out) {
+    const row = (i: number) => [String(scores[i]), flags[i] ? '1' : '0'];
+    await writeFile(opts.out, csvText(labels ? ['score', 'anomaly', 'label'] : ['score', 'anomaly'], ds.n, labels ? (i) => [...row(i), labels[i]] : row));
+  }
+  const summary = {
+    rows: ds.n,
+    flagged: flags.filter(Boolean).length,
+    threshold,
+    thresholdSource: source,
+    out: opts.out ?? null,
+    ...(report ? { evaluation: report, anomalyLabels: truth!.positive } : {}),
+  };
   if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
   else {
     process.stderr.write(`${summary.flagged} of ${ds.n} flagged (threshold ${threshold.toPrecision(4)}, ${source})\n`);
     if (report)
-      process.stderr.write(`precision ${report.precision.toFixed(3)}, recall ${report.recall.toFixed(3)}, F1 ${report.f1.toFixed(3)}, ROC AUC ${report.rocAuc.toFixed(3)} against the labels\n`);
+      process.stderr.write(
+        `precision ${report.precision.toFixed(3)}, recall ${report.recall.toFixed(3)}, F1 ${report.f1.toFixed(3)}, ROC AUC ${report.rocAuc.toFixed(3)} against the labels (anomalies: ${truth!.positive.map((p) => JSON.stringify(p)).join(', ') || 'none'})\n`,
+      );
   }
   return 0;
 }

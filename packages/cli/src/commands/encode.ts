@@ -2,15 +2,22 @@
  * `hourglass encode`: codes (or reconstructions, or anomaly scores) of new
  * data from a saved model, written as NPY or CSV: features for another model,
  * points for a scatter plot, scores to threshold. The model's saved scaling
- * is applied to the data first.
+ * is applied to the data first, and undone on reconstructions, which come
+ * back in the data's own units under the data's column names. Scores are
+ * the ones `detect` computes (over the observed entries with `--missing
+ * mask`). Infinity or NaN is refused rather than written.
  */
 import { writeFile } from 'node:fs/promises';
-import { ConfigError, tf, type Autoencoder } from '@hourglass/core';
-import { writeNpy } from '@hourglass/data';
+import { ConfigError, scoreAll, tf, type Autoencoder } from '@hourglass/core';
+import { writeNpy, type ArrayDataset } from '@hourglass/data';
 import type { BackendChoice } from '@hourglass/backends';
+import { labelTexts } from '../anomaly-labels.js';
+import { csvText } from '../csv-out.js';
 import type { DataFlags } from '../data.js';
+import { assertFiniteOutput } from '../finite.js';
 import { openModelAndData } from '../saved-run.js';
 
+/** Options of `hourglass encode` (already parsed from flags). */
 export interface EncodeOptions extends DataFlags {
   model: string;
   data: string;
@@ -21,14 +28,16 @@ export interface EncodeOptions extends DataFlags {
   json: boolean;
 }
 
-async function mapBatches(model: Autoencoder, x: Float32Array, n: number, shape: number[], batch: number, what: EncodeOptions['what']) {
+/** Codes or reconstructions of every sample, batch by batch. */
+async function mapBatches(model: Autoencoder, data: ArrayDataset, batch: number, what: 'codes' | 'reconstructions') {
+  const { x, n, sampleShape } = data;
+  const per = x.length / n;
   const chunks: Float32Array[] = [];
   let outShape: number[] = [];
   for (let i = 0; i < n; i += batch) {
     const count = Math.min(batch, n - i);
-    const per = x.length / n;
-    const t = tf.tensor(x.subarray(i * per, (i + count) * per), [count, ...shape]);
-    const y = what === 'codes' ? model.encode(t) : what === 'scores' ? model.score(t) : model.reconstruct(t);
+    const t = tf.tensor(x.subarray(i * per, (i + count) * per), [count, ...sampleShape]);
+    const y = what === 'codes' ? model.encode(t) : model.reconstruct(t);
     outShape = y.shape.slice(1);
     chunks.push((await y.data()) as Float32Array);
     t.dispose();
@@ -43,26 +52,48 @@ async function mapBatches(model: Autoencoder, x: Float32Array, n: number, shape:
   return { values: total, shape: [n, ...outShape] };
 }
 
-function toCsv(values: Float32Array, shape: number[], labels?: Int32Array): string {
-  const cols = shape.slice(1).reduce((a, b) => a * b, 1);
-  const head = Array.from({ length: cols }, (_, j) => `c${j}`);
-  const lines = [(labels ? ['label', ...head] : head).join(',')];
-  for (let i = 0; i < shape[0]; i++) {
-    const row = Array.from(values.subarray(i * cols, (i + 1) * cols), (v) => String(v));
-    lines.push((labels ? [String(labels[i]), ...row] : row).join(','));
+/** Column names of the output: z0.. for codes, `score`, the data's names for reconstructions (c0.. without names). */
+function outputColumns(what: EncodeOptions['what'], width: number, names?: string[]): string[] {
+  if (what === 'scores') return ['score'];
+  if (what === 'reconstructions' && names?.length && width % names.length === 0) {
+    const steps = width / names.length; // windows: one name per feature and step
+    return Array.from({ length: width }, (_, j) => (steps === 1 ? names[j] : `${names[j % names.length]}[${Math.floor(j / names.length)}]`));
   }
-  return lines.join('\n') + '\n';
+  return Array.from({ length: width }, (_, j) => `${what === 'codes' ? 'z' : 'c'}${j}`);
 }
 
+/**
+ * Runs `hourglass encode`; returns the exit code.
+ *
+ * @example
+ * await encodeCommand({ model: 'run/model', data: 'new.csv', out: 'recon.csv', what: 'reconstructions', batchSize: 512, backend: 'auto', json: false });
+ */
 export async function encodeCommand(opts: EncodeOptions): Promise<number> {
   if (!/\.(npy|csv)$/.test(opts.out)) throw new ConfigError(`--out ${opts.out}: expected a file ending in .npy or .csv`);
-  const { model, raw: ds, data, scaled } = await openModelAndData(opts);
-  const x = data.x;
-  const { values, shape } = await mapBatches(model, x, ds.n, ds.sampleShape, opts.batchSize, opts.what);
-  model.dispose();
+  const { model, raw, data, scaler, scaled, metadata, modelFile, column } = await openModelAndData(opts);
+  let values: Float32Array;
+  let shape: number[];
+  try {
+    if (opts.what === 'scores') {
+      values = await scoreAll(model, data, opts.batchSize);
+      shape = [raw.n];
+    } else {
+      ({ values, shape } = await mapBatches(model, data, opts.batchSize, opts.what));
+      if (opts.what === 'reconstructions' && scaler) values = scaler.inverseArray(values);
+    }
+  } finally {
+    model.dispose();
+  }
+  const width = values.length / Math.max(raw.n, 1);
+  const names = outputColumns(opts.what, width, raw.columns ?? metadata.columns);
+  assertFiniteOutput(values, raw.n, opts.what, opts.what === 'reconstructions' ? column : (j) => `column ${JSON.stringify(names[j])}`, modelFile);
   if (opts.out.endsWith('.npy')) writeNpy(opts.out, values, shape);
-  else await writeFile(opts.out, toCsv(values, shape, ds.labels));
-  const summary = { what: opts.what, rows: ds.n, shape, out: opts.out, scaled };
+  else {
+    const labels = labelTexts(raw);
+    const row = (i: number) => Array.from(values.subarray(i * width, (i + 1) * width), String);
+    await writeFile(opts.out, csvText(labels ? ['label', ...names] : names, raw.n, labels ? (i) => [labels[i], ...row(i)] : row));
+  }
+  const summary = { what: opts.what, rows: raw.n, shape, out: opts.out, scaled };
   if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
   else process.stderr.write(`wrote ${opts.what} [${shape.join(', ')}] to ${opts.out}\n`);
   return 0;

@@ -8,7 +8,7 @@
 import { mkdir, writeFile, appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Autoencoder, ConfigError, DivergedError, calibrateThreshold, composeVariants, evaluate, saveModel, scoreAll, tf, train } from '@hourglass/core';
-import type { AnomalyMetadata } from './detect.js';
+import type { AnomalyMetadata, ModelMetadata } from '../model-metadata.js';
 import { selectBackend, type BackendChoice } from '@hourglass/backends';
 import { loadTrainingData, readOptions, type DataFlags } from '../data.js';
 import { variantChoices } from '../options.js';
@@ -88,7 +88,9 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
     model.dispose();
     throw new ConfigError(`${data.name}: binary cross-entropy needs data in [0, 1], and this data leaves it with --scale ${opts.scale}; use --scale minmax (or auto), or --loss mse`);
   }
-  model.metadata = { dataset: data.name };
+  // the feature names let encode and detect read a file's columns by name
+  const metadata: ModelMetadata = { dataset: data.name, ...(data.train.columns ? { columns: data.train.columns } : {}) };
+  model.metadata = { ...metadata };
   model.scaling = scaler?.toJSON();
   // Early stopping picks an epoch on the validation data, so that must not be
   // the test split: with --patience a part of the training split is held out.

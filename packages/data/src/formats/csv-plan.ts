@@ -93,6 +93,9 @@ export function planCsv(first: CsvRecord, second: CsvRecord | undefined, options
   const features = options.columns
     ? options.columns.map((c) => resolve(c, 'column'))
     : names.map((_, j) => j).filter((j) => j !== label);
+  if (label !== undefined && features.includes(label)) {
+    throw new DataError(`the label column ${JSON.stringify(names[label])} cannot also be a feature column: leave it out of columns`, { file, line: first.line });
+  }
   if (features.length === 0) throw new DataError('no feature columns left to read (the only column is the label)', { file, line: first.line });
   return {
     file, delimiter, comment: options.comment ?? '#', hasHeader, width, widthLine: first.line, names, features, label,
