@@ -9,7 +9,7 @@ import { readData, type ArrayDataset } from '@hourglass/data';
 import { selectBackend, type BackendChoice } from '@hourglass/backends';
 import { readOptions, type DataFlags } from './data.js';
 import { savedScaler } from './scaling.js';
-import { ensureVariants } from './variants.js';
+import { ensureVariants, importPlugins } from './variants.js';
 
 /** A saved model with data prepared for it. */
 export interface ModelAndData {
@@ -22,7 +22,8 @@ export interface ModelAndData {
 }
 
 /** Opens the model directory `model` and the data `--data` names, on `backend`. */
-export async function openModelAndData(opts: DataFlags & { model: string; data: string; backend: BackendChoice }): Promise<ModelAndData> {
+export async function openModelAndData(opts: DataFlags & { model: string; data: string; backend: BackendChoice; plugin?: string[] }): Promise<ModelAndData> {
+  await importPlugins(opts.plugin ?? []);
   // A missing or broken model.json is reported by loadModel below, with its path.
   const json = JSON.parse(await readFile(`${opts.model}/model.json`, 'utf8').catch(() => '{}'));
   await ensureVariants((json.recipe?.variants ?? []).map((v: { name: string }) => v.name));

@@ -6,17 +6,18 @@
  * when the data has labels (non-zero = anomaly), reports precision, recall,
  * F1 and ROC AUC.
  */
-import { writeFile } from 'node:fs/promises';
 import { ConfigError, calibrateThreshold, evaluateDetection, scoreAll, type DetectionReport } from '@hourglass/core';
 import type { BackendChoice } from '@hourglass/backends';
 import type { DataFlags } from '../data.js';
 import { openModelAndData } from '../saved-run.js';
+import { summaryStream, writeOutput } from '../output.js';
 
 export interface DetectOptions extends DataFlags {
   model: string;
   data: string;
   out?: string;
   contamination?: number;
+  plugin?: string[];
   backend: BackendChoice;
   json: boolean;
 }
@@ -48,14 +49,15 @@ export async function detectCommand(opts: DetectOptions): Promise<number> {
   if (opts.out) {
     const lines = [ds.labels ? 'score,anomaly,label' : 'score,anomaly'];
     scores.forEach((s, i) => lines.push(`${s},${flags[i] ? 1 : 0}${ds.labels ? `,${ds.labels[i]}` : ''}`));
-    await writeFile(opts.out, lines.join('\n') + '\n');
+    await writeOutput(opts.out, lines.join('\n') + '\n');
   }
   const summary = { rows: ds.n, flagged: flags.filter(Boolean).length, threshold, thresholdSource: source, out: opts.out ?? null, ...(report ? { evaluation: report } : {}) };
-  if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
+  const results = summaryStream(opts.out);
+  if (opts.json) results.write(JSON.stringify(summary) + '\n');
   else {
-    process.stderr.write(`${summary.flagged} of ${ds.n} flagged (threshold ${threshold.toPrecision(4)}, ${source})\n`);
+    results.write(`${summary.flagged} of ${ds.n} flagged (threshold ${threshold.toPrecision(4)}, ${source})\n`);
     if (report)
-      process.stderr.write(`precision ${report.precision.toFixed(3)}, recall ${report.recall.toFixed(3)}, F1 ${report.f1.toFixed(3)}, ROC AUC ${report.rocAuc.toFixed(3)} against the labels\n`);
+      results.write(`precision ${report.precision.toFixed(3)}, recall ${report.recall.toFixed(3)}, F1 ${report.f1.toFixed(3)}, ROC AUC ${report.rocAuc.toFixed(3)} against the labels\n`);
   }
   return 0;
 }

@@ -4,17 +4,19 @@
  * points for a scatter plot, scores to threshold. The model's saved scaling
  * is applied to the data first.
  */
-import { writeFile } from 'node:fs/promises';
-import { ConfigError, tf, type Autoencoder } from '@hourglass/core';
-import { writeNpy } from '@hourglass/data';
+import { tf, type Autoencoder } from '@hourglass/core';
+import { encodeNpy } from '@hourglass/data';
 import type { BackendChoice } from '@hourglass/backends';
 import type { DataFlags } from '../data.js';
 import { openModelAndData } from '../saved-run.js';
+import { outputFormat, summaryStream, writeOutput } from '../output.js';
 
 export interface EncodeOptions extends DataFlags {
   model: string;
   data: string;
   out: string;
+  outFormat?: 'csv' | 'npy';
+  plugin?: string[];
   what: 'codes' | 'reconstructions' | 'scores';
   batchSize: number;
   backend: BackendChoice;
@@ -55,15 +57,14 @@ function toCsv(values: Float32Array, shape: number[], labels?: Int32Array): stri
 }
 
 export async function encodeCommand(opts: EncodeOptions): Promise<number> {
-  if (!/\.(npy|csv)$/.test(opts.out)) throw new ConfigError(`--out ${opts.out}: expected a file ending in .npy or .csv`);
+  const format = outputFormat(opts.out, opts.outFormat, ['npy', 'csv']);
   const { model, raw: ds, data, scaled } = await openModelAndData(opts);
   const x = data.x;
   const { values, shape } = await mapBatches(model, x, ds.n, ds.sampleShape, opts.batchSize, opts.what);
   model.dispose();
-  if (opts.out.endsWith('.npy')) writeNpy(opts.out, values, shape);
-  else await writeFile(opts.out, toCsv(values, shape, ds.labels));
+  await writeOutput(opts.out, format === 'npy' ? encodeNpy(values, shape) : toCsv(values, shape, ds.labels));
   const summary = { what: opts.what, rows: ds.n, shape, out: opts.out, scaled };
-  if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
+  if (opts.json) summaryStream(opts.out).write(JSON.stringify(summary) + '\n');
   else process.stderr.write(`wrote ${opts.what} [${shape.join(', ')}] to ${opts.out}\n`);
   return 0;
 }
