@@ -164,8 +164,8 @@ function program(): Command {
  * Runs the CLI with `argv` (as `process.argv`); resolves to the exit code:
  * 0 success, 1 failure, 2 usage error, 130 interrupted (see exit-codes.ts).
  * Deliberate errors (recognised by their brand, from any copy of any
- * package) are printed as one line with hints in flag syntax; anything else
- * is a bug and is rethrown with its stack.
+ * package) and failed system calls are printed as one line, hints in flag
+ * syntax; anything else is a bug and is rethrown (the bin prints its stack).
  *
  * @example
  * process.exitCode = await main(['node', 'hourglass', 'train', '--epochs', '2']);
@@ -185,6 +185,11 @@ export async function main(argv: string[]): Promise<number> {
     if (isHourglassError(e)) {
       process.stderr.write(`hourglass: ${cliMessage(e)}\n`);
       return exitCodeOf(e);
+    }
+    // A failed system call (a full disk, a read-only folder) is the machine's state, not a bug.
+    if (e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === 'string') {
+      process.stderr.write(`hourglass: ${e.message}\n`);
+      return EXIT.failure;
     }
     throw e;
   }

@@ -70,6 +70,13 @@ describe('exit codes and --version', () => {
     expect((await run(['train', '--data', join(dir, 'text.csv'), '--epochs', '1'])).code).toBe(1);
     expect((await run(['train', '--help'])).code).toBe(0);
   });
+  it('exits 1 with one line, no stack, when a system call fails', async () => {
+    await writeFile(join(dir, 'a-file'), '');
+    const r = await run(['train', ...TINY, '--out', join(dir, 'a-file', 'run')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/hourglass: ENOTDIR: not a directory, mkdir '.*a-file\/run'/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
 });
 
 describe('hints in flag syntax', () => {
