@@ -103,6 +103,13 @@ describe('hints in flag syntax', () => {
     expect(resized.code, resized.stderr).toBe(0);
     expect(JSON.parse(await readFile(join(dir, 'img', 'config.json'), 'utf8')).recipe.inputShape).toEqual([4, 4, 1]);
   });
+  it('names --resume when the checkpoint belongs to another model', async () => {
+    const out = join(dir, 'other-model');
+    expect((await run(['train', ...TINY, '--latent', '4', '--out', out])).code).toBe(0);
+    const r = await run(['train', ...TINY, '--latent', '5', '--out', out, '--resume']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/was made by a different model \(recipe differs\); remove it or train without --resume\n/);
+  });
   it('names --format for a binary file it cannot recognise', async () => {
     await writeFile(join(dir, 'blob.bin'), Buffer.from([1, 2, 0, 4]));
     const r = await run(['train', '--data', join(dir, 'blob.bin'), '--epochs', '1']);

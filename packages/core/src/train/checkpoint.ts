@@ -46,7 +46,7 @@ export async function readCheckpoint(target: string | ModelStore, model: Autoenc
   const loaded = await loadModelWithExtras(store);
   try {
     if (JSON.stringify(loaded.model.recipe) !== JSON.stringify(model.recipe))
-      throw new ConfigError(`checkpoint at ${store.describe('model.json')} was made by a different model (recipe differs); remove it or train without resume`);
+      throw new ConfigError(`checkpoint at ${store.describe('model.json')} was made by a different model (recipe differs)`, { hint: ['remove it or train without ', { option: 'resume' }] });
     model.weights.forEach((w, i) => w.variable.assign(loaded.model.weights[i].variable));
     const raw = loaded.training as TrainerState & { best: { value: number | null }; schedule: { best: number | null } };
     optimizer.restore(loaded.extras, raw.iterations);
