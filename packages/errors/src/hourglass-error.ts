@@ -32,6 +32,7 @@ export type ErrorCode =
   | 'LOAD_FAILED'
   | 'BACKEND_NOT_ACTIVE'
   | 'LOCKED'
+  | 'OUTPUT'
   | (string & {});
 
 /**
