@@ -5,7 +5,7 @@
  * that say which kind of input was wrong, so callers (and the CLI) can tell
  * bad input apart from bugs.
  */
-import { HourglassError, type ErrorDetails } from '@hourglass/errors';
+import { HourglassError, type ErrorCode, type ErrorDetails } from '@hourglass/errors';
 
 export { HourglassError, isHourglassError } from '@hourglass/errors';
 export type { ErrorCode, ErrorDetails, Hint, OptionRef } from '@hourglass/errors';
@@ -13,17 +13,22 @@ export type { ErrorCode, ErrorDetails, Hint, OptionRef } from '@hourglass/errors
 /** Details of a subclass, whose code is fixed. */
 type Details = Omit<ErrorDetails, 'code'>;
 
+/** A HourglassError base whose subclasses all have the code `code`. */
+function withCode(code: ErrorCode) {
+  return class extends HourglassError {
+    constructor(message: string, details: Details = {}) {
+      super(message, { ...details, code });
+    }
+  };
+}
+
 /**
  * A variant, layer or trainer option is unknown, of the wrong type or out of range. Code `CONFIG`.
  *
  * @example
  * throw new ConfigError('undercomplete.latent: expected an integer >= 1, got 0', { field: 'undercomplete.latent' });
  */
-export class ConfigError extends HourglassError {
-  constructor(message: string, details: Details = {}) {
-    super(message, { ...details, code: 'CONFIG' });
-  }
-}
+export class ConfigError extends withCode('CONFIG') {}
 
 /**
  * Layer shapes do not fit together, or data does not have the model's input shape. Code `SHAPE`.
@@ -31,11 +36,7 @@ export class ConfigError extends HourglassError {
  * @example
  * throw new ShapeError('data has samples of shape [3], the model expects [784]');
  */
-export class ShapeError extends HourglassError {
-  constructor(message: string, details: Details = {}) {
-    super(message, { ...details, code: 'SHAPE' });
-  }
-}
+export class ShapeError extends withCode('SHAPE') {}
 
 /**
  * A saved model is missing, truncated, tampered with or otherwise unreadable. Code `MODEL_FILE`.
@@ -55,11 +56,7 @@ export class ModelFileError extends HourglassError {
  * @example
  * throw new DataValueError('train: sample 3, entry 7 is NaN; data must be finite');
  */
-export class DataValueError extends HourglassError {
-  constructor(message: string, details: Details = {}) {
-    super(message, { ...details, code: 'DATA_VALUE' });
-  }
-}
+export class DataValueError extends withCode('DATA_VALUE') {}
 
 /**
  * The loss became NaN or Inf; the model keeps its last good weights. Code `DIVERGED`.
@@ -67,8 +64,4 @@ export class DataValueError extends HourglassError {
  * @example
  * throw new DivergedError('loss is NaN at epoch 3', { hint: ['lower ', { option: 'learningRate' }] });
  */
-export class DivergedError extends HourglassError {
-  constructor(message: string, details: Details = {}) {
-    super(message, { ...details, code: 'DIVERGED' });
-  }
-}
+export class DivergedError extends withCode('DIVERGED') {}

@@ -32,6 +32,6 @@ describe('core errors', () => {
     expect(fromCjs instanceof esm.ShapeError).toBe(false);
     expect([isHourglassError(fromCjs), esm.isHourglassError(fromCjs), cjs.isHourglassError(new esm.ConfigError('x'))]).toEqual([true, true, true]);
     expect(fromCjs instanceof HourglassError).toBe(true);
-    expect(fromCjs.code).toBe('SHAPE');
+    expect([fromCjs.code, fromCjs.name, new cjs.ConfigError('x').name, new esm.DivergedError('x').name]).toEqual(['SHAPE', 'ShapeError', 'ConfigError', 'DivergedError']);
   });
 });
