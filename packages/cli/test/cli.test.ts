@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { runCli } from './run-cli';
+import { runCli, useTempDir } from './run-cli';
 
 let dir: string;
 const run = (args: string[]) => runCli(args, dir);
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'hourglass-cli-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+useTempDir('hourglass-cli-', (d) => (dir = d));
 
 describe('hourglass train', () => {
   it('trains the default model and writes a complete run directory', async () => {

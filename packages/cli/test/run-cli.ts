@@ -1,6 +1,9 @@
 /** Running the built `hourglass` bin in a child process, as a user would. */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 export const BIN = resolve(__dirname, '../bin/hourglass.cjs');
 const ENV = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' };
@@ -32,4 +35,14 @@ export function startCli(args: string[], cwd: string): { child: ChildProcess; ex
     child.on('close', (code, signal) => done({ code: code ?? -1, signal, stdout, stderr })),
   );
   return { child, exited, stderrText: () => stderr };
+}
+
+/** Makes a fresh temporary folder before the file's tests (passed to `use`) and removes it after them. */
+export function useTempDir(prefix: string, use: (dir: string) => void): void {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), prefix));
+    use(dir);
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
 }

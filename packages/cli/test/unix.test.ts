@@ -4,15 +4,14 @@
  * `--plugin` from the working directory, hints in flag syntax, and a run
  * directory that one run at a time may use.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { readNpy } from '@hourglass/data';
-import { runCli, startCli } from './run-cli';
+import { runCli, startCli, useTempDir } from './run-cli';
 import { FLAG_OF } from '../src/flag-hints';
 import { pluginSpecifier } from '../src/variants';
 
@@ -35,12 +34,7 @@ function png(width: number, height: number): Buffer {
   return PNG.sync.write(image);
 }
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'hourglass-unix-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+useTempDir('hourglass-unix-', (d) => (dir = d));
 
 describe('exit codes and --version', () => {
   it('prints the version of the CLI package', async () => {
