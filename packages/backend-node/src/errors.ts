@@ -1,7 +1,9 @@
 /**
  * The one error type of this package, with messages that say what to install
- * or run, and why.
+ * or run, and why. It is a branded `HourglassError` of `@hourglass/errors`,
+ * whose `code` is one of {@link NativeBackendErrorCode}.
  */
+import { HourglassError } from '@hourglass/errors';
 import { explainStatus, type CandidateStatus } from './classify.js';
 import { CPU_PACKAGE, GPU_PACKAGE, type NativePackage } from './packages.js';
 
@@ -36,14 +38,15 @@ export interface Candidate {
  *   if (e instanceof NativeBackendError && e.code === 'NOT_INSTALLED') useWasmInstead();
  * }
  */
-export class NativeBackendError extends Error {
-  override readonly name = 'NativeBackendError';
+export class NativeBackendError extends HourglassError {
+  declare readonly code: NativeBackendErrorCode;
   constructor(
-    readonly code: NativeBackendErrorCode,
+    code: NativeBackendErrorCode,
     message: string,
     readonly candidates: readonly Candidate[] = [],
   ) {
-    super(message);
+    super(message, { code });
+    this.name = 'NativeBackendError';
   }
 }
 

@@ -2,6 +2,7 @@
  * The errors users see when tfjs-node is absent or broken (fake loader).
  */
 import { describe, expect, it } from 'vitest';
+import { isHourglassError } from '@hourglass/errors';
 import { CPU_PACKAGE, GPU_PACKAGE, NativeBackendError, nodeFileIO, setupNode } from '../src/index.js';
 import { ERRORS, fakeLoader } from './fake-loader.js';
 
@@ -19,6 +20,7 @@ describe('setupNode without tfjs-node', () => {
     const e = await thrown(setupNode({ loader: fakeLoader({}) }));
     expect(e.code).toBe('NOT_INSTALLED');
     expect(e.name).toBe('NativeBackendError');
+    expect(isHourglassError(e)).toBe(true);
     expect(e.message).toContain('Run: npm install @tensorflow/tfjs-node');
     expect(e.message).toContain(`npm install ${GPU_PACKAGE}\` for CUDA GPUs`);
     expect(e.message).toContain('optional peer dependency of @hourglass/backend-node');

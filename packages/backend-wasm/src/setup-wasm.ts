@@ -13,6 +13,7 @@ import { startThreaded } from './node/start-threaded';
 import { setupState } from './state';
 import { planThreads } from './thread-plan';
 import type { SetupWasmOptions, WasmBuild, WasmReport } from './types';
+import { WasmBackendError } from './errors';
 
 type TfjsWasm = typeof import('@tensorflow/tfjs-backend-wasm');
 
@@ -22,7 +23,7 @@ function withTrailingSlash(url: string): string {
 
 async function setBackendOrThrow(): Promise<void> {
   if (!(await tf.setBackend('wasm'))) {
-    throw new Error('@hourglass/backend-wasm: the wasm backend failed to initialise (see the warnings above).');
+    throw new WasmBackendError('@hourglass/backend-wasm: the wasm backend failed to initialise (see the warnings above).');
   }
   await tf.ready();
 }

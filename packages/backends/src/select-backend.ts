@@ -4,6 +4,7 @@
  * JavaScript CPU backend. Backend packages are imported lazily, so a missing
  * optional one costs nothing until asked for.
  */
+import { HourglassError } from '@hourglass/errors';
 import { tf } from '@hourglass/core';
 
 /** The names `--backend` and {@link selectBackend} take. */
@@ -34,7 +35,7 @@ async function setup(name: Exclude<BackendChoice, 'auto'>): Promise<Record<strin
     }
     case 'cpu': {
       await import('@tensorflow/tfjs-backend-cpu');
-      if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend failed to initialise');
+      if (!(await tf.setBackend('cpu'))) throw new HourglassError('the cpu backend failed to initialise', { code: 'BACKEND' });
       await tf.ready();
       // The cpu backend prints an advert for tfjs-node on its first write in
       // Node; here cpu is a deliberate choice (or the last fallback, which the
@@ -70,5 +71,5 @@ export async function selectBackend(choice: BackendChoice = 'auto', options: Sel
       skipped.push({ name, reason: (e as Error).message.split('\n')[0] });
     }
   }
-  throw new Error(`no backend could be initialised: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+  throw new HourglassError(`no backend could be initialised: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`, { code: 'BACKEND' });
 }

@@ -1,6 +1,6 @@
 /** selectBackend: the auto order, the reasons it reports, and explicit choices. */
 import { describe, expect, it } from 'vitest';
-import { tf } from '@hourglass/core';
+import { isHourglassError, tf } from '@hourglass/core';
 import { selectBackend } from '../src/select-backend.js';
 
 const fails = (message: string) => async () => {
@@ -31,5 +31,8 @@ describe('selectBackend', () => {
     await expect(selectBackend('auto', { setups: { node: fails('a'), wasm: fails('b'), cpu: fails('c') } })).rejects.toThrow(
       'no backend could be initialised: node: a; wasm: b; cpu: c',
     );
+    const e = await selectBackend('auto', { setups: { node: fails('a'), wasm: fails('b'), cpu: fails('c') } }).catch((err: unknown) => err);
+    expect(isHourglassError(e)).toBe(true);
+    expect(e).toMatchObject({ code: 'BACKEND' });
   });
 });

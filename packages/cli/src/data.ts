@@ -46,6 +46,8 @@ export interface DataFlags {
   window?: number;
   stride?: number;
   missing?: 'error' | 'mask';
+  size?: [number, number];
+  format?: ReadDataOptions['format'];
 }
 
 const columnRef = (c: string) => (/^\d+$/.test(c) ? Number(c) : c);
@@ -57,5 +59,7 @@ export function readOptions(flags: DataFlags): ReadDataOptions {
     columns: flags.columns?.split(',').map((c) => columnRef(c.trim())),
     window: flags.window ? { window: flags.window, stride: flags.stride ?? 1 } : undefined,
     missing: flags.missing,
+    size: flags.size,
+    format: flags.format,
   };
 }

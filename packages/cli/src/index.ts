@@ -2,10 +2,12 @@
  * The `hourglass` command. Each subcommand lives in `commands/`; this file
  * only declares flags and maps them to those functions.
  */
+import { createRequire } from 'node:module';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { HourglassError } from '@hourglass/core';
-import { DataError } from '@hourglass/data';
-import { BACKENDS, selectBackend, type BackendChoice } from '@hourglass/backends';
+import { isHourglassError } from '@hourglass/errors';
+import { BACKENDS } from '@hourglass/backends';
+import { EXIT, exitCodeOf } from './exit-codes.js';
+import { cliMessage } from './flag-hints.js';
 import { parseIntList } from './options.js';
 import { trainCommand } from './commands/train.js';
 import { backendsCommand } from './commands/backends.js';
@@ -33,6 +35,15 @@ const nonNegative = (flag: string) => (v: string) => {
   return n;
 };
 const collect = (v: string, prev: string[]) => [...prev, v];
+const imageSize = (v: string): [number, number] => {
+  const dims = parseIntList(v, '--size');
+  if (dims.length !== 2) throw new InvalidArgumentError(`--size: expected height,width such as 28,28, got "${v}"`);
+  return [dims[0], dims[1]];
+};
+/** The readers `--format` can force (those of readData). */
+const FORMATS = ['dataset', 'idx', 'npy', 'csv', 'images', 'ratings'];
+/** The version of this package, shown by `hourglass --version`. */
+const VERSION: string = createRequire(import.meta.url)('../package.json').version;
 const fraction = (flag: string) => (v: string) => {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0 || n >= 1) throw new InvalidArgumentError(`${flag}: expected a fraction in [0, 1), got "${v}"`);
@@ -46,11 +57,16 @@ function dataFlags(cmd: Command): Command {
     .option('--columns <list>', 'CSV: feature columns (names or 0-based indices), comma-separated')
     .option('--window <n>', 'time series: cut rows into sliding windows of n steps', int('--window'))
     .option('--stride <n>', 'time series: steps between window starts', int('--stride'))
-    .addOption(new Option('--missing <how>', 'empty / NA cells: an error, or masked out of the loss').choices(['error', 'mask']));
+    .addOption(new Option('--missing <how>', 'empty / NA cells: an error, or masked out of the loss').choices(['error', 'mask']))
+    .option('--size <height,width>', 'images: resize every image to this size (without it, all images must have one size)', imageSize)
+    .addOption(new Option('--format <reader>', 'read --data with this reader instead of detecting it').choices(FORMATS));
 }
 
+/** `--plugin`, for every command that builds or loads a model. */
+const pluginOption = () => new Option('--plugin <module>', 'import a module that registers more variants (a path from the working directory, or a package; repeatable)').argParser(collect).default([]);
+
 function program(): Command {
-  const cmd = new Command('hourglass').description('Train and use autoencoders.').showSuggestionAfterError().exitOverride();
+  const cmd = new Command('hourglass').description('Train and use autoencoders.').version(VERSION, '-V, --version', 'print the version').showSuggestionAfterError().exitOverride();
   const backend = () => new Option('--backend <name>', 'where to run: auto (node, then wasm, then cpu), node, wasm or cpu').choices(BACKENDS).default('auto');
 
   dataFlags(cmd
@@ -70,11 +86,11 @@ function program(): Command {
     .option('--val-split <fraction>', 'hold out this fraction of the training split for validation (default 0.1 with --patience; otherwise none, and the val column shows the test split, for monitoring only)', fraction('--val-split'))
     .option('--clip-norm <x>', 'clip gradients to this global norm (0 = off)', nonNegative('--clip-norm'), 0)
     .option('--set <variant.key=value>', 'set any variant option (repeatable)', collect, [])
-    .option('--plugin <module>', 'import a module that registers more variants (repeatable)', collect, [])
+    .addOption(pluginOption())
     .addOption(new Option('--scale <kind>', 'input scaling fitted on the training split and saved with the model (auto: min-max when data leaves [0, 1])').choices(SCALINGS).default('auto'))
     .option('--contamination <fraction>', 'calibrate an anomaly threshold: the fraction of training data expected to be anomalous', fraction('--contamination'))
     .option('--limit <n>', 'use only the first n samples of the train and test splits', int('--limit'))
-    .option('--out <dir>', 'run directory (default runs/<time>-<variants>)')
+    .option('--out <dir>', 'run directory (default runs/<time>-<variants>); one run at a time may use it')
     .option('--resume', 'continue from the run directory\'s checkpoint', false)
     .addOption(backend())
     .option('--json', 'print one JSON summary on stdout', false)
@@ -88,9 +104,11 @@ function program(): Command {
     .description('write codes, reconstructions or anomaly scores of data from a saved model (NPY or CSV)')
     .requiredOption('--model <dir>', 'saved model directory (a run\'s model/ folder)')
     .requiredOption('--data <name|path>', 'dataset name, file or folder')
-    .requiredOption('--out <file>', 'output file, .npy or .csv (CSV keeps labels when the data has them)')
+    .requiredOption('--out <file>', 'output file, .npy or .csv (CSV keeps labels when the data has them); - for stdout (CSV unless --out-format npy)')
+    .addOption(new Option('--out-format <kind>', 'output format (default: from the --out extension)').choices(['csv', 'npy']))
     .addOption(new Option('--what <kind>', 'what to write').choices(['codes', 'reconstructions', 'scores']).default('codes'))
     .option('--batch-size <n>', 'samples per batch', int('--batch-size'), 512)
+    .addOption(pluginOption())
     .addOption(backend())
     .option('--json', 'print a JSON summary', false)
     .action(async (o) => {
@@ -102,9 +120,10 @@ function program(): Command {
     .description('flag anomalies: reconstruction-error scores of data against a calibrated threshold (CSV out; precision/recall/AUC when labelled)')
     .requiredOption('--model <dir>', 'saved model directory (a run\'s model/ folder)')
     .requiredOption('--data <name|path>', 'dataset name, file or folder')
-    .option('--out <file>', 'CSV with score, anomaly flag (and label) per sample')
+    .option('--out <file>', 'CSV with score, anomaly flag (and label) per sample; - for stdout')
     .option('--contamination <fraction>', 'calibrate the threshold on this data instead of using the one saved at training', fraction('--contamination'))
     .option('--positive-label <label>', 'the label of anomalies, as the data writes it (default: recognised from 0/1, true/false, normal/anomaly, inlier/outlier ...)')
+    .addOption(pluginOption())
     .addOption(backend())
     .option('--json', 'print a JSON summary', false)
     .action(async (o) => {
@@ -143,7 +162,11 @@ function program(): Command {
 }
 
 /**
- * Runs the CLI with `argv` (as `process.argv`); resolves to the exit code.
+ * Runs the CLI with `argv` (as `process.argv`); resolves to the exit code:
+ * 0 success, 1 failure, 2 usage error, 130 interrupted (see exit-codes.ts).
+ * Deliberate errors (recognised by their brand, from any copy of any
+ * package) and failed system calls are printed as one line, hints in flag
+ * syntax; anything else is a bug and is rethrown (the bin prints its stack).
  *
  * @example
  * process.exitCode = await main(['node', 'hourglass', 'train', '--epochs', '2']);
@@ -154,15 +177,20 @@ export async function main(argv: string[]): Promise<number> {
     await program().parseAsync(argv);
     return Number(process.exitCode ?? 0);
   } catch (e) {
-    const err = e as Error & { code?: string; exitCode?: number };
-    if (err.code?.startsWith('commander.')) {
-      if (err.exitCode) process.stderr.write("(run 'hourglass <command> --help' for the options)\n");
-      return err.exitCode ?? 1;
+    const err = e as { code?: unknown; exitCode?: number };
+    if (typeof err.code === 'string' && err.code.startsWith('commander.')) {
+      if (err.exitCode === 0) return EXIT.ok; // --help, --version
+      process.stderr.write("(run 'hourglass <command> --help' for the options)\n");
+      return EXIT.usage;
     }
-    // By name as well: a second copy of a package would fail instanceof.
-    if (e instanceof HourglassError || e instanceof DataError || err.name === 'DataError') {
-      process.stderr.write(`hourglass: ${err.message}\n`);
-      return 1;
+    if (isHourglassError(e)) {
+      process.stderr.write(`hourglass: ${cliMessage(e)}\n`);
+      return exitCodeOf(e);
+    }
+    // A failed system call (a full disk, a read-only folder) is the machine's state, not a bug.
+    if (e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === 'string') {
+      process.stderr.write(`hourglass: ${e.message}\n`);
+      return EXIT.failure;
     }
     throw e;
   }

@@ -45,7 +45,7 @@ export function variantChoices(variantList: string, flags: ArchitectureFlags, se
     const fields = getVariant(arch.name).options.fields;
     for (const [key, value] of Object.entries(flags)) {
       if (value === undefined) continue;
-      if (!(key in fields)) throw new ConfigError(`--${key}: architecture "${arch.name}" has no "${key}" option`);
+      if (!Object.hasOwn(fields, key)) throw new ConfigError(`--${key}: architecture "${arch.name}" has no "${key}" option`);
       arch.config![key] = value;
     }
   }

@@ -2,6 +2,8 @@
  * Progress on stderr: a line per epoch with loss, validation loss,
  * throughput and ETA; on a terminal, a live batch counter in between.
  */
+import { renderHint } from '@hourglass/errors';
+import { cliStyle } from './flag-hints.js';
 import type { TrainEvent } from '@hourglass/core';
 
 function clock(seconds: number): string {
@@ -44,7 +46,7 @@ export function progressReporter(stream: NodeJS.WriteStream, quiet = false): (e:
         break;
       }
       case 'stop':
-        if (e.reason !== 'completed') stream.write(`${tty ? '\r\x1b[K' : ''}${e.reason}: ${e.message}\n`);
+        if (e.reason !== 'completed') stream.write(`${tty ? '\r\x1b[K' : ''}${e.reason}: ${e.message}${e.hint ? `; ${renderHint(e.hint, cliStyle)}` : ''}\n`);
         break;
     }
   };

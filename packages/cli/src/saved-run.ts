@@ -13,7 +13,7 @@ import { alignColumns } from './feature-columns.js';
 import { assertFiniteScaled } from './finite.js';
 import { readModelMetadata, type ModelMetadata } from './model-metadata.js';
 import { savedScaler } from './scaling.js';
-import { ensureVariants } from './variants.js';
+import { ensureVariants, importPlugins } from './variants.js';
 
 /** A saved model with data prepared for it. */
 export interface ModelAndData {
@@ -41,7 +41,8 @@ export interface ModelAndData {
  * const scores = await scoreAll(model, data);
  * model.dispose();
  */
-export async function openModelAndData(opts: DataFlags & { model: string; data: string; backend: BackendChoice }): Promise<ModelAndData> {
+export async function openModelAndData(opts: DataFlags & { model: string; data: string; backend: BackendChoice; plugin?: string[] }): Promise<ModelAndData> {
+  await importPlugins(opts.plugin ?? []);
   const modelFile = `${opts.model.replace(/[\\/]+$/, '')}/model.json`;
   const json = await readModelJson(opts.model);
   const metadata = readModelMetadata(json.metadata, modelFile);

@@ -3,14 +3,39 @@
  * as the package `@hourglass/variant-<name>` and its `/register` entry
  * imported; `--plugin <module>` imports any other module that registers
  * variants. Nothing here lists variants by name.
+ *
+ * A plug-in path is the user's, so it is resolved against the working
+ * directory (a bare `import()` would resolve it against this file in
+ * `dist/`); a package name is looked up from the working directory first.
  */
+import { createRequire } from 'node:module';
+import { isAbsolute, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ConfigError, listVariants } from '@hourglass/core';
 
-/** Imports extra plug-in modules given by path or package name. */
+/**
+ * The import specifier of `--plugin <module>`: a path (`./x.mjs`, `../x.js`,
+ * absolute) as a file URL from the working directory, a package name as
+ * resolved from the working directory, else unchanged.
+ *
+ * @example
+ * pluginSpecifier('./my-variant.mjs', '/home/me'); // 'file:///home/me/my-variant.mjs'
+ */
+export function pluginSpecifier(module: string, cwd = process.cwd()): string {
+  if (module.startsWith('.') || isAbsolute(module)) return pathToFileURL(resolve(cwd, module)).href;
+  if (/^[a-z]+:/i.test(module)) return module;
+  try {
+    return pathToFileURL(createRequire(join(cwd, 'noop.js')).resolve(module)).href;
+  } catch {
+    return module; // e.g. an ESM-only package without a require condition: Node resolves it from here
+  }
+}
+
+/** Imports extra plug-in modules given by path (from the working directory) or package name. */
 export async function importPlugins(modules: string[]): Promise<void> {
   for (const m of modules) {
     try {
-      await import(m);
+      await import(pluginSpecifier(m));
     } catch (e) {
       throw new ConfigError(`--plugin ${m}: cannot import (${(e as Error).message.split('\n')[0]})`);
     }

@@ -1,27 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PNG } from 'pngjs';
+import { runCli, useTempDir } from './run-cli';
 
-const BIN = resolve(__dirname, '../bin/hourglass.cjs');
 let dir: string;
-
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' } }, (err, stdout, stderr) =>
-      done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'hourglass-cli-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const run = (args: string[]) => runCli(args, dir);
+useTempDir('hourglass-cli-', (d) => (dir = d));
 
 describe('hourglass train', () => {
   it('trains the default model and writes a complete run directory', async () => {
@@ -107,9 +92,9 @@ describe('hourglass train', () => {
     [['--backend', 'tpu'], /Allowed choices are auto, node, wasm, cpu/],
     [['--variant', 'undercomplete,convolutional'], /exactly one architecture, got "undercomplete" and "convolutional"/],
     [['--variant', 'denoising'], /no architecture among variants \[denoising\]/],
-  ])('rejects %j with a clear message', async (args, message) => {
+  ])('rejects %j with a clear message and the usage exit code', async (args, message) => {
     const r = await run(['train', '--limit', '16', '--epochs', '1', ...args]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
@@ -154,11 +139,11 @@ describe('tabular data, scaling and hourglass encode', () => {
       for (const v of arr.x) expect(Number.isFinite(v)).toBe(true);
     }
     const unscaled = await run(['train', '--data', csv, '--scale', 'none', '--epochs', '1', '--backend', 'wasm', '--out', join(dir, 'unscaled')]);
-    expect(unscaled.code).toBe(1);
+    expect(unscaled.code).toBe(2);
     expect(unscaled.stderr).toMatch(/binary cross-entropy needs data in \[0, 1\].*--scale minmax.*--loss mse/);
     const bad = await run(['encode', '--model', join(out, 'model'), '--data', csv, '--out', join(dir, 'x.txt')]);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/expected a file ending in .npy or .csv/);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/expected a file ending in .npy or .csv; or give --out-format npy\|csv/);
   });
 });
 
@@ -200,7 +185,7 @@ describe('anomaly detection', () => {
     const out = join(dir, 'no-threshold');
     expect((await run(['train', '--epochs', '1', '--limit', '64', '--backend', 'wasm', '--out', out, '--quiet'])).code).toBe(0);
     const r = await run(['detect', '--model', join(out, 'model'), '--data', 'mnist', '--backend', 'wasm']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/has no anomaly threshold; train it with --contamination/);
   });
 });

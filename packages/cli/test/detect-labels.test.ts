@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { anomalyLabels } from '../src/anomaly-labels.js';
-import { csvRows, hourglass, tempDir } from './run-cli.js';
+import { csvRows, hourglass, tempDir } from './in-process.js';
 
 const dir = tempDir();
 const model = join(dir, 'run', 'model');

@@ -8,7 +8,7 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadModel, saveModel, tf } from '@hourglass/core';
 import { readCsv, scalerFromJSON } from '@hourglass/data';
-import { csvRows, hourglass, tempDir } from './run-cli.js';
+import { csvRows, hourglass, tempDir } from './in-process.js';
 
 const dir = tempDir();
 const run = join(dir, 'run');

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cp, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { csvRows, hourglass, tempDir } from './run-cli.js';
+import { csvRows, hourglass, tempDir } from './in-process.js';
 
 const dir = tempDir();
 const run = join(dir, 'run');

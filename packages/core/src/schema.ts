@@ -37,7 +37,7 @@ function fail(path: string, expected: string, value: unknown): never {
   } catch {
     shown = String(value);
   }
-  throw new ConfigError(`${path}: expected ${expected}, got ${shown}`);
+  throw new ConfigError(`${path}: expected ${expected}, got ${shown}`, { field: path });
 }
 
 interface NumberOptions extends FieldOptions<number> {
@@ -141,20 +141,21 @@ export const s = {
       if (typeof input !== 'object' || input === null || Array.isArray(input)) fail(path, 'an object', v);
       const rec = input as Record<string, unknown>;
       for (const key of Object.keys(rec)) {
-        if (!(key in fields)) {
+        // Own keys only: `constructor` or `toString` are in every object's prototype, not options.
+        if (!Object.hasOwn(fields, key)) {
           const known = Object.keys(fields);
-          throw new ConfigError(
-            `${path}: unknown option "${key}"; allowed: ${known.length ? known.join(', ') : '(none)'}`,
-          );
+          throw new ConfigError(`${path}: unknown option "${key}"; allowed: ${known.length ? known.join(', ') : '(none)'}`, {
+            field: path ? `${path}.${key}` : key,
+          });
         }
       }
       const out: Record<string, unknown> = {};
       for (const [key, f] of Object.entries(fields)) {
-        const value = rec[key];
+        const value = Object.hasOwn(rec, key) ? rec[key] : undefined;
         const p = path ? `${path}.${key}` : key;
         if (value === undefined && f.kind === 'object' && !f.hasDefault) out[key] = f.check({}, p);
         else if (value === undefined) {
-          if (!f.hasDefault) throw new ConfigError(`${p}: required, expected ${f.expected}`);
+          if (!f.hasDefault) throw new ConfigError(`${p}: required, expected ${f.expected}`, { field: p });
           const d = f.defaultValue;
           out[key] = Array.isArray(d) ? [...d] : d;
         } else out[key] = f.check(value, p);

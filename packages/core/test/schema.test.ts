@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { s, ConfigError } from '../src/index.js';
+import { s, ConfigError, isHourglassError } from '../src/index.js';
 
 const schema = s.object({
   latent: s.int({ min: 1, default: 32 }),
@@ -33,6 +33,21 @@ describe('schema', () => {
   ])('reports %o by name', (input, message) => {
     expect(() => schema.parse(input, 'v')).toThrow(ConfigError);
     expect(() => schema.parse(input, 'v')).toThrow(message);
+  });
+  it.each(['constructor', 'toString', 'hasOwnProperty', '__proto__'])('rejects the Object.prototype name %s as an unknown option', (key) => {
+    const input = JSON.parse(`{"required": 1, "${key}": 1}`);
+    expect(() => schema.parse(input, 'v')).toThrow(`v: unknown option "${key}"; allowed: latent`);
+  });
+  it('names the field and has the code CONFIG', () => {
+    const e = (() => {
+      try {
+        schema.parse({ required: 1, latent: 0 }, 'v');
+      } catch (err) {
+        return err as ConfigError;
+      }
+    })();
+    expect(e).toMatchObject({ code: 'CONFIG', field: 'v.latent', name: 'ConfigError' });
+    expect(isHourglassError(e)).toBe(true);
   });
   it('rejects non-objects', () => {
     expect(() => schema.parse([1], 'v')).toThrow('v: expected an object');

@@ -4,8 +4,12 @@
  * Readers never let a parser's own exception (zlib, pngjs, a RangeError from a
  * typed array) escape: they throw a DataError that says where the problem is
  * (file, line or sample, column, byte offset) and what was expected there, so a
- * CLI can print `error.message` and stop without a stack trace.
+ * CLI can print `error.message` and stop without a stack trace. DataError is a
+ * branded `HourglassError` of `@hourglass/errors` with the code `DATA`.
  */
+import { HourglassError, type Hint } from '@hourglass/errors';
+
+export type { Hint } from '@hourglass/errors';
 
 /** Where a problem was found. Text formats use `line`, binary formats `sample` and `offset`. */
 export interface DataErrorLocation {
@@ -21,6 +25,8 @@ export interface DataErrorLocation {
   offset?: number;
   /** The underlying error, when one library or system call failed. */
   cause?: unknown;
+  /** What to do, with option names kept structured (rendered after the problem). */
+  hint?: Hint;
 }
 
 /**
@@ -31,26 +37,23 @@ export interface DataErrorLocation {
  * try { readCsv('data.csv'); }
  * catch (e) { if (e instanceof DataError) console.error(e.message, e.row, e.column); }
  */
-export class DataError extends Error {
-  /** The file or folder being read. */
-  file?: string;
-  /** The 1-based line (text files) or 0-based sample index (binary files). */
-  row?: number;
-  /** A header name, or a 1-based column number. */
-  column?: number | string;
+export class DataError extends HourglassError {
   /** The 0-based byte offset in the (decompressed) file. */
   offset?: number;
-  /** The problem without the location prefix. */
+  /** The problem without the location prefix and the hint. */
   readonly reason: string;
 
   constructor(reason: string, where: DataErrorLocation = {}) {
-    super(formatLocation(where) + reason, where.cause === undefined ? undefined : { cause: where.cause });
+    super(formatLocation(where) + reason, {
+      code: 'DATA',
+      file: where.file,
+      row: where.line ?? where.sample,
+      column: where.column,
+      hint: where.hint,
+      cause: where.cause,
+    });
     this.name = 'DataError';
     this.reason = reason;
-    if (where.file !== undefined) this.file = where.file;
-    const row = where.line ?? where.sample;
-    if (row !== undefined) this.row = row;
-    if (where.column !== undefined) this.column = where.column;
     if (where.offset !== undefined) this.offset = where.offset;
   }
 }

@@ -108,7 +108,10 @@ export function detectFormat(pathOrName: string): DataFormat {
   if (head.length >= 4 && head[0] === 0 && head[1] === 0 && [8, 9, 0x0b, 0x0c, 0x0d, 0x0e].includes(head[2]) && head[3] >= 1) return 'idx';
   const text = Buffer.from(head).toString('utf8');
   if (/^\s*"?userId"?\s*[,\t]\s*"?(movieId|itemId)"?\s*[,\t]\s*"?rating"?/i.test(text)) return 'ratings';
-  if (head.includes(0)) throw new DataError('unrecognised binary file: not NPY, IDX, PNG or JPEG (give options.format to force a reader)', { file: pathOrName, offset: head.indexOf(0) });
+  if (head.includes(0)) {
+    const hint = ['give ', { option: 'format' }, ' (idx, npy, csv, images or ratings) to force a reader'];
+    throw new DataError('unrecognised binary file: not NPY, IDX, PNG or JPEG', { file: pathOrName, offset: head.indexOf(0), hint });
+  }
   return 'csv';
 }
 

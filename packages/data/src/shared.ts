@@ -6,6 +6,7 @@
  */
 export type { ArrayDataset, Batch, BatchSource } from './types';
 export { DataError, type DataErrorLocation } from './errors';
+export { isHourglassError, type Hint, type OptionRef } from '@hourglass/errors';
 export { createRng, shuffleIndices, type Rng } from './rng';
 export { createDataset, sampleSize, selectRows } from './dataset';
 export { splitDataset, type DatasetSplit, type SplitOptions } from './split';

@@ -61,7 +61,7 @@ describe('readImageFolder', () => {
 
   it('rejects mixed sizes without `size`, naming the odd file', () => {
     const dir = join(root, 'sizes');
-    expectDataError(() => readImageFolder(dir), { file: join(dir, 'small.png'), message: /image is 2x2, expected 4x4 like big\.png \(pass size/ });
+    expectDataError(() => readImageFolder(dir), { file: join(dir, 'small.png'), message: /image is 2x2, expected 4x4 like big\.png; pass size: \[4, 4\] \(height, width\) to resize/ });
   });
 
   it('rejects a damaged image, an empty folder, a missing folder, mixed layout', () => {

@@ -18,6 +18,7 @@ import { filterGradGeometry, type FilterGradAttrs, type FilterGradGeometry } fro
 import { filterGradXAsInput } from './filter-grad/x-as-input';
 import { markOurs } from './marker';
 import { release, transpose, zeros } from './wasm-ops';
+import { WasmBackendError } from '../errors';
 
 const STRATEGIES: Record<
   FilterGradStrategy,
@@ -40,7 +41,7 @@ export function conv2DBackpropFilterWasm(
   strategy?: FilterGradStrategy,
 ): TensorInfo {
   if (x.dtype !== 'float32' || dy.dtype !== 'float32') {
-    throw new Error(`Conv2DBackpropFilter (wasm) supports float32 only, got ${x.dtype} and ${dy.dtype}.`);
+    throw new WasmBackendError(`Conv2DBackpropFilter (wasm) supports float32 only, got ${x.dtype} and ${dy.dtype}.`);
   }
   const g = filterGradGeometry(x.shape, dy.shape, attrs);
   if (g.batch * g.outHeight * g.outWidth === 0 || g.inHeight * g.inWidth === 0) {

@@ -19,6 +19,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { filterGradGeometry } from './filter-grad/geometry';
 import { markOurs } from './marker';
 import { release, reshape, runWasm, spreadSpatial, transpose, zeros } from './wasm-ops';
+import { WasmBackendError } from '../errors';
 
 /** dx [N,H,W,Ci] from dy [N,Ho,Wo,Co] and filter [fh,fw,Ci,Co], NHWC. */
 function backpropInputNhwc(
@@ -74,7 +75,7 @@ export function conv2DBackpropInputWasm(
   attrs: Conv2DBackpropInputAttrs,
 ): TensorInfo {
   if (dy.dtype !== 'float32' || filter.dtype !== 'float32') {
-    throw new Error(`Conv2DBackpropInput (wasm) supports float32 only, got ${dy.dtype} and ${filter.dtype}.`);
+    throw new WasmBackendError(`Conv2DBackpropInput (wasm) supports float32 only, got ${dy.dtype} and ${filter.dtype}.`);
   }
   if (attrs.dataFormat !== 'NCHW') return backpropInputNhwc(backend, dy, filter, attrs.inputShape, attrs);
   const [n, c, h, w] = attrs.inputShape;

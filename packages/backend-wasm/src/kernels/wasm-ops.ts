@@ -6,6 +6,7 @@
  */
 import { getKernel, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { WasmBackendError } from '../errors';
 
 /** Runs the kernel currently registered for `name` on the wasm backend. */
 export function runWasm(
@@ -16,7 +17,7 @@ export function runWasm(
 ): TensorInfo {
   const config = getKernel(name, 'wasm');
   if (config == null) {
-    throw new Error(`@hourglass/backend-wasm: wasm kernel '${name}' is not registered.`);
+    throw new WasmBackendError(`@hourglass/backend-wasm: wasm kernel '${name}' is not registered.`);
   }
   return config.kernelFunc({ inputs, backend, attrs }) as TensorInfo;
 }

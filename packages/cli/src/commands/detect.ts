@@ -7,7 +7,6 @@
  * and ROC AUC; which labels mark anomalies is recognised from the usual
  * conventions or named with `--positive-label` (`anomaly-labels.ts`).
  */
-import { writeFile } from 'node:fs/promises';
 import { ConfigError, calibrateThreshold, evaluateDetection, scoreAll, type DetectionReport } from '@hourglass/core';
 import type { BackendChoice } from '@hourglass/backends';
 import { anomalyLabels, labelTexts, type AnomalyLabels } from '../anomaly-labels.js';
@@ -15,6 +14,7 @@ import { csvText } from '../csv-out.js';
 import type { DataFlags } from '../data.js';
 import { assertFiniteOutput } from '../finite.js';
 import { openModelAndData } from '../saved-run.js';
+import { summaryStream, writeOutput } from '../output.js';
 
 /** Options of `hourglass detect` (already parsed from flags). */
 export interface DetectOptions extends DataFlags {
@@ -24,6 +24,7 @@ export interface DetectOptions extends DataFlags {
   contamination?: number;
   /** The label that marks anomalies (default: recognised from the labels). */
   positiveLabel?: string;
+  plugin?: string[];
   backend: BackendChoice;
   json: boolean;
 }
@@ -63,7 +64,7 @@ export async function detectCommand(opts: DetectOptions): Promise<number> {
   const report: DetectionReport | undefined = truth ? evaluateDetection(scores, truth.anomaly, threshold) : undefined;
   if (opts.out) {
     const row = (i: number) => [String(scores[i]), flags[i] ? '1' : '0'];
-    await writeFile(opts.out, csvText(labels ? ['score', 'anomaly', 'label'] : ['score', 'anomaly'], ds.n, labels ? (i) => [...row(i), labels[i]] : row));
+    await writeOutput(opts.out, csvText(labels ? ['score', 'anomaly', 'label'] : ['score', 'anomaly'], ds.n, labels ? (i) => [...row(i), labels[i]] : row));
   }
   const summary = {
     rows: ds.n,
@@ -73,11 +74,12 @@ export async function detectCommand(opts: DetectOptions): Promise<number> {
     out: opts.out ?? null,
     ...(report ? { evaluation: report, anomalyLabels: truth!.positive } : {}),
   };
-  if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
+  const results = summaryStream(opts.out);
+  if (opts.json) results.write(JSON.stringify(summary) + '\n');
   else {
-    process.stderr.write(`${summary.flagged} of ${ds.n} flagged (threshold ${threshold.toPrecision(4)}, ${source})\n`);
+    results.write(`${summary.flagged} of ${ds.n} flagged (threshold ${threshold.toPrecision(4)}, ${source})\n`);
     if (report)
-      process.stderr.write(
+      results.write(
         `precision ${report.precision.toFixed(3)}, recall ${report.recall.toFixed(3)}, F1 ${report.f1.toFixed(3)}, ROC AUC ${report.rocAuc.toFixed(3)} against the labels (anomalies: ${truth!.positive.map((p) => JSON.stringify(p)).join(', ') || 'none'})\n`,
       );
   }

@@ -7,21 +7,23 @@
  * the ones `detect` computes (over the observed entries with `--missing
  * mask`). Infinity or NaN is refused rather than written.
  */
-import { writeFile } from 'node:fs/promises';
-import { ConfigError, scoreAll, tf, type Autoencoder } from '@hourglass/core';
-import { writeNpy, type ArrayDataset } from '@hourglass/data';
+import { scoreAll, tf, type Autoencoder } from '@hourglass/core';
+import { encodeNpy, type ArrayDataset } from '@hourglass/data';
 import type { BackendChoice } from '@hourglass/backends';
 import { labelTexts } from '../anomaly-labels.js';
 import { csvText } from '../csv-out.js';
 import type { DataFlags } from '../data.js';
 import { assertFiniteOutput } from '../finite.js';
 import { openModelAndData } from '../saved-run.js';
+import { outputFormat, summaryStream, writeOutput } from '../output.js';
 
 /** Options of `hourglass encode` (already parsed from flags). */
 export interface EncodeOptions extends DataFlags {
   model: string;
   data: string;
   out: string;
+  outFormat?: 'csv' | 'npy';
+  plugin?: string[];
   what: 'codes' | 'reconstructions' | 'scores';
   batchSize: number;
   backend: BackendChoice;
@@ -69,7 +71,7 @@ function outputColumns(what: EncodeOptions['what'], width: number, names?: strin
  * await encodeCommand({ model: 'run/model', data: 'new.csv', out: 'recon.csv', what: 'reconstructions', batchSize: 512, backend: 'auto', json: false });
  */
 export async function encodeCommand(opts: EncodeOptions): Promise<number> {
-  if (!/\.(npy|csv)$/.test(opts.out)) throw new ConfigError(`--out ${opts.out}: expected a file ending in .npy or .csv`);
+  const format = outputFormat(opts.out, opts.outFormat, ['npy', 'csv']);
   const { model, raw, data, scaler, scaled, metadata, modelFile, column } = await openModelAndData(opts);
   let values: Float32Array;
   let shape: number[];
@@ -87,14 +89,14 @@ export async function encodeCommand(opts: EncodeOptions): Promise<number> {
   const width = values.length / Math.max(raw.n, 1);
   const names = outputColumns(opts.what, width, raw.columns ?? metadata.columns);
   assertFiniteOutput(values, raw.n, opts.what, opts.what === 'reconstructions' ? column : (j) => `column ${JSON.stringify(names[j])}`, modelFile);
-  if (opts.out.endsWith('.npy')) writeNpy(opts.out, values, shape);
+  if (format === 'npy') await writeOutput(opts.out, encodeNpy(values, shape));
   else {
     const labels = labelTexts(raw);
     const row = (i: number) => Array.from(values.subarray(i * width, (i + 1) * width), String);
-    await writeFile(opts.out, csvText(labels ? ['label', ...names] : names, raw.n, labels ? (i) => [labels[i], ...row(i)] : row));
+    await writeOutput(opts.out, csvText(labels ? ['label', ...names] : names, raw.n, labels ? (i) => [labels[i], ...row(i)] : row));
   }
   const summary = { what: opts.what, rows: raw.n, shape, out: opts.out, scaled };
-  if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
+  if (opts.json) summaryStream(opts.out).write(JSON.stringify(summary) + '\n');
   else process.stderr.write(`wrote ${opts.what} [${shape.join(', ')}] to ${opts.out}\n`);
   return 0;
 }

@@ -5,15 +5,17 @@
  * and for 2-D codes a scatter plot of the test codes coloured by label),
  * with a JSON summary on stdout under `--json`.
  */
-import { mkdir, writeFile, appendFile } from 'node:fs/promises';
+import { writeFile, appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Autoencoder, ConfigError, DivergedError, calibrateThreshold, composeVariants, evaluate, saveModel, scoreAll, tf, train } from '@hourglass/core';
+import { Autoencoder, ConfigError, DivergedError, isHourglassError, calibrateThreshold, composeVariants, evaluate, saveModel, scoreAll, tf, train } from '@hourglass/core';
 import type { AnomalyMetadata, ModelMetadata } from '../model-metadata.js';
 import { selectBackend, type BackendChoice } from '@hourglass/backends';
 import { loadTrainingData, readOptions, type DataFlags } from '../data.js';
 import { variantChoices } from '../options.js';
 import { gridPng, imageShapeOf, scatterPng } from '../png.js';
+import { EXIT } from '../exit-codes.js';
 import { progressReporter } from '../progress.js';
+import { claimRunDirectory } from '../run-directory.js';
 import { fitScaling, outsideUnit, type ScalingChoice } from '../scaling.js';
 import { ensureVariants, importPlugins } from '../variants.js';
 import { checkResumable, keepMetricsBefore } from '../resume.js';
@@ -81,7 +83,7 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
   const data = scaler ? { ...raw, train: scaler.transform(raw.train), test: raw.test && scaler.transform(raw.test) } : raw;
   const backend = await selectBackend(opts.backend);
   const outDir = opts.out ?? join('runs', `${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}-${variants.map((v) => v.name).join('+')}`);
-  await mkdir(outDir, { recursive: true });
+  await using _run = await claimRunDirectory(outDir); // locked until this function returns or throws
 
   const model = Autoencoder.create({ inputShape: data.train.sampleShape, variants, seed: opts.seed });
   if (model.loss === 'bce' && outsideUnit(data.train.x)) {
@@ -139,10 +141,8 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
     },
   })
     .catch((e) => {
-      if (!(e instanceof DivergedError || (e as Error).name === 'DivergedError')) throw e;
-      // The trainer's advice names its options; say it with the flags instead.
-      const cause = (e as Error).message.match(/^.*?before any epoch ended with finite weights/)?.[0] ?? (e as Error).message;
-      throw new DivergedError(`${cause}. No model was saved: rerun with a lower --lr (it was ${opts.lr}) or with --clip-norm (e.g. 1).`);
+      if (!isHourglassError(e) || e.code !== 'DIVERGED') throw e;
+      throw new DivergedError(`${e.problem}; no model was saved`, { hint: e.hint });
     })
     .finally(() => process.off('SIGINT', onSigint));
 
@@ -200,8 +200,8 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
   model.dispose();
   if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
   else if (!opts.quiet)
-    process.stderr.write(
+    process.stdout.write(
       `done: test loss ${testLoss?.toFixed(4) ?? 'n/a'} (${model.loss} per entry), ${Math.round(summary.samplesPerSec).toLocaleString('en-US')} samples/s; wrote ${outDir}\n`,
     );
-  return result.stopReason === 'diverged' ? 2 : 0;
+  return result.stopReason === 'aborted' ? EXIT.interrupted : result.stopReason === 'diverged' ? EXIT.failure : EXIT.ok;
 }

@@ -63,10 +63,10 @@ export async function readCheckpoint(target: string | ModelStore, model: Autoenc
   if ((await store.size('model.json')) === undefined) return undefined;
   const file = store.describe('model.json');
   const loaded = await loadModelWithExtras(store);
-  const damaged = (what: string) => new ModelFileError(`${what}; this checkpoint cannot be resumed: remove it, or train without resume`, file);
+  const damaged = (what: string) => new ModelFileError(`${what}; this checkpoint cannot be resumed`, file, { hint: ['remove it, or train without ', { option: 'resume' }] });
   try {
     if (JSON.stringify(loaded.model.recipe) !== JSON.stringify(model.recipe))
-      throw new ConfigError(`checkpoint at ${file} was made by a different model (recipe differs); remove it or train without resume`);
+      throw new ConfigError(`checkpoint at ${file} was made by a different model (recipe differs)`, { hint: ['remove it or train without ', { option: 'resume' }] });
     let state: TrainerState;
     try {
       state = stateFromJson(loaded.training);
@@ -74,7 +74,7 @@ export async function readCheckpoint(target: string | ModelStore, model: Autoenc
       throw e instanceof ConfigError ? damaged(e.message) : e;
     }
     if (state.data && !sameData(state.data, data))
-      throw new ConfigError(`checkpoint at ${file} was made on other data (${describeData(state.data)}); this run's data is ${describeData(data)}. Resume on the data the run started on, or train without resume`);
+      throw new ConfigError(`checkpoint at ${file} was made on other data (${describeData(state.data)}); this run's data is ${describeData(data)}`, { hint: ['resume on the data the run started on, or train without ', { option: 'resume' }] });
     const names = model.weights.map((w) => w.name);
     const stored = names.filter((n) => loaded.extras.has(BEST + n));
     if (stored.length && stored.length !== names.length) throw damaged(`it holds best weights for ${stored.length} of ${names.length} weights (no "${BEST}${names.find((n) => !loaded.extras.has(BEST + n))}")`);

@@ -1,4 +1,5 @@
 /** The trainer's event stream: what a progress bar, logger or callback sees. */
+import type { Hint } from '@hourglass/errors';
 
 /** Metrics of one finished epoch (losses are per entry, mean over samples). */
 export interface EpochMetrics {
@@ -23,7 +24,8 @@ export type TrainEvent =
   | { type: 'batch'; epoch: number; batch: number; batches?: number; samples: number; loss?: number; terms?: Record<string, number> }
   | { type: 'epoch'; metrics: EpochMetrics; best: boolean }
   | { type: 'checkpoint'; epoch: number }
-  | { type: 'stop'; reason: StopReason; message: string };
+  /** `hint`: what to change, with option names structured (`renderHint` shows it as code or as flags). */
+  | { type: 'stop'; reason: StopReason; message: string; hint?: Hint };
 
 /** Receives events; may be async (the trainer awaits it). */
 export type TrainListener = (event: TrainEvent) => void | Promise<void>;

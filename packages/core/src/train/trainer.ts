@@ -13,6 +13,7 @@
  * `train` restores the weights it started with and throws `DivergedError`.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
+import { renderHint, type Hint } from '@hourglass/errors';
 import { ConfigError, DivergedError } from '../errors.js';
 import { s, type Infer } from '../schema.js';
 import type { Autoencoder } from '../model/autoencoder.js';
@@ -82,6 +83,11 @@ export interface TrainResult {
   epochsRun: number;
 }
 
+/** What to change after a divergence: a tenth of the learning rate, or gradient clipping. */
+function divergenceHint(learningRate: number): Hint {
+  return ['lower the learning rate (', { option: 'learningRate', value: learningRate / 10 }, ') or clip gradients (', { option: 'clipNorm', value: 1 }, ')'];
+}
+
 /**
  * Trains `model` on `data`. Returns how it went; throws `DivergedError`
  * when the loss or weights became NaN or Inf before any epoch ended with
@@ -149,7 +155,6 @@ export async function train(model: Autoencoder, data: TrainData, options: TrainO
       stopReason = 'early-stopping';
       message = stoppedAfter(startEpoch - 1);
     }
-    const advice = () => `Lower the learning rate (${optimizer.learningRate}) or clip gradients (clipNorm).`;
     try {
       for (let epoch = startEpoch; epoch < cfg.epochs && stopReason === 'completed'; epoch++) {
         const totals = await runEpoch({ model, vars, optimizer, data: trainData, epoch, batchSize: cfg.batchSize, seed: cfg.seed, shuffle: cfg.shuffle, clipNorm: cfg.clipNorm, logEvery: cfg.logEvery, batchesPerEpoch, signal, emit });
@@ -204,7 +209,9 @@ export async function train(model: Autoencoder, data: TrainData, options: TrainO
       if (!(e instanceof Divergence)) throw e;
       if (lastGoodEpoch < 0) {
         restore(vars, lastGood);
-        throw new DivergedError(`${e.message}, before any epoch ended with finite weights; the model keeps the weights it started with. ${advice()}`);
+        throw new DivergedError(`${e.message}, before any epoch ended with finite weights (the model keeps the weights it started with)`, {
+          hint: divergenceHint(optimizer.learningRate),
+        });
       }
       stopReason = 'diverged';
       message = e.message;
@@ -220,8 +227,9 @@ export async function train(model: Autoencoder, data: TrainData, options: TrainO
       bestEpoch = lastGoodEpoch;
       message += `; kept the weights of epoch ${lastGoodEpoch + 1}, the last good one`;
     }
-    if (stopReason === 'diverged') message += `. ${advice()}`;
-    await emit({ type: 'stop', reason: stopReason, message });
+    const hint = stopReason === 'diverged' ? divergenceHint(optimizer.learningRate) : undefined;
+    await emit({ type: 'stop', reason: stopReason, message, hint });
+    if (hint) message += `; ${renderHint(hint)}`;
     return { history, stopReason, message, bestEpoch, epochsRun: history.length };
   } finally {
     disposeAll(lastGood);

@@ -4,7 +4,7 @@
  * one is the label; then turning each record into numbers by that plan. Both
  * the in-memory reader (readCsv) and the streaming one (csvBatchSource) use it.
  */
-import { DataError } from '../errors';
+import { DataError, type Hint } from '../errors';
 import { isNumberCell, looksNumeric, numberCell, readCell, showCell } from './csv-cells';
 import type { CsvRecord, CsvTokenizer } from './csv-tokenizer';
 
@@ -167,19 +167,23 @@ export function convertRecord(plan: CsvPlan, record: CsvRecord, x: Float32Array,
       x[offset + k] = 0;
       mask[offset + k] = 0;
     } else {
-      throw new DataError(describe(cell, read.kind), { file, line, column: columnOf(plan, j) });
+      throw new DataError(describe(cell, read.kind), { file, line, column: columnOf(plan, j), hint: HINTS[read.kind] });
     }
   }
   return plan.label === undefined ? undefined : cells[plan.label];
 }
 
 function describe(cell: string, kind: string): string {
-  if (kind === 'missing') {
-    return `missing value ${showCell(cell)}, expected a finite number (use missing: 'mask' to keep missing cells as masked entries)`;
-  }
+  if (kind === 'missing') return `missing value ${showCell(cell)}, expected a finite number`;
   if (kind === 'infinite') return `found ${showCell(cell)}, expected a finite number`;
-  return `expected a number, found ${showCell(cell)} (pick numeric columns with \`columns\`, or name a class column with \`label\`)`;
+  return `expected a number, found ${showCell(cell)}`;
 }
+
+/** What to do about a cell of each kind that is not a number. */
+const HINTS: Record<string, Hint> = {
+  missing: ['use ', { option: 'missing', value: 'mask' }, ' to keep missing cells as masked entries'],
+  text: ['pick numeric columns with ', { option: 'columns' }, ', or name a class column with ', { option: 'label' }],
+};
 
 /** The column to report: its header name, or its 1-based number. */
 export function columnOf(plan: CsvPlan, j: number): string | number {

@@ -87,8 +87,8 @@ export function readImageFiles(files: string[], options: ImageOptions = {}): Arr
     if (!target) target = { h: image.height, w: image.width, file };
     else if (!size && (image.height !== target.h || image.width !== target.w)) {
       throw new DataError(
-        `image is ${image.width}x${image.height}, expected ${target.w}x${target.h} like ${baseName(target.file)} (pass size: [height, width] to resize all images)`,
-        { file },
+        `image is ${image.width}x${image.height}, expected ${target.w}x${target.h} like ${baseName(target.file)}`,
+        { file, hint: ['pass ', { option: 'size', value: [target.h, target.w] }, ' (height, width) to resize all images'] },
       );
     }
     allGray &&= isGray(image);

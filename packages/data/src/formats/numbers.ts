@@ -94,7 +94,8 @@ export function toFloat32(
         out[i] = 0;
         continue;
       }
-      throw new DataError(`found ${v}, expected a finite number${Number.isNaN(v) ? " (use missing: 'mask' to treat NaN as missing)" : ''}`, where(i));
+      const hint = Number.isNaN(v) ? ['use ', { option: 'missing', value: 'mask' }, ' to treat NaN as missing'] : undefined;
+      throw new DataError(`found ${v}, expected a finite number`, { ...where(i), hint });
     }
     const f = divisor === 1 ? v : v / divisor;
     if (!Number.isFinite(Math.fround(f))) {

@@ -12,6 +12,7 @@ import { compiledModule, heapOffset } from '../compiled-module';
 import { release } from '../wasm-ops';
 import { WASM_BASE64 } from './filter-grad-wasm';
 import type { FilterGradGeometry } from './geometry';
+import { WasmBackendError } from '../../errors';
 
 type Sizes = [n: number, h: number, w: number, ci: number, oh: number, ow: number];
 type Window = [fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number];
@@ -29,7 +30,7 @@ export function filterGradKernels(backend: BackendWasm): FilterGradExports | nul
 /** x: [N,H,W,Ci] and dy: [N,Ho,Wo,Co] in NHWC; returns [fh,fw,Ci,Co]. Needs {@link filterGradKernels}. */
 export function filterGradDirect(backend: BackendWasm, x: TensorInfo, dy: TensorInfo, g: FilterGradGeometry): TensorInfo {
   const kernels = filterGradKernels(backend);
-  if (!kernels) throw new Error('Conv2DBackpropFilter: the compiled filter-gradient kernels cannot run here');
+  if (!kernels) throw new WasmBackendError('Conv2DBackpropFilter: the compiled filter-gradient kernels cannot run here');
   const shape = [g.filterHeight, g.filterWidth, g.inChannels, g.outChannels];
   const out = backend.makeOutput(shape, 'float32');
   const scratch = backend.makeOutput(shape, 'float32'); // one image's sums
