@@ -10,6 +10,9 @@
  * - `<!-- continues -->` runs it after the previous runnable block of the same
  *   language in the same README (one program in several pieces of prose).
  *
+ * An `sh` block of nothing but `npm install` lines (and comments) is not run
+ * either: the test installs the packed packages instead of the registry's.
+ *
  * Inside a block, a comment `// prints: text` (`# prints: text` in sh) says
  * that the run's standard output contains `text`.
  */
@@ -70,13 +73,21 @@ export function extractSnippets(markdown: string, file: string): Snippet[] {
       lang: l,
       code,
       program: previous ? previous.program + code : code,
-      skip: marker?.kind === 'not-run' ? marker.text : undefined,
+      skip: marker?.kind === 'not-run' ? marker.text : l === 'sh' && onlyInstalls(code) ? INSTALL_ONLY : undefined,
       prints: [...(previous?.prints ?? []), ...printsOf(code, l)],
     };
     out.push(snippet);
     if (!snippet.skip) last[l] = snippet;
   }
   return out;
+}
+
+/** Why a block of install lines is not run. */
+export const INSTALL_ONLY = 'npm install lines: the test installs the packed packages instead';
+
+function onlyInstalls(code: string): boolean {
+  const lines = code.split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
+  return lines.length > 0 && lines.every((l) => /^npm\s+(install|i)\s/.test(l));
 }
 
 function markerAbove(lines: string[], fence: number): { kind: string; text?: string } | undefined {

