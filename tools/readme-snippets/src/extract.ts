@@ -82,7 +82,12 @@ export function extractSnippets(markdown: string, file: string): Snippet[] {
   return out;
 }
 
-/** Why a block of install lines is not run. */
+/**
+ * Why a block of install lines is not run.
+ *
+ * @example
+ * extractSnippets('```sh\nnpm install @hourglass/core\n```\n', 'README.md')[0].skip === INSTALL_ONLY; // true
+ */
 export const INSTALL_ONLY = 'npm install lines: the test installs the packed packages instead';
 
 function onlyInstalls(code: string): boolean {
