@@ -33,7 +33,9 @@ const optionsOf = {
   regularizer: `  weight: s.number({ min: 0, default: 1e-3, doc: 'multiplier of the penalty' }),`,
 };
 
-export function renderVariant({ name, role, coreVersion, tools, base }) {
+const REPOSITORY = 'https://github.com/hourglass-ml/hourglass';
+
+export function renderVariant({ name, role, coreVersion, tools, base, directory = `packages/variants/${name}`, license }) {
   const id = camel(name);
   const imports = role === 'architecture' ? 'RECONSTRUCTION_LOSSES, defineVariant, s' : role === 'latent' ? 'defineVariant, s' : 'defineVariant, s, tf';
   const needsArch = role !== 'architecture';
@@ -42,6 +44,11 @@ export function renderVariant({ name, role, coreVersion, tools, base }) {
     version: '0.1.0',
     description: `${name} (${role}) variant plug-in for Hourglass.`,
     license: 'MIT',
+    author: 'The Hourglass authors',
+    homepage: `${REPOSITORY}/tree/main/${directory}#readme`,
+    repository: { type: 'git', url: `git+${REPOSITORY}.git`, directory },
+    bugs: { url: `${REPOSITORY}/issues` },
+    keywords: ['autoencoder', 'tensorflowjs', 'tfjs', 'machine-learning', 'neural-network', 'hourglass-variant', name],
     type: 'module',
     sideEffects: ['./dist/register.js', './dist/register.cjs'],
     main: './dist/index.cjs',
@@ -52,7 +59,7 @@ export function renderVariant({ name, role, coreVersion, tools, base }) {
       './register': { import: { types: './dist/register.d.ts', default: './dist/register.js' }, require: { types: './dist/register.d.cts', default: './dist/register.cjs' } },
       './package.json': './package.json',
     },
-    files: ['dist', 'README.md'],
+    files: ['dist', 'README.md', 'LICENSE'],
     scripts: { build: 'tsup', test: 'vitest run', typecheck: 'tsc --noEmit -p tsconfig.json', 'lint:package': 'publint --strict && attw --pack . --profile node16' },
     // any 0.x core: a core minor release must not force a major release of every plug-in (.changeset/config.json)
     peerDependencies: { '@hourglass/core': `>=${coreVersion} <1.0.0` },
@@ -100,6 +107,7 @@ variantContractSuite({
   variant: ${id},${needsArch ? "\n  with: [{ name: 'undercomplete', config: { latent: 4, hidden: [12] } }]," : ''}
 });
 `,
-    'README.md': `# @hourglass/variant-${name}\n\nThe ${name} variant (${role}) for Hourglass.\n\n\`\`\`ts\nimport '@hourglass/variant-${name}/register';\n\`\`\`\n`,
+    'README.md': `# @hourglass/variant-${name}\n\nThe ${name} variant (${role}) for Hourglass.\n\n\`\`\`sh\nnpm install @hourglass/core @hourglass/variant-${name}\n\`\`\`\n\n\`\`\`ts\nimport '@hourglass/variant-${name}/register';\n\`\`\`\n`,
+    ...(license ? { LICENSE: license } : {}),
   };
 }

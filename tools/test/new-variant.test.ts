@@ -3,7 +3,7 @@
  * core's variant contract suite without edits.
  */
 import { execFile } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without types
@@ -24,10 +24,19 @@ describe('tools/new-variant.mjs', () => {
     const name = `gen-${role}`;
     const { target, files } = newVariant({ name, role, dir });
     expect(files).toEqual(expect.arrayContaining(['package.json', 'src/variant.ts', 'src/register.ts', `test/${name}.test.ts`]));
-    expect(readdirSync(target).sort()).toEqual(['README.md', 'package.json', 'src', 'test', 'tsconfig.json', 'tsup.config.ts', 'vitest.config.ts']);
+    expect(readdirSync(target).sort()).toEqual(['LICENSE', 'README.md', 'package.json', 'src', 'test', 'tsconfig.json', 'tsup.config.ts', 'vitest.config.ts']);
     const r = await vitest(target);
     expect(r.code, r.out).toBe(0);
     expect(r.out).toMatch(/Tests\s+.*\d+ passed/);
+  });
+  it('gives the package its licence, repository address and install line, as the published packages have', () => {
+    const { target } = newVariant({ name: 'meta', role: 'regularizer', dir });
+    const pkg = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8'));
+    expect(pkg.files).toContain('LICENSE');
+    expect(pkg.repository).toEqual({ type: 'git', url: 'git+https://github.com/hourglass-ml/hourglass.git', directory: 'tools/.tmp-gen/meta' });
+    expect(pkg).toMatchObject({ author: 'The Hourglass authors', bugs: { url: 'https://github.com/hourglass-ml/hourglass/issues' } });
+    expect(readFileSync(join(target, 'LICENSE'), 'utf8')).toBe(readFileSync(resolve(__dirname, '../../LICENSE'), 'utf8'));
+    expect(readFileSync(join(target, 'README.md'), 'utf8')).toContain('npm install @hourglass/core @hourglass/variant-meta');
   });
   it('refuses bad names, roles and existing folders', () => {
     expect(() => newVariant({ name: 'Bad', role: 'latent', dir })).toThrow(/lower-case/);

@@ -55,6 +55,19 @@ const WHY =
   'it is an optional peer dependency of @hourglass/backend-node, so it is not installed automatically.';
 
 /**
+ * The README section on building tfjs-node without internet access, by an
+ * address that users of the installed package can open.
+ *
+ * @example
+ * console.log(`offline? see ${OFFLINE_GUIDE}`);
+ */
+export const OFFLINE_GUIDE = 'https://github.com/hourglass-ml/hourglass/tree/main/packages/backend-node#without-internet-access';
+
+const OFFLINE =
+  `Without internet access (its install script downloads libtensorflow from Google's storage), build it by hand from ` +
+  `TensorFlow's Python wheel as ${OFFLINE_GUIDE} shows, or use @hourglass/backend-wasm, which needs no native code.`;
+
+/**
  * The message for "no native package is installed".
  *
  * @example
@@ -64,8 +77,7 @@ export function notInstalledMessage(gpu?: boolean): string {
   const pkg = gpu === true ? GPU_PACKAGE : CPU_PACKAGE;
   const alt = gpu === undefined ? ` (or \`npm install ${GPU_PACKAGE}\` for CUDA GPUs)` : '';
   return (
-    `No native TensorFlow backend is installed. Run: npm install ${pkg}${alt}. ${WHY} ` +
-    'Its install script downloads libtensorflow; without internet access see the @hourglass/backend-node README. ' +
+    `No native TensorFlow backend is installed. Run: npm install ${pkg}${alt}. ${WHY} ${OFFLINE} ` +
     'Alternatives without native code: @hourglass/backend-wasm or the cpu backend.'
   );
 }
@@ -85,6 +97,6 @@ export function loadFailedMessage(candidates: readonly Candidate[]): string {
   return (
     `The native TensorFlow backend could not be loaded. ${lines.join(' ')} ` +
     `Fix: \`npm rebuild ${pkg}\` with internet access (its install script downloads libtensorflow and the binding), ` +
-    `or reinstall it; without internet access see the @hourglass/backend-node README.`
+    `or reinstall it. ${OFFLINE}`
   );
 }

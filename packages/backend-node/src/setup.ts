@@ -47,7 +47,7 @@ export async function setupNode(options: NativeOptions = {}): Promise<NodeBacken
       'BACKEND_NOT_ACTIVE',
       `${native.package} loaded, but @tensorflow/tfjs-core reports backend '${tf.getBackend()}' instead of ` +
         `'${NATIVE_BACKEND}'. tfjs-node and this package probably see different copies of @tensorflow/tfjs-core: ` +
-        'make sure exactly one copy (4.22.0) is installed (`npm ls @tensorflow/tfjs-core`).',
+        'make sure exactly one copy is installed, of the version tfjs-node was released with (`npm ls @tensorflow/tfjs-core`).',
       native.candidates,
     );
   }

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { isHourglassError } from '@hourglass/errors';
 import { CPU_PACKAGE, GPU_PACKAGE, NativeBackendError, nodeFileIO, setupNode } from '../src/index.js';
+import { OFFLINE_GUIDE } from '../src/errors.js';
 import { ERRORS, fakeLoader } from './fake-loader.js';
 
 async function thrown(p: Promise<unknown>): Promise<NativeBackendError> {
@@ -39,6 +40,16 @@ describe('setupNode without tfjs-node', () => {
     expect(e.code).toBe('LOAD_FAILED');
     expect(e.message).toContain(`${CPU_PACKAGE}@4.22.0 is installed, but its native binding (tfjs_binding.node) is missing`);
     expect(e.message).toContain(`npm rebuild ${CPU_PACKAGE}`);
+  });
+
+  it('sends offline users to instructions an installed package can reach, never to a script of the repository', async () => {
+    const broken = fakeLoader({ [CPU_PACKAGE]: { version: '4.22.0', load: () => { throw ERRORS.bindingMissing(); } } });
+    for (const e of [await thrown(setupNode({ loader: fakeLoader({}) })), await thrown(setupNode({ loader: broken }))]) {
+      expect(e.message).toContain(`build it by hand from TensorFlow's Python wheel as ${OFFLINE_GUIDE} shows`);
+      expect(e.message).toContain('or use @hourglass/backend-wasm, which needs no native code');
+      expect(e.message).not.toMatch(/tools\/|setup-tfjs-node|see the @hourglass\/backend-node README/);
+    }
+    expect(OFFLINE_GUIDE).toBe('https://github.com/hourglass-ml/hourglass/tree/main/packages/backend-node#without-internet-access');
   });
 });
 

@@ -3,8 +3,8 @@
  * folder (`readData` picks the reader). Built-in image datasets get their
  * standard deterministic split (MNIST: 8,000 train / 2,000 test); other data
  * holds out 20%. The split seed, 12345, makes the MNIST split the very one
- * the reference Keras and PyTorch figures were measured on
- * (`shared/reference/mnist-split.mjs`), so results compare directly.
+ * the Keras and PyTorch reference figures in the README were measured on,
+ * so results compare directly.
  */
 import { readData, selectRows, splitDataset, type ArrayDataset, type ReadDataOptions } from '@hourglass/data';
 

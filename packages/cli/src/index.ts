@@ -132,7 +132,7 @@ function program(): Command {
 
   cmd
     .command('bench')
-    .description('training throughput of the reference models A, B, C (see shared/reference) on MNIST')
+    .description('training throughput on MNIST of three reference models: A and C, the deep and the convolutional autoencoder of the Keras tutorial, and B, a wider dense one')
     .addOption(new Option('--model <name>', 'A (dense small), B (dense large) or C (convolutional)').choices(['A', 'B', 'C']).default('A'))
     .addOption(backend())
     .option('--epochs <n>', 'timed epochs', int('--epochs'), 3)

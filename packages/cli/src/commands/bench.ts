@@ -1,6 +1,6 @@
 /**
- * `hourglass bench`: training throughput of the three reference models of
- * `shared/reference/pytorch-ae-bench.py` on the 8,000-digit MNIST split, with
+ * `hourglass bench`: training throughput of the three reference models (the
+ * PyTorch comparison in the README) on the 8,000-digit MNIST split, with
  * the same layers, batch 256, Adam 1e-3, BCE and Glorot initialisation, so
  * the figures compare with PyTorch's side by side.
  *
@@ -15,7 +15,7 @@ import { selectBackend, type BackendChoice } from '@hourglass/backends';
 import { loadTrainingData } from '../data.js';
 import { ensureVariants } from '../variants.js';
 
-/** The reference models of `shared/reference/pytorch-ae-bench.py`, as Hourglass variants. */
+/** The reference models of the PyTorch comparison in the README, as Hourglass variants. */
 export const BENCH_MODELS: Record<string, { description: string; variants: VariantChoice[] }> = {
   A: { description: 'dense 784-128-64-32-64-128-784', variants: [{ name: 'undercomplete', config: { hidden: [128, 64], latent: 32 } }] },
   B: { description: 'dense 784-512-256-64-256-512-784', variants: [{ name: 'undercomplete', config: { hidden: [512, 256], latent: 64 } }] },
