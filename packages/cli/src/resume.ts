@@ -6,7 +6,7 @@
  */
 import { access, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConfigError } from '@hourglass/core';
+import { UsageError } from './exit-codes.js';
 
 /**
  * Throws a usage error unless `out` is a run directory with a checkpoint.
@@ -15,12 +15,12 @@ import { ConfigError } from '@hourglass/core';
  * await checkResumable('runs/mnist'); // throws unless runs/mnist/checkpoint/model.json exists
  */
 export async function checkResumable(out: string | undefined): Promise<void> {
-  if (out === undefined) throw new ConfigError('--resume needs --out <run directory>: the run to continue (a directory with a checkpoint/ folder); without --resume a new run starts');
+  if (out === undefined) throw new UsageError('--resume needs --out <run directory>: the run to continue (a directory with a checkpoint/ folder); without --resume a new run starts');
   const file = join(out, 'checkpoint', 'model.json');
   try {
     await access(file);
   } catch {
-    throw new ConfigError(`--resume: ${out} has no checkpoint (${file} is missing); pass --out of a run that wrote one, or drop --resume to start a new run`);
+    throw new UsageError(`--resume: ${out} has no checkpoint (${file} is missing); pass --out of a run that wrote one, or drop --resume to start a new run`);
   }
 }
 

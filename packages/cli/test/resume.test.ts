@@ -43,13 +43,13 @@ describe('hourglass train --resume', () => {
   });
   it('refuses --resume without --out, saying what to pass', async () => {
     const r = await hourglassTrain('--epochs', '1', '--resume');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toBe('hourglass: --resume needs --out <run directory>: the run to continue (a directory with a checkpoint/ folder); without --resume a new run starts\n');
   });
   it('refuses --resume of a directory without a checkpoint instead of training from scratch', async () => {
     const out = join(dir, 'empty');
     const r = await hourglassTrain('--epochs', '1', '--resume', '--out', out);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain(`hourglass: --resume: ${out} has no checkpoint (${join(out, 'checkpoint', 'model.json')} is missing); pass --out of a run that wrote one, or drop --resume`);
     expect(await exists(join(out, 'model'))).toBe(false);
   });
@@ -57,7 +57,7 @@ describe('hourglass train --resume', () => {
     const out = join(dir, 'other-data');
     expect((await hourglassTrain('--epochs', '1', '--out', out)).code).toBe(0);
     const r = await hourglassTrain('--epochs', '2', '--out', out, '--resume', '--limit', '48');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/was made on other data \(64 samples of shape \[28, 28, 1\], CRC [0-9a-f]{8}\); this run's data is 48 samples of shape \[28, 28, 1\], CRC [0-9a-f]{8}; resume on the data the run started on, or train without --resume/);
     expect(await epochsIn(join(out, 'metrics.jsonl'))).toEqual([0]);
   });

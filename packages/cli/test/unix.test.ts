@@ -133,7 +133,7 @@ describe('results on stdout, --out -', () => {
     const r = await run(['encode', '--model', model, '--data', csv, '--label', 'label', '--out', '-', '--backend', 'wasm', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('label,c0,c1');
+    expect(lines[0]).toBe('label,z0,z1');
     expect(lines).toHaveLength(61);
     expect(JSON.parse(r.stderr.trim().split('\n').pop()!)).toMatchObject({ rows: 60, shape: [60, 2], out: '-' });
   });

@@ -28,6 +28,9 @@ export function runSnippet(snippet: Snippet, sandbox: string, name: string, time
   const env: NodeJS.ProcessEnv = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', PATH: `${join(sandbox, 'node_modules/.bin')}${delimiter}${process.env.PATH ?? ''}` };
   delete env.NODE_OPTIONS;
   delete env.VITEST;
+  // What a user sees in a plain terminal: no colours (nx and CI force them on).
+  delete env.FORCE_COLOR;
+  env.NO_COLOR = '1';
   let script: string;
   let args: string[];
   let command: string;
