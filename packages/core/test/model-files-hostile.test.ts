@@ -131,16 +131,6 @@ describe('symbolic links in a model folder', () => {
     expect(err.message).toMatch(/\.bin: is a symbolic link; links in a model folder are not followed/);
     expect(err.message).not.toMatch(/1234/);
   });
-  it('a link planted where a temporary file will go is not written through', async () => {
-    const c = await saved('planted');
-    const victim = join(dir, 'victim.txt');
-    await writeFile(victim, 'keep');
-    await symlink(victim, `${c.json}.tmp-${process.pid}-planted`);
-    const m = make(2);
-    await saveModel(m, c.path);
-    m.dispose();
-    expect(await readFile(victim, 'utf8')).toBe('keep');
-  });
 });
 
 describe('file-system failures name the path, the cause and what to do', () => {
