@@ -57,16 +57,16 @@ describe('concurrent saves and loads on one model', () => {
   it('a directory: no load fails beside two savers, and the folder loads after each race', async () => {
     const before = tf.memory().numTensors;
     let loads = 0;
-    for (let round = 0; round < 8; round++) {
+    for (let round = 0; round < 5; round++) {
       const path = join(dir, `race-${round}`);
-      const r = await race(() => path, 12);
+      const r = await race(() => path, 10);
       expect(r.failures).toEqual([]);
       loads += r.loads;
       const files = await readdir(path);
       expect(files.filter((f) => f.includes('.tmp-') || f.includes('.aside-') || f.startsWith('.hourglass-write-'))).toEqual([]);
       expect(files.filter((f) => f.endsWith('.bin')).length).toBeLessThanOrEqual(2);
     }
-    expect(loads).toBeGreaterThan(50);
+    expect(loads).toBeGreaterThan(20);
     expect(tf.memory().numTensors).toBe(before);
   });
   it('a memory store: the same', async () => {
