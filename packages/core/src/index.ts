@@ -34,6 +34,7 @@ export { composeVariants, type Composition, type Resolved } from './variant/comp
 
 export { Autoencoder, type ModelRecipe, type CreateOptions, type StepOptions, type StepResult } from './model/autoencoder.js';
 export { recipeSize, DEFAULT_MAX_PARAMETERS, type RecipeSize } from './model/size.js';
+export type { WeightBudget } from './layers/weight-scope.js';
 export { saveModel, loadModel, loadModelWithExtras, encodeModel, decodeModel, DEFAULT_MAX_WEIGHT_BYTES, type SaveExtras, type SaveTarget, type LoadOptions, type LoadedModel } from './model/save.js';
 export { directoryStore, memoryStore, type ModelStore, type DirectoryStoreOptions } from './model/store.js';
 export { MODEL_FORMAT, FORMAT_VERSION, type ModelJson } from './model/format.js';

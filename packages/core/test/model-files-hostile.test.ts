@@ -86,7 +86,7 @@ describe('a model.json whose recipe is not what its weights are', () => {
     const err = await failure(() => loadModel(c.path));
     expect(performance.now() - started).toBeLessThan(2000);
     expect(err).toBeInstanceOf(ModelFileError);
-    expect(err.message).toMatch(/model\.json: weight 0 is "encoder\/dense_1\/kernel" \[12, 8\] but the rebuilt model expects "encoder\/dense_1\/kernel" \[12, 50000000\] \(its recipe builds 1,500,000,014 parameters\)/);
+    expect(err.message).toMatch(/model\.json: its recipe builds more than the weights manifest declares \(8 weights, 254 parameters\): weight "encoder\/dense_1\/kernel" \[12, 50000000\] is beyond that; model\.json does not describe these weights$/);
   });
   it('a recipe building more weights than the manifest lists is refused with both counts', async () => {
     const c = await saved('short-manifest');
@@ -97,12 +97,20 @@ describe('a model.json whose recipe is not what its weights are', () => {
     json.weightsChecksum.value = crc32(new Uint8Array((12 * 8 + 8) * 4));
     await writeFile(c.json, JSON.stringify(json));
     const err = await failure(() => loadModel(c.path));
-    expect(err.message).toMatch(/declares 2 weights \(104 parameters\), but its recipe builds 8 weights \(\d+ parameters\)/);
+    expect(err.message).toMatch(/its recipe builds more than the weights manifest declares \(2 weights, 104 parameters\): weight "encoder\/dense_2\/kernel" \[8, 2\] is beyond that/);
+  });
+  it('a layer whose shape differs from the manifest is named with both shapes', async () => {
+    const c = await saved('other-latent');
+    const json = JSON.parse(await readFile(c.json, 'utf8'));
+    json.recipe.variants[0].config.latent = 1;
+    await writeFile(c.json, JSON.stringify(json));
+    const err = await failure(() => loadModel(c.path));
+    expect(err.message).toMatch(/weight 2 is "encoder\/dense_2\/kernel" \[8, 2\] but the rebuilt model expects "encoder\/dense_2\/kernel" \[8, 1\] \(its recipe builds \d+ parameters\)/);
   });
   it('a recipe whose build fails part-way leaks no tensors', async () => {
     const c = await saved('bad-decoder');
     const json = JSON.parse(await readFile(c.json, 'utf8'));
-    json.recipe = { inputShape: [12], seed: 0, variants: [{ name: 'test-bad-decoder', config: { hidden: 4096 } }] };
+    json.recipe = { inputShape: [12], seed: 0, variants: [{ name: 'test-bad-decoder', config: { hidden: 2 } }] };
     await writeFile(c.json, JSON.stringify(json));
     const err = await failure(() => loadModel(c.path));
     expect(err.message).toMatch(/cannot rebuild the model: architecture "test-bad-decoder": decoder output \[11\] does not match the input shape \[12\]/);

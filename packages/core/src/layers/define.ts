@@ -54,7 +54,7 @@ export function makeWeight(
   fanIn: number,
   fanOut: number,
 ): NamedWeight {
-  if (weightScope()?.allocate === false) return { name: `${ctx.name}/${weightName}`, variable: placeholderWeight(shape) };
+  if (weightScope()?.allocate === false) return { name: `${ctx.name}/${weightName}`, variable: placeholderWeight(`${ctx.name}/${weightName}`, shape) };
   const size = sizeOf(shape);
   const values = initialize(init, size, fanIn, fanOut, ctx.rng);
   const initial = tf.tensor(values, shape, 'float32');

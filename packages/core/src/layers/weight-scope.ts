@@ -10,10 +10,29 @@
  * Builds are synchronous, so a stack of scopes held by this module is enough.
  */
 import type { Variable } from '@tensorflow/tfjs-core';
+import { HourglassError } from '../errors.js';
+
+/** Most weights and parameters a `withoutWeights` build may make before it is stopped. */
+export interface WeightBudget {
+  weights: number;
+  parameters: number;
+}
+
+/** A `withoutWeights` build went over its budget at weight `name`. */
+export class OverBudgetError extends HourglassError {
+  constructor(
+    readonly weight: string,
+    readonly shape: number[],
+    budget: WeightBudget,
+  ) {
+    super(`weight "${weight}" [${shape.join(', ')}] goes beyond ${budget.weights} weights or ${budget.parameters.toLocaleString('en-US')} parameters`);
+  }
+}
 
 interface Scope {
   allocate: boolean;
   made: Variable[];
+  budget?: WeightBudget & { usedWeights: number; usedParameters: number };
 }
 
 const scopes: Scope[] = [];
@@ -27,12 +46,22 @@ function within<T>(scope: Scope, build: () => T): T {
   }
 }
 
-/** The innermost scope, if a scoped build is running. */
+/**
+ * The innermost scope, if a scoped build is running.
+ *
+ * @example
+ * if (weightScope()?.allocate === false) return placeholderWeight(shape);
+ */
 export function weightScope(): Readonly<Scope> | undefined {
   return scopes[scopes.length - 1];
 }
 
-/** Records a weight made inside scopes (called by `makeWeight`). */
+/**
+ * Records a weight made inside scopes (called by `makeWeight`).
+ *
+ * @example
+ * const variable = tf.variable(initial); recordWeight(variable);
+ */
 export function recordWeight(variable: Variable): void {
   for (const scope of scopes) scope.made.push(variable);
 }
@@ -40,22 +69,36 @@ export function recordWeight(variable: Variable): void {
 /**
  * A stand-in for a weight that is never allocated: it has the shape, size
  * and dtype of the weight and nothing else. Only builds run under
- * `withoutWeights` ever see one.
+ * `withoutWeights` ever see one. Throws when the build goes
+ * over the scope's budget (an OverBudgetError).
+ *
+ * @example
+ * placeholderWeight('encoder/dense_0/kernel', [784, 128]).size; // 100352, nothing allocated
  */
-export function placeholderWeight(shape: number[]): Variable {
+export function placeholderWeight(name: string, shape: number[]): Variable {
   const size = shape.reduce((a, b) => a * b, 1);
+  const budget = weightScope()?.budget;
+  if (budget) {
+    budget.usedWeights += 1;
+    budget.usedParameters += size;
+    if (budget.usedWeights > budget.weights || budget.usedParameters > budget.parameters)
+      throw new OverBudgetError(name, shape, budget);
+  }
   return { shape: [...shape], size, rank: shape.length, dtype: 'float32', dispose() {} } as unknown as Variable;
 }
 
 /**
- * Runs `build` with `makeWeight` allocating nothing (placeholders only).
+ * Runs `build` with `makeWeight` allocating nothing (placeholders only);
+ * with a `budget`, the build is stopped (OverBudgetError) as soon as it makes
+ * more weights or parameters than that, so even a recipe of millions of
+ * layers costs little to refuse.
  *
  * @example
  * const stack = withoutWeights(() => buildStack('encoder', specs, [784], createRng(0)));
  * stack.weights.map((w) => w.variable.shape); // shapes, no memory used
  */
-export function withoutWeights<T>(build: () => T): T {
-  return within({ allocate: false, made: [] }, build);
+export function withoutWeights<T>(build: () => T, budget?: WeightBudget): T {
+  return within({ allocate: false, made: [], budget: budget && { ...budget, usedWeights: 0, usedParameters: 0 } }, build);
 }
 
 /**

@@ -14,6 +14,7 @@
 import { tf } from '../tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { ModelFileError } from '../errors.js';
+import { OverBudgetError } from '../layers/weight-scope.js';
 import { Autoencoder } from './autoencoder.js';
 import { crc32 } from './crc32.js';
 import { sizeOf } from '../shape.js';
@@ -109,11 +110,22 @@ async function readWeights(store: ModelStore, json: ModelJson, bytesPerPath: Map
   return bytes;
 }
 
-/** The recipe's size, or a ModelFileError saying why it cannot be built. */
+/**
+ * The recipe's size, or a ModelFileError saying why it cannot be built.
+ * Sizing stops as soon as the recipe builds more than the manifest declares.
+ */
 function sizeOfRecipe(json: ModelJson, jsonWhere: string): RecipeSize {
+  const entries = json.weightsManifest[0].weights;
+  const budget = { weights: entries.length, parameters: entries.reduce((n, e) => n + sizeOf(e.shape), 0) };
   try {
-    return recipeSize(json.recipe);
+    return recipeSize(json.recipe, budget);
   } catch (e) {
+    if (e instanceof OverBudgetError)
+      throw new ModelFileError(
+        `its recipe builds more than the weights manifest declares (${budget.weights} weights, ${budget.parameters.toLocaleString('en-US')} parameters): ` +
+          `weight "${e.weight}" [${e.shape.join(', ')}] is beyond that; model.json does not describe these weights`,
+        jsonWhere,
+      );
     throw new ModelFileError(`cannot rebuild the model: ${(e as Error).message}`, jsonWhere);
   }
 }

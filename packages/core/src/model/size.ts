@@ -8,7 +8,7 @@
  */
 import { ConfigError } from '../errors.js';
 import { sizeOf } from '../shape.js';
-import { withoutWeights } from '../layers/weight-scope.js';
+import { withoutWeights, type WeightBudget } from '../layers/weight-scope.js';
 import type { ModelRecipe } from './autoencoder.js';
 import { buildParts, partsWeights } from './build.js';
 
@@ -28,20 +28,27 @@ export interface RecipeSize {
 /**
  * The exact parameter count, weight bytes and weight shapes of the model a
  * recipe builds, without allocating any tensor. Throws the same
- * ConfigError / ShapeError that `Autoencoder.create` would.
+ * ConfigError / ShapeError that `Autoencoder.create` would. With a
+ * `budget` (most weights and parameters), sizing stops with an OverBudgetError as
+ * soon as the recipe goes over it.
  *
  * @example
  * import '@hourglass/variant-undercomplete/register';
  * recipeSize({ inputShape: [784], variants: [{ name: 'undercomplete' }] }).parameters; // 222,384
  */
-export function recipeSize(recipe: ModelRecipe): RecipeSize {
-  const parts = withoutWeights(() => buildParts(recipe));
+export function recipeSize(recipe: ModelRecipe, budget?: WeightBudget): RecipeSize {
+  const parts = withoutWeights(() => buildParts(recipe), budget);
   const weights = partsWeights(parts).map((w) => ({ name: w.name, shape: [...w.variable.shape] }));
   const parameters = weights.reduce((n, w) => n + sizeOf(w.shape), 0);
   return { parameters, bytes: parameters * 4, weights };
 }
 
-/** `n` bytes in a readable unit (binary prefixes). */
+/**
+ * `n` bytes in a readable unit (binary prefixes).
+ *
+ * @example
+ * formatBytes(2 * 1024 ** 3); // '2.0 GiB'
+ */
 export function formatBytes(n: number): string {
   const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
   let i = 0;
@@ -52,7 +59,12 @@ export function formatBytes(n: number): string {
   return i === 0 ? `${n} bytes` : `${n.toFixed(1)} ${units[i]}`;
 }
 
-/** Throws a ConfigError naming the figures and the option when `size` is over `maxParameters`. */
+/**
+ * Throws a ConfigError naming the figures and the option when `size` is over `maxParameters`.
+ *
+ * @example
+ * checkParameterLimit(recipeSize(recipe), DEFAULT_MAX_PARAMETERS);
+ */
 export function checkParameterLimit(size: RecipeSize, maxParameters: number): void {
   if (size.parameters <= maxParameters) return;
   const n = (x: number) => x.toLocaleString('en-US');
