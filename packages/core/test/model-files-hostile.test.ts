@@ -194,6 +194,16 @@ describe('file-system failures name the path, the cause and what to do', () => {
     expect(denied.message).toMatch(/denied: cannot create the model folder: EACCES \(permission denied\); check the permissions of the folder, or save elsewhere/);
     m.dispose();
   });
+  it('a read-only disk that mkdir -p reports as ENOENT is named by its real cause', async () => {
+    const target = join(dir, 'ro-parent', 'deeper', 'model');
+    const enoent = Object.assign(new Error(`ENOENT: no such file or directory, mkdir '${target}'`), { code: 'ENOENT' });
+    const erofs = Object.assign(new Error('EROFS: read-only file system, mkdir'), { code: 'EROFS' });
+    const fs = { ...realFs, mkdir: (_p: string, o?: { recursive?: boolean }) => Promise.reject(o?.recursive ? enoent : erofs) } as unknown as typeof realFs;
+    const m = make();
+    const err = await failure(() => saveModel(m, directoryStore(target, { fs })));
+    expect(err.message).toBe(`${target}: cannot create the model folder: EROFS (read-only file system); save to a folder on a writable disk`);
+    m.dispose();
+  });
 });
 
 describe('files a killed save left behind', () => {

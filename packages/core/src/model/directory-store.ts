@@ -44,6 +44,34 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * The real reason a recursive mkdir of `root` failed with ENOENT (which is
+ * what it reports on a read-only disk when parents are missing): the error
+ * of creating the first missing folder below the nearest existing one.
+ */
+async function mkdirCause(fs: Fs, root: string, e: unknown): Promise<unknown> {
+  if (errnoCode(e) !== 'ENOENT') return e;
+  const parentOf = (p: string) => {
+    const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
+    return i > 0 ? p.slice(0, i) : i === 0 ? '/' : '.';
+  };
+  for (let child = root, parent = parentOf(root); parent !== child; child = parent, parent = parentOf(parent)) {
+    const exists = await fs.stat(parent).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) continue;
+    try {
+      await fs.mkdir(child);
+      await fs.rmdir(child);
+    } catch (cause) {
+      return cause;
+    }
+    break;
+  }
+  return e;
+}
+
 const symlinkError = (path: string) =>
   new ModelFileError(
     'is a symbolic link; links in a model folder are not followed (they could read a file outside the folder); replace the link with a copy of the file',
@@ -121,7 +149,7 @@ export function directoryStore(dir: string, options: DirectoryStoreOptions = {})
       try {
         await fs.mkdir(root, { recursive: true });
       } catch (e) {
-        throw fsError(e, root, 'create the model folder');
+        throw fsError(await mkdirCause(fs, root, e), root, 'create the model folder');
       }
       await removeLeftovers(fs);
       const marker = join(`.hourglass-write-${unique()}`);
