@@ -18,7 +18,12 @@ export interface WeightBudget {
   parameters: number;
 }
 
-/** A `withoutWeights` build went over its budget at weight `name`. */
+/**
+ * A `withoutWeights` build went over its budget at weight `weight`.
+ *
+ * @example
+ * try { withoutWeights(build, { weights: 8, parameters: 254 }) } catch (e) { if (e instanceof OverBudgetError) console.log(e.weight, e.shape) }
+ */
 export class OverBudgetError extends HourglassError {
   constructor(
     readonly weight: string,

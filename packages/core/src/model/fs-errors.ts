@@ -23,7 +23,12 @@ const MEANINGS: Record<string, [meaning: string, advice: string]> = {
   ENAMETOOLONG: ['the path is too long', 'use a shorter path'],
 };
 
-/** The errno code of a Node.js system error (or of its cause), if any. */
+/**
+ * The errno code of a Node.js system error (or of its cause), if any.
+ *
+ * @example
+ * if (errnoCode(e) === 'ENOENT') return undefined;
+ */
 export function errnoCode(e: unknown): string | undefined {
   const err = e as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
   return err?.cause?.code ?? err?.code;
