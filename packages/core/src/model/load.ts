@@ -92,8 +92,12 @@ async function readModelJson(store: ModelStore): Promise<string> {
   const jsonPath = store.describe(MODEL_FILE);
   const jsonSize = await store.size(MODEL_FILE);
   if (jsonSize === undefined) throw new ModelFileError('file not found (is this a saved model directory?)', jsonPath);
-  if (jsonSize > MAX_JSON_BYTES) throw new ModelFileError(`is ${jsonSize} bytes, more than the ${MAX_JSON_BYTES} allowed`, jsonPath);
-  return new TextDecoder().decode(await store.read(MODEL_FILE));
+  const tooBig = (n: number) => new ModelFileError(`is ${n} bytes, more than the ${MAX_JSON_BYTES} allowed`, jsonPath);
+  if (jsonSize > MAX_JSON_BYTES) throw tooBig(jsonSize);
+  const bytes = await store.read(MODEL_FILE);
+  // A save may have replaced the file since its size was taken.
+  if (bytes.byteLength > MAX_JSON_BYTES) throw tooBig(bytes.byteLength);
+  return new TextDecoder().decode(bytes);
 }
 
 async function readWeights(store: ModelStore, json: ModelJson, bytesPerPath: Map<string, number>): Promise<Uint8Array> {
@@ -163,7 +167,10 @@ export function decodeModel(json: ModelJson, bytes: Uint8Array, jsonWhere: strin
   const entries = json.weightsManifest[0].weights;
   if (crc32(bytes) !== json.weightsChecksum.value)
     throw new ModelFileError(`checksum mismatch (expected crc32 ${json.weightsChecksum.value}); the file is damaged or was modified`, weightsWhere);
-  const values = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  if (bytes.byteLength % 4 !== 0) throw new ModelFileError(`holds ${bytes.byteLength} bytes, not a whole number of float32 values`, weightsWhere);
+  // A Float32Array view needs a 4-byte aligned offset; copy when the buffer is not.
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  const values = new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4);
   const slices: Float32Array[] = [];
   let offset = 0;
   for (const entry of entries) {
