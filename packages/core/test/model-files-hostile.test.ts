@@ -5,9 +5,8 @@ import { existsSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tf, Autoencoder, saveModel, loadModel, memoryStore, directoryStore, ModelFileError, crc32 } from '../src/index.js';
+import { tf, Autoencoder, saveModel, loadModel, memoryStore, directoryStore, ModelFileError, crc32, registerVariant, unregisterVariant } from '../src/index.js';
 import { badDecoder, registerTestVariants, unregisterTestVariants, values } from './helpers.js';
-import { registerVariant, unregisterVariant } from '../src/index.js';
 
 let dir: string;
 beforeAll(async () => {
