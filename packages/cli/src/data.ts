@@ -48,6 +48,9 @@ export interface DataFlags {
   missing?: 'error' | 'mask';
   size?: [number, number];
   format?: ReadDataOptions['format'];
+  maxPixels?: number;
+  maxDecompressedBytes?: number;
+  maxEntries?: number;
 }
 
 const columnRef = (c: string) => (/^\d+$/.test(c) ? Number(c) : c);
@@ -61,5 +64,8 @@ export function readOptions(flags: DataFlags): ReadDataOptions {
     missing: flags.missing,
     size: flags.size,
     format: flags.format,
+    maxPixels: flags.maxPixels,
+    maxDecompressedBytes: flags.maxDecompressedBytes,
+    maxEntries: flags.maxEntries,
   };
 }

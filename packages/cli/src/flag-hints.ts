@@ -30,6 +30,10 @@ export const FLAG_OF: Readonly<Record<string, string>> = {
   hidden: '--hidden',
   seed: '--seed',
   outFormat: '--out-format',
+  maxParameters: '--max-parameters',
+  maxPixels: '--max-pixels',
+  maxDecompressedBytes: '--max-decompressed-bytes',
+  maxEntries: '--max-entries',
 };
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

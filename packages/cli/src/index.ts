@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_MAX_PARAMETERS } from '@hourglass/core';
 import { isHourglassError } from '@hourglass/errors';
 import { BACKENDS } from '@hourglass/backends';
 import { EXIT, exitCodeOf } from './exit-codes.js';
@@ -59,7 +60,10 @@ function dataFlags(cmd: Command): Command {
     .option('--stride <n>', 'time series: steps between window starts', int('--stride'))
     .addOption(new Option('--missing <how>', 'empty / NA cells: an error, or masked out of the loss').choices(['error', 'mask']))
     .option('--size <height,width>', 'images: resize every image to this size (without it, all images must have one size)', imageSize)
-    .addOption(new Option('--format <reader>', 'read --data with this reader instead of detecting it').choices(FORMATS));
+    .addOption(new Option('--format <reader>', 'read --data with this reader instead of detecting it').choices(FORMATS))
+    .option('--max-pixels <n>', 'images: refuse an image of more pixels than this, before decoding it (default 50000000)', int('--max-pixels'))
+    .option('--max-decompressed-bytes <n>', 'gzip: refuse a file that decompresses to more bytes than this (default 1 GiB)', int('--max-decompressed-bytes'))
+    .option('--max-entries <n>', 'ratings: refuse a users x items matrix of more entries than this (default 67108864)', int('--max-entries'));
 }
 
 /** `--plugin`, for every command that builds or loads a model. */
@@ -90,6 +94,7 @@ function program(): Command {
     .addOption(new Option('--scale <kind>', 'input scaling fitted on the training split and saved with the model (auto: min-max when data leaves [0, 1])').choices(SCALINGS).default('auto'))
     .option('--contamination <fraction>', 'calibrate an anomaly threshold: the fraction of training data expected to be anomalous', fraction('--contamination'))
     .option('--limit <n>', 'use only the first n samples of the train and test splits', int('--limit'))
+    .option('--max-parameters <n>', 'refuse, before allocating, a model with more parameters than this', int('--max-parameters'), DEFAULT_MAX_PARAMETERS)
     .option('--out <dir>', 'run directory (default runs/<time>-<variants>); one run at a time may use it')
     .option('--resume', 'continue from the run directory\'s checkpoint', false)
     .addOption(backend())

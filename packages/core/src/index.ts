@@ -32,9 +32,11 @@ export type * from './variant/contract.js';
 export { defineVariant, registerVariant, getVariant, listVariants, unregisterVariant } from './variant/registry.js';
 export { composeVariants, type Composition, type Resolved } from './variant/compose.js';
 
-export { Autoencoder, type ModelRecipe, type StepOptions, type StepResult } from './model/autoencoder.js';
+export { Autoencoder, type ModelRecipe, type CreateOptions, type StepOptions, type StepResult } from './model/autoencoder.js';
+export { recipeSize, DEFAULT_MAX_PARAMETERS, type RecipeSize } from './model/size.js';
+export type { WeightBudget } from './layers/weight-scope.js';
 export { saveModel, loadModel, loadModelWithExtras, encodeModel, decodeModel, DEFAULT_MAX_WEIGHT_BYTES, type SaveExtras, type SaveTarget, type LoadOptions, type LoadedModel } from './model/save.js';
-export { directoryStore, memoryStore, type ModelStore } from './model/store.js';
+export { directoryStore, memoryStore, type ModelStore, type DirectoryStoreOptions } from './model/store.js';
 export { readModelJson, type ReadModelJsonOptions } from './model/read-json.js';
 export { MODEL_FORMAT, FORMAT_VERSION, type ModelJson } from './model/format.js';
 export { crc32 } from './model/crc32.js';

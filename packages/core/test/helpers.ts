@@ -21,6 +21,18 @@ export const testDense = defineVariant({
   ],
 });
 
+/** An architecture whose decoder output misses the input shape by one unit, found only after every layer is built. */
+export const badDecoder = defineVariant({
+  name: 'test-bad-decoder',
+  version: '1.0.0',
+  role: 'architecture',
+  description: 'decoder one unit short',
+  options: s.object({ hidden: s.int({ min: 1, default: 8 }) }),
+  loss: () => 'mse',
+  encoder: (c) => [{ type: 'dense', units: c.hidden }, { type: 'dense', units: 2 }],
+  decoder: (c, { inputShape }) => [{ type: 'dense', units: c.hidden }, { type: 'dense', units: inputShape[0] - 1 }],
+});
+
 export function registerTestVariants(): void {
   registerVariant(testDense);
 }

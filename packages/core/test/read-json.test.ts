@@ -40,7 +40,7 @@ describe('readModelJson', () => {
     const err = await readModelJson(path).catch((e) => e);
     expect(err).toBeInstanceOf(ModelFileError);
     expect(err.message).toBe(
-      `${path}/model.json: is 1073741824 bytes, more than the 16777216 allowed (the readModelJson option maxJsonBytes); Hourglass writes weights to a separate file, so a model.json this large is not one it wrote`,
+      `${path}/model.json: is 1073741824 bytes, more than the 16777216 allowed (option maxJsonBytes); Hourglass writes weights to a separate file, so a model.json this large is not one it wrote`,
     );
     const small = await folder('small-limit', '{}');
     await expect(readModelJson(small, { maxJsonBytes: 1 })).rejects.toThrow(/is 2 bytes, more than the 1 allowed/);

@@ -44,6 +44,8 @@ export interface TrainCommandOptions extends DataFlags {
   resume: boolean;
   quiet: boolean;
   limit?: number;
+  /** Largest model accepted, in parameters (checked before allocating). */
+  maxParameters: number;
   scale: ScalingChoice;
   contamination?: number;
 }
@@ -85,7 +87,7 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
   const outDir = opts.out ?? join('runs', `${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}-${variants.map((v) => v.name).join('+')}`);
   await using _run = await claimRunDirectory(outDir); // locked until this function returns or throws
 
-  const model = Autoencoder.create({ inputShape: data.train.sampleShape, variants, seed: opts.seed });
+  const model = Autoencoder.create({ inputShape: data.train.sampleShape, variants, seed: opts.seed }, { maxParameters: opts.maxParameters });
   if (model.loss === 'bce' && outsideUnit(data.train.x)) {
     model.dispose();
     throw new ConfigError(`${data.name}: binary cross-entropy needs data in [0, 1], and this data leaves it with --scale ${opts.scale}; use --scale minmax (or auto), or --loss mse`);

@@ -8,6 +8,7 @@ import type { ObjectSchema, Field } from '../schema.js';
 import { initialize, type InitializerName } from './initializers.js';
 import { sizeOf } from '../shape.js';
 import type { BuildContext, Layer, LayerBuilder, LayerSpec, NamedWeight } from './layer.js';
+import { placeholderWeight, recordWeight, weightScope } from './weight-scope.js';
 
 type Shape = Record<string, Field<unknown>>;
 type Options<S extends Shape> = ReturnType<ObjectSchema<S>['parse']>;
@@ -53,11 +54,13 @@ export function makeWeight(
   fanIn: number,
   fanOut: number,
 ): NamedWeight {
+  if (weightScope()?.allocate === false) return { name: `${ctx.name}/${weightName}`, variable: placeholderWeight(`${ctx.name}/${weightName}`, shape) };
   const size = sizeOf(shape);
   const values = initialize(init, size, fanIn, fanOut, ctx.rng);
   const initial = tf.tensor(values, shape, 'float32');
   const variable = tf.variable(initial, true);
   initial.dispose();
+  recordWeight(variable);
   return { name: `${ctx.name}/${weightName}`, variable };
 }
 

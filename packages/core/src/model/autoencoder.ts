@@ -9,15 +9,17 @@
  * step, returning `{ loss, terms }` as scalars.
  */
 import { tf } from '../tf.js';
-import { sizeOf } from '../shape.js';
 import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
 import { ConfigError } from '../errors.js';
 import { createRng } from '../rng.js';
 import type { NamedWeight } from '../layers/layer.js';
-import { buildStack, checkBatchShape, type Stack } from '../layers/stack.js';
+import { checkBatchShape, type Stack } from '../layers/stack.js';
+import { disposeOnThrow } from '../layers/weight-scope.js';
+import { buildParts, partsWeights } from './build.js';
+import { DEFAULT_MAX_PARAMETERS, checkParameterLimit, recipeSize } from './size.js';
 import { outputFromLogits, reconstructionLoss, type ReconstructionLossName } from '../losses/reconstruction.js';
 import type { VariantChoice } from '../variant/contract.js';
-import { composeVariants, type Composition } from '../variant/compose.js';
+import type { Composition } from '../variant/compose.js';
 
 /** Everything needed to build a model; stored in its saved form. */
 export interface ModelRecipe {
@@ -35,6 +37,12 @@ export interface StepOptions {
   seed: number;
   /** Observed-entry mask, same shape as the batch (1 = counts). */
   mask?: Tensor;
+}
+
+/** Options of `Autoencoder.create`. */
+export interface CreateOptions {
+  /** Largest parameter count accepted (default `DEFAULT_MAX_PARAMETERS`, 250 million). */
+  maxParameters?: number;
 }
 
 /** A training step's outputs: the scalar total and each named scalar term. */
@@ -64,55 +72,36 @@ export class Autoencoder {
   metadata: Record<string, unknown> = {};
 
   /**
-   * Builds a model from its recipe.
+   * Builds a model from its recipe. Its size is worked out first, without
+   * allocating (`recipeSize`): a model over `options.maxParameters` is
+   * refused with a ConfigError, and a build that fails part-way releases the
+   * weights it made.
    *
    * @example
    * import '@hourglass/variant-undercomplete/register';
    * const model = Autoencoder.create({ inputShape: [784], variants: [{ name: 'undercomplete', config: { latent: 32 } }], seed: 1 });
    * const codes = model.encode(x); // [n, 32]
    */
-  static create(recipe: ModelRecipe): Autoencoder {
-    return new Autoencoder(recipe);
+  static create(recipe: ModelRecipe, options: CreateOptions = {}): Autoencoder {
+    checkParameterLimit(recipeSize(recipe), options.maxParameters ?? DEFAULT_MAX_PARAMETERS);
+    return disposeOnThrow(() => new Autoencoder(recipe));
   }
 
   private constructor(recipe: ModelRecipe) {
-    if (!Array.isArray(recipe.inputShape) || recipe.inputShape.length === 0 || recipe.inputShape.some((d) => !Number.isInteger(d) || d < 1))
-      throw new ConfigError(`inputShape: expected a non-empty array of positive integers, got ${JSON.stringify(recipe.inputShape)}`);
-    const seed = recipe.seed ?? 0;
-    this.composition = composeVariants(recipe.variants);
-    // Store parsed configurations, so a saved recipe is complete and explicit.
-    this.recipe = {
-      inputShape: [...recipe.inputShape],
-      seed,
-      variants: this.composition.all.map((v) => ({ name: v.name, config: v.config })),
-    };
-    const rng = createRng(seed);
-    const arch = this.composition.architecture;
-    const ctx = { inputShape: this.recipe.inputShape };
-    this.loss = arch.plugin.loss(arch.config);
-    this.encoder = buildStack('encoder', arch.plugin.encoder(arch.config, ctx), ctx.inputShape, rng.fork('encoder'));
-    this.featureShape = this.encoder.outputShape;
-    this.heads = {};
-    let codeShape = this.featureShape;
-    const latent = this.composition.latent;
-    if (latent) {
-      const built = latent.plugin.heads(latent.config, { featureShape: this.featureShape, inputShape: this.recipe.inputShape });
-      for (const [name, specs] of Object.entries(built.heads))
-        this.heads[name] = buildStack(`latent/${name}`, specs, this.featureShape, rng.fork(`latent/${name}`));
-      codeShape = built.codeShape;
-    }
-    this.codeShape = [...codeShape];
-    this.decoder = buildStack('decoder', arch.plugin.decoder(arch.config, { ...ctx, codeShape }), codeShape, rng.fork('decoder'));
-    const out = this.decoder.outputShape;
-    if (sizeOf(out) !== sizeOf(ctx.inputShape) || out.length !== ctx.inputShape.length || out.some((d, i) => d !== ctx.inputShape[i]))
-      throw new ConfigError(
-        `architecture "${arch.name}": decoder output [${out.join(', ')}] does not match the input shape [${ctx.inputShape.join(', ')}]`,
-      );
+    const parts = buildParts(recipe);
+    this.recipe = parts.recipe;
+    this.composition = parts.composition;
+    this.loss = parts.loss;
+    this.encoder = parts.encoder;
+    this.heads = parts.heads;
+    this.decoder = parts.decoder;
+    this.featureShape = parts.featureShape;
+    this.codeShape = parts.codeShape;
   }
 
   /** Every trainable weight, in a stable order (encoder, heads, decoder). */
   get weights(): NamedWeight[] {
-    return [...this.encoder.weights, ...Object.values(this.heads).flatMap((h) => h.weights), ...this.decoder.weights];
+    return partsWeights(this);
   }
 
   /** Number of trainable parameters. */

@@ -109,12 +109,12 @@ export function parseModelJson(text: string, file: string, maxBytes: number): { 
       for (const d of entry.shape) {
         if (!Number.isInteger(d) || d < 0) bad(`${at} (${entry.name}): shape ${JSON.stringify(entry.shape)} must hold non-negative integers`);
         count *= d;
-        if (count * 4 > maxBytes) bad(`${at} (${entry.name}): shape ${JSON.stringify(entry.shape)} exceeds the size limit of ${maxBytes} bytes`);
+        if (count * 4 > maxBytes) bad(`${at} (${entry.name}): shape ${JSON.stringify(entry.shape)} exceeds the size limit of ${maxBytes} bytes (option maxWeightBytes of loadModel; raise it to load a model this large)`);
       }
       groupBytes += count * 4;
     });
     total += groupBytes;
-    if (total > maxBytes) bad(`weights total more than the size limit of ${maxBytes} bytes`);
+    if (total > maxBytes) bad(`weights total more than the size limit of ${maxBytes} bytes (option maxWeightBytes of loadModel; raise it to load a model this large)`);
     bytesPerPath.set(path as string, (bytesPerPath.get(path as string) ?? 0) + groupBytes);
   });
   return { json: raw as unknown as ModelJson, bytesPerPath };

@@ -6,13 +6,32 @@
  */
 import { ModelFileError } from '../errors.js';
 import { MAX_JSON_BYTES, MODEL_FILE, parseModelJson, type ModelJson } from './format.js';
-import { DEFAULT_MAX_WEIGHT_BYTES } from './save.js';
+import { DEFAULT_MAX_WEIGHT_BYTES } from './load.js';
 import { directoryStore, type ModelStore } from './store.js';
 
 /** Options of `readModelJson`. */
 export interface ReadModelJsonOptions {
   /** Largest model.json accepted, in bytes (default 16 MiB, the bound `loadModel` applies). */
   maxJsonBytes?: number;
+}
+
+/**
+ * The text of `model.json` in `store`, its size checked before a byte is
+ * read and again after (a save may replace the file in between).
+ *
+ * @example
+ * const text = await readModelText(directoryStore('runs/mnist/model'));
+ */
+export async function readModelText(store: ModelStore, limit: number = MAX_JSON_BYTES): Promise<string> {
+  const path = store.describe(MODEL_FILE);
+  const size = await store.size(MODEL_FILE);
+  if (size === undefined) throw new ModelFileError('file not found (is this a saved model directory?)', path);
+  const tooBig = (n: number) =>
+    new ModelFileError(`is ${n} bytes, more than the ${limit} allowed (option maxJsonBytes); Hourglass writes weights to a separate file, so a model.json this large is not one it wrote`, path);
+  if (size > limit) throw tooBig(size);
+  const bytes = await store.read(MODEL_FILE);
+  if (bytes.byteLength > limit) throw tooBig(bytes.byteLength);
+  return new TextDecoder().decode(bytes);
 }
 
 /**
@@ -25,11 +44,6 @@ export interface ReadModelJsonOptions {
  */
 export async function readModelJson(source: string | ModelStore, options: ReadModelJsonOptions = {}): Promise<ModelJson> {
   const store = typeof source === 'string' ? directoryStore(source) : source;
-  const limit = options.maxJsonBytes ?? MAX_JSON_BYTES;
-  const path = store.describe(MODEL_FILE);
-  const size = await store.size(MODEL_FILE);
-  if (size === undefined) throw new ModelFileError('file not found (is this a saved model directory?)', path);
-  if (size > limit)
-    throw new ModelFileError(`is ${size} bytes, more than the ${limit} allowed (the readModelJson option maxJsonBytes); Hourglass writes weights to a separate file, so a model.json this large is not one it wrote`, path);
-  return parseModelJson(new TextDecoder().decode(await store.read(MODEL_FILE)), path, DEFAULT_MAX_WEIGHT_BYTES).json;
+  const text = await readModelText(store, options.maxJsonBytes ?? MAX_JSON_BYTES);
+  return parseModelJson(text, store.describe(MODEL_FILE), DEFAULT_MAX_WEIGHT_BYTES).json;
 }

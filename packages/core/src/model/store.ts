@@ -3,12 +3,17 @@
  * saver writes weights first and `model.json` last, so a reader never sees a
  * `model.json` whose weights are incomplete.
  *
- * `directoryStore` (Node) writes each file to a temporary name and renames it
- * into place, so a crash mid-save leaves the previous model intact.
- * `memoryStore` keeps files in a Map, for browsers and tests. Node's `fs` is
- * imported lazily, so this module loads in a browser.
+ * `directoryStore` (Node, `directory-store.ts`) writes each file to a
+ * temporary name and renames it into place, so a crash mid-save leaves the
+ * previous model intact. `memoryStore` keeps files in a Map, for browsers and
+ * tests. Node's `fs` is imported lazily, so this module loads in a browser.
+ *
+ * The optional methods let a saver remove old weight files safely while
+ * other savers and loaders work on the same store (see `prune.ts`); a store
+ * without them is pruned by plain removal.
  */
 import { ModelFileError } from '../errors.js';
+import { directoryStore, type DirectoryStoreOptions } from './directory-store.js';
 
 /** A flat set of named files. */
 export interface ModelStore {
@@ -24,6 +29,12 @@ export interface ModelStore {
   remove(name: string): Promise<void>;
   /** How a file is named in error messages (a path, or `memory:name`). */
   describe(name: string): string;
+  /** Names that writes still in progress will publish (a cleanup keeps them). */
+  inProgress?(): Promise<Set<string>>;
+  /** Moves a file out of sight under a new name, returned; undefined when it does not exist. */
+  setAside?(name: string): Promise<string | undefined>;
+  /** Moves a file set aside back to `name`. */
+  restore?(aside: string, name: string): Promise<void>;
 }
 
 /**
@@ -52,70 +63,33 @@ export function memoryStore(files: Map<string, Uint8Array> = new Map()): ModelSt
     async remove(name) {
       files.delete(name);
     },
+    async setAside(name) {
+      const f = files.get(name);
+      if (!f) return undefined;
+      const aside = `${name}.aside-${files.size}-${Math.random().toString(36).slice(2)}`;
+      files.set(aside, f);
+      files.delete(name);
+      return aside;
+    },
+    async restore(aside, name) {
+      const f = files.get(aside);
+      if (f) files.set(name, f);
+      files.delete(aside);
+    },
+    // Writes complete within one call, so none is ever in progress.
+    inProgress: async () => new Set(),
     describe: (name) => `memory:${name}`,
   };
 }
 
 /**
- * A store in a directory of the file system (Node). The directory is created
- * on first write.
+ * The store a save or load target names: a directory path or a store.
  *
  * @example
- * await saveModel(model, directoryStore('runs/mnist/model'));
+ * const store = toStore('runs/mnist/model'); // a directoryStore
  */
-export function directoryStore(dir: string): ModelStore {
-  const node = async () => {
-    const [fs, path] = await Promise.all([import('node:fs/promises'), import('node:path')]);
-    return { fs, path };
-  };
-  const join = (name: string) => `${dir.replace(/[\\/]+$/, '')}/${name}`;
-  return {
-    async write(entries) {
-      const { fs } = await node();
-      await fs.mkdir(dir, { recursive: true });
-      for (const [name, data] of entries) {
-        const target = join(name);
-        const tmp = `${target}.tmp-${process.pid}-${Date.now()}`;
-        const handle = await fs.open(tmp, 'w');
-        try {
-          await handle.writeFile(data);
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await fs.rename(tmp, target);
-      }
-    },
-    async read(name) {
-      const { fs } = await node();
-      try {
-        return new Uint8Array(await fs.readFile(join(name)));
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        throw new ModelFileError(code === 'ENOENT' ? 'file not found' : `cannot read (${code ?? String(e)})`, join(name));
-      }
-    },
-    async size(name) {
-      const { fs } = await node();
-      try {
-        const st = await fs.stat(join(name));
-        return st.isFile() ? st.size : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-    async list() {
-      const { fs } = await node();
-      try {
-        return await fs.readdir(dir);
-      } catch {
-        return [];
-      }
-    },
-    async remove(name) {
-      const { fs } = await node();
-      await fs.rm(join(name), { force: true });
-    },
-    describe: join,
-  };
+export function toStore(target: string | ModelStore): ModelStore {
+  return typeof target === 'string' ? directoryStore(target) : target;
 }
+
+export { directoryStore, type DirectoryStoreOptions };

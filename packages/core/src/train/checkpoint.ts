@@ -14,7 +14,7 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import { ConfigError, ModelFileError } from '../errors.js';
 import type { Autoencoder } from '../model/autoencoder.js';
 import { loadModelWithExtras, saveModel } from '../model/save.js';
-import { directoryStore, type ModelStore } from '../model/store.js';
+import { toStore, type ModelStore } from '../model/store.js';
 import type { Optimizer } from './optimizers.js';
 import { stateFromJson, stateToJson, type TrainerState } from './checkpoint-state.js';
 import { describeData, sameData, type DataFingerprint } from './fingerprint.js';
@@ -22,7 +22,6 @@ import { allFinite } from './snapshots.js';
 
 export type { TrainerState } from './checkpoint-state.js';
 
-const toStore = (target: string | ModelStore) => (typeof target === 'string' ? directoryStore(target) : target);
 const BEST = 'best/';
 
 /**

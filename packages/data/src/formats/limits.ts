@@ -74,7 +74,7 @@ export function checkLimit(found: number, limit: number, what: string, unit: str
  * throw limitError('the gzip data decompresses to more than', 2 ** 30, 'bytes', 'maxDecompressedBytes', { file });
  */
 export function limitError(lead: string, limit: number, unit: string, option: string, where: DataErrorLocation): DataError {
-  return new DataError(`${lead} the limit of ${count(limit)} ${unit}: if the file is genuine, raise the limit with the option ${option}`, where);
+  return new DataError(`${lead} the limit of ${count(limit)} ${unit}`, { ...where, hint: ['if the file is genuine, raise the limit with ', { option }] });
 }
 
 /**

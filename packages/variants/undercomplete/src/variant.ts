@@ -15,6 +15,22 @@ const options = s.object({
   kernelInitializer: s.enum(INITIALIZERS, { default: 'glorotUniform' }),
 });
 
+const warned = new Set<string>();
+
+/**
+ * Warns (once per process and message, on the console) when the code is not
+ * smaller than the input: such a model can learn to copy its input and
+ * compresses nothing. Building a model runs the encoder recipe more than
+ * once (to size it first), hence the once.
+ */
+function warnIfNotUndercomplete(latent: number, inputSize: number): void {
+  if (latent < inputSize) return;
+  const message = `undercomplete: the code (latent ${latent}) is not smaller than the input (${inputSize} values), so the model can learn to copy its input and compresses nothing; use a latent below ${inputSize}, or add a regulariser such as "sparse", "denoising" or "contractive"`;
+  if (warned.has(message)) return;
+  warned.add(message);
+  console.warn(`warning: ${message}`);
+}
+
 /**
  * The undercomplete architecture plug-in.
  *
@@ -32,6 +48,7 @@ export const undercomplete = defineVariant({
   options,
   loss: (cfg) => cfg.loss,
   encoder: (cfg, { inputShape }) => {
+    warnIfNotUndercomplete(cfg.latent, inputShape.reduce((a, b) => a * b, 1));
     const layers: LayerSpec[] = inputShape.length > 1 ? [{ type: 'flatten' }] : [];
     for (const units of cfg.hidden)
       layers.push({ type: 'dense', units, activation: cfg.activation, kernelInitializer: cfg.kernelInitializer });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { Autoencoder, getVariant } from '@hourglass/core';
+import { describe, expect, it, vi } from 'vitest';
+import { Autoencoder, getVariant, registerVariant } from '@hourglass/core';
 import { variantContractSuite } from '@hourglass/core/testing';
 import { undercomplete } from '../src/index.js';
 
@@ -29,5 +29,24 @@ describe('undercomplete', () => {
   it('registers through its register entry', async () => {
     await import('../src/register.js');
     expect(getVariant('undercomplete').role).toBe('architecture');
+  });
+});
+
+describe('undercomplete code size', () => {
+  it('warns once when the code is not smaller than the input, and not when it is', () => {
+    registerVariant(undercomplete);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      Autoencoder.create({ inputShape: [8], variants: [{ name: 'undercomplete', config: { latent: 4, hidden: [6] } }] }).dispose();
+      expect(warn).not.toHaveBeenCalled();
+      Autoencoder.create({ inputShape: [2, 2], variants: [{ name: 'undercomplete', config: { latent: 4, hidden: [6] } }] }).dispose();
+      Autoencoder.create({ inputShape: [2, 2], variants: [{ name: 'undercomplete', config: { latent: 4, hidden: [6] } }] }).dispose();
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0][0]).toBe(
+        'warning: undercomplete: the code (latent 4) is not smaller than the input (4 values), so the model can learn to copy its input and compresses nothing; use a latent below 4, or add a regulariser such as "sparse", "denoising" or "contractive"',
+      );
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
