@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_MAX_PARAMETERS } from '@hourglass/core';
-import { isHourglassError } from '@hourglass/errors';
+import { describeSystemError, isHourglassError } from '@hourglass/errors';
 import { BACKENDS } from '@hourglass/backends';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { cliMessage } from './flag-hints.js';
@@ -194,7 +194,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     // A failed system call (a full disk, a read-only folder) is the machine's state, not a bug.
     if (e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === 'string') {
-      process.stderr.write(`hourglass: ${e.message}\n`);
+      const { path, syscall } = e as NodeJS.ErrnoException;
+      process.stderr.write(`hourglass: ${path ? `${path}: ` : ''}${syscall} failed: ${describeSystemError(e)}\n`);
       return EXIT.failure;
     }
     throw e;

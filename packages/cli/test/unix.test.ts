@@ -64,11 +64,17 @@ describe('exit codes and --version', () => {
     expect((await run(['train', '--data', join(dir, 'text.csv'), '--epochs', '1'])).code).toBe(1);
     expect((await run(['train', '--help'])).code).toBe(0);
   });
+  it('names the path, the cause and what to do when --out is a file', async () => {
+    await writeFile(join(dir, 'b-file'), '');
+    const r = await run(['train', ...TINY, '--out', join(dir, 'b-file')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^hourglass: .*b-file: mkdir failed: EEXIST \(a file of that name is in the way\); give the path of a folder, or move the file away\n$/);
+  });
   it('exits 1 with one line, no stack, when a system call fails', async () => {
     await writeFile(join(dir, 'a-file'), '');
     const r = await run(['train', ...TINY, '--out', join(dir, 'a-file', 'run')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/hourglass: ENOTDIR: not a directory, mkdir '.*a-file\/run'/);
+    expect(r.stderr).toMatch(/^hourglass: .*a-file\/run: mkdir failed: ENOTDIR \(a file is where a folder was expected\); give the path of a folder \(not a file\), or move the file away\n$/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -157,7 +157,7 @@ describe('file-system failures name the path, the cause and what to do', () => {
     await mkdir(join(path, 'model.json'), { recursive: true });
     const m = make();
     const err = await failure(() => saveModel(m, path));
-    expect(err.message).toMatch(/dir-in-the-way\/model\.json: cannot write: EISDIR \(a directory is where a file was expected\); remove or rename that directory/);
+    expect(err.message).toMatch(/dir-in-the-way\/model\.json: cannot write: EISDIR \(a directory is where a file was expected\); give the path of a file, or remove or rename that directory/);
     expect((await readdir(path)).filter((f) => f.includes('.tmp-'))).toEqual([]);
     const read = await failure(() => loadModel(path));
     expect(read.message).toMatch(/model\.json: file not found/);
@@ -180,7 +180,7 @@ describe('file-system failures name the path, the cause and what to do', () => {
     const m = make(2);
     const err = await failure(() => saveModel(m, directoryStore(c.path, { fs: failing('open', 'ENOSPC', 'no space left on device, write') })));
     expect(err).toBeInstanceOf(ModelFileError);
-    expect(err.message).toMatch(/full-disk\/weights\.[0-9a-f]{8}\.bin: cannot write: ENOSPC \(no space left on the device\); free some disk space or save to another disk$/);
+    expect(err.message).toMatch(/full-disk\/weights\.[0-9a-f]{8}\.bin: cannot write: ENOSPC \(no space left on the device\); free some disk space or use another disk$/);
     expect((await readdir(c.path)).sort()).toEqual(['model.json', c.weightsName]);
     (await loadModel(c.path)).dispose();
     m.dispose();
@@ -188,9 +188,9 @@ describe('file-system failures name the path, the cause and what to do', () => {
   it('a read-only disk and a folder without permission', async () => {
     const m = make();
     const rofs = await failure(() => saveModel(m, directoryStore(join(dir, 'ro'), { fs: failing('mkdir', 'EROFS', 'read-only file system, mkdir') })));
-    expect(rofs.message).toBe(`${join(dir, 'ro')}: cannot create the model folder: EROFS (read-only file system); save to a folder on a writable disk`);
+    expect(rofs.message).toBe(`${join(dir, 'ro')}: cannot create the model folder: EROFS (read-only file system); use a folder on a writable disk`);
     const denied = await failure(() => saveModel(m, directoryStore(join(dir, 'denied'), { fs: failing('mkdir', 'EACCES', 'permission denied, mkdir') })));
-    expect(denied.message).toMatch(/denied: cannot create the model folder: EACCES \(permission denied\); check the permissions of the folder, or save elsewhere/);
+    expect(denied.message).toMatch(/denied: cannot create the model folder: EACCES \(permission denied\); check the permissions of the folder, or use another one/);
     m.dispose();
   });
   it('a read-only disk that mkdir -p reports as ENOENT is named by its real cause', async () => {
@@ -200,7 +200,7 @@ describe('file-system failures name the path, the cause and what to do', () => {
     const fs = { ...realFs, mkdir: (_p: string, o?: { recursive?: boolean }) => Promise.reject(o?.recursive ? enoent : erofs) } as unknown as typeof realFs;
     const m = make();
     const err = await failure(() => saveModel(m, directoryStore(target, { fs })));
-    expect(err.message).toBe(`${target}: cannot create the model folder: EROFS (read-only file system); save to a folder on a writable disk`);
+    expect(err.message).toBe(`${target}: cannot create the model folder: EROFS (read-only file system); use a folder on a writable disk`);
     m.dispose();
   });
 });

@@ -4,3 +4,4 @@
  */
 export { HOURGLASS_ERROR, HourglassError, isHourglassError, type ErrorCode, type ErrorDetails } from './hourglass-error.js';
 export { apiStyle, renderHint, type Hint, type HintStyle, type OptionRef } from './hint.js';
+export { describeSystemError, errnoCode } from './system-error.js';
