@@ -1,10 +1,12 @@
 /**
  * Writing a command's result: to a file, or with `--out -` to stdout, so
  * that results can be piped (`hourglass encode ... --out - | head`). A
- * closed pipe (EPIPE, the reader stopped early) is not an error.
+ * closed pipe (EPIPE, the reader stopped early) is not an error. A file is
+ * written beside its final name and renamed into place, so a crash or a full
+ * disk never leaves half a result under that name.
  */
-import { writeFile } from 'node:fs/promises';
-import { HourglassError } from '@hourglass/errors';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { describeSystemError, HourglassError } from '@hourglass/errors';
 import { UsageError } from './exit-codes.js';
 
 /** The `--out` value that means stdout. */
@@ -22,6 +24,17 @@ function toStdout(data: string | Uint8Array): Promise<void> {
   });
 }
 
+async function writeAtomically(path: string, data: string | Uint8Array): Promise<void> {
+  const temp = `${path}.tmp-${process.pid}`;
+  try {
+    await writeFile(temp, data);
+    await rename(temp, path);
+  } catch (e) {
+    await rm(temp, { force: true });
+    throw e;
+  }
+}
+
 /**
  * Writes `data` to the file `path`, or to stdout when `path` is `-`.
  *
@@ -31,10 +44,9 @@ function toStdout(data: string | Uint8Array): Promise<void> {
 export async function writeOutput(path: string, data: string | Uint8Array): Promise<void> {
   try {
     if (path === STDOUT) await toStdout(data);
-    else await writeFile(path, data);
+    else await writeAtomically(path, data);
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new HourglassError(`${path === STDOUT ? 'stdout' : path}: cannot write (${reason})`, { code: 'OUTPUT', file: path, cause: e });
+    throw new HourglassError(`${path === STDOUT ? 'stdout' : path}: cannot write: ${describeSystemError(e)}`, { code: 'OUTPUT', file: path, cause: e });
   }
 }
 

@@ -15,7 +15,7 @@ import { csvText } from '../csv-out.js';
 import type { DataFlags } from '../data.js';
 import { assertFiniteOutput } from '../finite.js';
 import { openModelAndData } from '../saved-run.js';
-import { outputFormat, summaryStream, writeOutput } from '../output.js';
+import { STDOUT, outputFormat, summaryStream, writeOutput } from '../output.js';
 
 /** Options of `hourglass encode` (already parsed from flags). */
 export interface EncodeOptions extends DataFlags {
@@ -97,6 +97,6 @@ export async function encodeCommand(opts: EncodeOptions): Promise<number> {
   }
   const summary = { what: opts.what, rows: raw.n, shape, out: opts.out, scaled };
   if (opts.json) summaryStream(opts.out).write(JSON.stringify(summary) + '\n');
-  else process.stderr.write(`wrote ${opts.what} [${shape.join(', ')}] to ${opts.out}\n`);
+  else process.stderr.write(`wrote ${opts.what} [${shape.join(', ')}] to ${opts.out === STDOUT ? 'stdout' : opts.out}\n`);
   return 0;
 }
