@@ -1,9 +1,10 @@
 /**
  * Seeded randomness. mulberry32 is small, fast and good enough for shuffles;
  * `shuffleIndices` is a Fisher-Yates shuffle drawn from it (from the last
- * index down, `j = floor(rng() * (i + 1))`), the same procedure as
- * shared/reference/mnist-split.mjs, so the reference 8,000 / 2,000 MNIST split
- * is `splitDataset(loadDataset('mnist'), { test: 2000, seed: 12345 })`.
+ * index down, `j = floor(rng() * (i + 1))`), a procedure simple enough to
+ * repeat in any language, so the 8,000 / 2,000 MNIST split that Keras and
+ * PyTorch runs are compared on is `splitDataset(loadDataset('mnist'), {
+ * test: 2000, seed: 12345 })`.
  */
 import { DataError } from './errors';
 
