@@ -118,7 +118,7 @@ describe('Autoencoder', () => {
     expect(() => m.encode(tf.zeros([5, 6]))).toThrow('encode: expected a batch of shape [n, 2, 3, 1], got [5, 6]');
     m.dispose();
   });
-  it('composes corruption, latent and regulariser terms in one step', () => {
+  it('composes corruption, latent and regularizer terms in one step', () => {
     const m = Autoencoder.create({
       inputShape: [6],
       variants: [{ name: 'test-dense' }, { name: 'test-noise' }, { name: 'test-gauss' }, { name: 'test-l1', config: { weight: 0.5 } }],

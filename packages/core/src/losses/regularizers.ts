@@ -1,5 +1,5 @@
 /**
- * Loss terms that regularise the code or the hidden activations, each per
+ * Loss terms that regularize the code or the hidden activations, each per
  * sample (shape [batch]); `batchMean` from `reconstruction.ts` reduces them.
  */
 import { tf } from '../tf.js';

@@ -4,7 +4,7 @@ import { iterateBatches, type TrainData } from './data.js';
 
 /**
  * Mean reconstruction error (per entry, mean over samples) of `model` on
- * `data`, without corruption, sampling or regularisers.
+ * `data`, without corruption, sampling or regularizers.
  *
  * @example
  * const testBce = await evaluate(model, testSet); // e.g. 0.099

@@ -1,7 +1,7 @@
 /**
  * Composition rules. A model's variant list must hold exactly one
  * architecture and at most one latent; corruptions apply in the order given;
- * regularisers add up; no variant appears twice. Each configuration is
+ * regularizers add up; no variant appears twice. Each configuration is
  * validated by its variant's schema here, so a saved model stores only
  * parsed, defaulted configurations.
  */

@@ -11,7 +11,7 @@
  * | regularizer   | any             | extra per-sample loss terms from what the step exposes  |
  *
  * One training step: x -> corruptions -> encoder -> latent -> decoder ->
- * reconstruction loss against the CLEAN x -> + latent and regulariser terms.
+ * reconstruction loss against the CLEAN x -> + latent and regularizer terms.
  * The trainer only sees `{ loss, terms }`; it never asks for a variant by name.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
@@ -71,7 +71,7 @@ export interface CorruptionPlugin<C> {
   corrupt(config: C, x: Tensor, ctx: { seed: number }): Tensor;
 }
 
-/** What a regulariser can look at during a step. */
+/** What a regularizer can look at during a step. */
 export interface StepView {
   /** The clean batch. */
   x: Tensor;

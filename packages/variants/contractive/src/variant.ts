@@ -13,7 +13,7 @@ const options = s.object({
 });
 
 /**
- * The contractive regulariser plug-in.
+ * The contractive regularizer plug-in.
  *
  * @example
  * Autoencoder.create({ inputShape: [784], variants: [{ name: 'undercomplete' }, { name: 'contractive', config: { weight: 1e-3 } }] });

@@ -16,7 +16,7 @@ const options = s.object({
 });
 
 /**
- * The sparsity regulariser plug-in.
+ * The sparsity regularizer plug-in.
  *
  * @example
  * Autoencoder.create({ inputShape: [784], variants: [{ name: 'undercomplete' }, { name: 'sparse', config: { weight: 1e-4 } }] });

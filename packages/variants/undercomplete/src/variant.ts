@@ -25,7 +25,7 @@ const warned = new Set<string>();
  */
 function warnIfNotUndercomplete(latent: number, inputSize: number): void {
   if (latent < inputSize) return;
-  const message = `undercomplete: the code (latent ${latent}) is not smaller than the input (${inputSize} values), so the model can learn to copy its input and compresses nothing; use a latent below ${inputSize}, or add a regulariser such as "sparse", "denoising" or "contractive"`;
+  const message = `undercomplete: the code (latent ${latent}) is not smaller than the input (${inputSize} values), so the model can learn to copy its input and compresses nothing; use a latent below ${inputSize}, or add a regularizer such as "sparse", "denoising" or "contractive"`;
   if (warned.has(message)) return;
   warned.add(message);
   console.warn(`warning: ${message}`);

@@ -43,7 +43,7 @@ describe('undercomplete code size', () => {
       Autoencoder.create({ inputShape: [2, 2], variants: [{ name: 'undercomplete', config: { latent: 4, hidden: [6] } }] }).dispose();
       expect(warn).toHaveBeenCalledTimes(1);
       expect(warn.mock.calls[0][0]).toBe(
-        'warning: undercomplete: the code (latent 4) is not smaller than the input (4 values), so the model can learn to copy its input and compresses nothing; use a latent below 4, or add a regulariser such as "sparse", "denoising" or "contractive"',
+        'warning: undercomplete: the code (latent 4) is not smaller than the input (4 values), so the model can learn to copy its input and compresses nothing; use a latent below 4, or add a regularizer such as "sparse", "denoising" or "contractive"',
       );
     } finally {
       warn.mockRestore();
