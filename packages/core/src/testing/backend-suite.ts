@@ -18,7 +18,7 @@ import { loadModel, saveModel } from '../model/save.js';
 import { memoryStore } from '../model/store.js';
 import { train } from '../train/trainer.js';
 import type { VariantChoice } from '../variant/contract.js';
-import { suiteData } from './variant-suite.js';
+import { suiteData } from './suite-data.js';
 
 /** Options of the conformance suite. */
 export interface BackendSuiteOptions {

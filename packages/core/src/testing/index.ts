@@ -2,5 +2,7 @@
  * @hourglass/core/testing: the suites every plug-in and backend package runs.
  * Needs vitest (an optional peer dependency of @hourglass/core).
  */
-export { variantContractSuite, suiteData, type VariantSuiteOptions } from './variant-suite.js';
+export { variantContractSuite, variantContractChecks, type VariantSuiteOptions } from './variant-suite.js';
+export { suiteData } from './suite-data.js';
+export type { ContractCheck, RoleOptOuts } from './role-checks.js';
 export { backendConformanceSuite, type BackendSuiteOptions } from './backend-suite.js';
