@@ -75,12 +75,28 @@ describe('hourglass train', () => {
     for (let i = 0; i < png.data.length; i += 4) colours.add(`${png.data[i]},${png.data[i + 1]},${png.data[i + 2]}`);
     expect(colours.size).toBeGreaterThanOrEqual(5);
   });
-  it('resumes from the checkpoint of a run directory', async () => {
+  it('resumes from the checkpoint of a run directory: starts at its epoch and continues its losses', async () => {
     const out = join(dir, 'resume');
-    expect((await run(['train', '--epochs', '1', '--limit', '128', '--backend', 'wasm', '--out', out, '--quiet'])).code).toBe(0);
-    const r = await run(['train', '--epochs', '2', '--limit', '128', '--backend', 'wasm', '--out', out, '--resume', '--json', '--quiet']);
+    const common = ['train', '--limit', '128', '--backend', 'wasm'];
+    const metrics = async (d: string) => (await readFile(join(d, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect((await run([...common, '--epochs', '1', '--out', out, '--quiet'])).code).toBe(0);
+    const before = await metrics(out);
+    const r = await run([...common, '--epochs', '2', '--out', out, '--resume', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).epochs).toBe(2);
+    // only the second epoch was trained: a run that ignored --resume would train (and print) epoch 1 again
+    expect(r.stderr).toMatch(/epoch 2\/2  loss/);
+    expect(r.stderr).not.toMatch(/epoch 1\/2/);
+    // each epoch logged once; the first one is the checkpointed run's line, timings included
+    const after = await metrics(out);
+    expect(after.map((m) => m.epoch)).toEqual([0, 1]);
+    expect(after[0]).toEqual(before[0]);
+    // the resumed epoch continues the checkpoint: its loss is the one of an uninterrupted two-epoch run
+    const straight = join(dir, 'resume-straight');
+    expect((await run([...common, '--epochs', '2', '--out', straight, '--quiet'])).code).toBe(0);
+    const reference = await metrics(straight);
+    expect(after[1].loss).toBeCloseTo(reference[1].loss, 5);
+    expect(after[1].loss).not.toBeCloseTo(reference[0].loss, 3);
   });
   it.each([
     [['--variant', 'nope'], /unknown variant "nope"/],
