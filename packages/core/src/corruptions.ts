@@ -1,8 +1,8 @@
 /**
- * Input corruptions for denoising and inpainting training, as tensor ops.
- * This is the one implementation of each: the denoising variant, the data
- * tools and the CLI all call these. Each takes an explicit seed; the same
- * seed gives the same corruption on the same backend.
+ * Input corruptions for denoising and inpainting training, as tensor ops,
+ * exported for corruption plug-ins (the denoising variant calls each of
+ * them). The random ones take an explicit seed: the same seed gives the same
+ * corruption on the same backend; the blur is deterministic.
  */
 import { tf } from './tf.js';
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';

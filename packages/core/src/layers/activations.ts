@@ -14,7 +14,6 @@ import { ConfigError } from '../errors.js';
 import { customOp } from './custom-op.js';
 import { activeHints } from '../backend-hints.js';
 
-/** Names of the built-in activations. */
 /** Names of the activations every layer takes. */
 export const ACTIVATIONS = ['relu', 'leakyRelu', 'elu', 'sigmoid', 'tanh', 'softplus', 'linear'] as const;
 /** One of {@link ACTIVATIONS}. */

@@ -1,6 +1,6 @@
 /**
  * An incremental CSV/TSV tokenizer: text goes in by chunks of any size
- * (the whole file, or 64 KB pieces of a stream) and complete records come out,
+ * (the whole file, or 1 MB pieces of a stream) and complete records come out,
  * each with the line it started on. The same records come out however the text
  * is cut, so the in-memory reader and the streaming reader share it.
  *

@@ -2,9 +2,9 @@
  * The denoising autoencoder: during training the input is corrupted, and the
  * loss compares the output with the clean input, so the model learns to
  * repair the damage. Evaluation, `encode` and `score` see clean inputs.
- * Each kind of damage is one of core's seeded corruption ops; several
- * denoising variants cannot be listed twice, but any corruption plug-in
- * composes with this one (applied in the listed order).
+ * Each kind of damage is one of core's corruption ops (seeded, except the
+ * blur). A model lists this variant once, with one kind of damage; other
+ * corruption plug-ins compose with it (applied in the listed order).
  */
 import { blockOcclusion, defineVariant, gaussianBlur, gaussianNoise, maskingNoise, s, saltAndPepper } from '@hourglass/core';
 
