@@ -52,7 +52,7 @@ describe('the variant contract suite rejects fake plug-ins', () => {
     expect(await failures(fakeCopy)).toEqual(['corruption: changes its input for some seed', 'corruption: the same seed gives the same output, another seed another']);
   });
   it('a corruption that writes into its input', async () => {
-    expect(await failures(fakeMutating)).toContain('corruption: returns a new finite tensor of the input shape and leaves the input as it was');
+    expect(await failures(fakeMutating)).toContain('corruption: returns a finite tensor of the input shape and leaves the input as it was');
   });
   it('a regularizer whose terms are zeros', async () => {
     expect(await failures(fakeZeros)).toEqual(['regularizer: terms are per sample, finite and not all zero', 'regularizer: terms have a gradient with respect to the weights']);
