@@ -22,7 +22,7 @@ export function newVariant({ name, role, dir = join(root, 'packages/variants') }
   const target = join(dir, name);
   if (existsSync(target)) throw new Error(`${relative(process.cwd(), target)} already exists`);
   const core = JSON.parse(readFileSync(join(root, 'packages/core/package.json'), 'utf8'));
-  const files = renderVariant({ name, role, coreVersion: core.version, tools: relative(target, join(root, 'tools')).replaceAll('\\', '/'), base: relative(target, join(root, 'tsconfig.base.json')).replaceAll('\\', '/'), directory: relative(root, target).replaceAll('\\', '/'), license: readFileSync(join(root, 'LICENSE'), 'utf8') });
+  const files = renderVariant({ name, role, coreVersion: core.version, base: relative(target, join(root, 'tsconfig.base.json')).replaceAll('\\', '/'), directory: relative(root, target).replaceAll('\\', '/'), license: readFileSync(join(root, 'LICENSE'), 'utf8') });
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(dirname(join(target, file)), { recursive: true });
     writeFileSync(join(target, file), text);

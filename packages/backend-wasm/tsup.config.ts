@@ -1,4 +1,4 @@
-import { packageConfig } from '../../tools/tsup.base';
+import { packageConfig } from '@hourglass/tools/tsup';
 
 // shims: the CJS build gets a working `import.meta.url` (used to locate
 // @tensorflow/tfjs-backend-wasm's files in Node).

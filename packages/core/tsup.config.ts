@@ -1,4 +1,4 @@
-import { packageConfig } from '../../tools/tsup.base';
+import { packageConfig } from '@hourglass/tools/tsup';
 
 // Splitting keeps one copy of core's modules shared by both entries, so
 // `@hourglass/core/testing` throws the same error classes as `@hourglass/core`.

@@ -1,9 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { cpuTestConfig } from '@hourglass/tools/vitest';
 
-export default defineConfig({
-  test: {
-    setupFiles: ['./test/setup.ts'],
-    testTimeout: 60_000,
-    pool: 'forks',
-  },
-});
+// On top of the shared cpu setup, core's tests run with tfjs's kernel leak checks on.
+export default cpuTestConfig({ setupFiles: ['./test/setup.ts'] });

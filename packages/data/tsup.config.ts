@@ -1,4 +1,4 @@
-import { packageConfig } from '../../tools/tsup.base';
+import { packageConfig } from '@hourglass/tools/tsup';
 
 // index: Node, with the file readers; browser: no Node builtins (the `browser` condition, ./browser).
 // Split into chunks, so that with `sideEffects: false` a browser bundle that never calls

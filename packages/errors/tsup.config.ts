@@ -1,3 +1,3 @@
-import { packageConfig } from '../../tools/tsup.base';
+import { packageConfig } from '@hourglass/tools/tsup';
 
 export default packageConfig({ index: 'src/index.ts' });

@@ -35,7 +35,7 @@ const optionsOf = {
 
 const REPOSITORY = 'https://github.com/hourglass-ml/hourglass';
 
-export function renderVariant({ name, role, coreVersion, tools, base, directory = `packages/variants/${name}`, license }) {
+export function renderVariant({ name, role, coreVersion, base, directory = `packages/variants/${name}`, license }) {
   const id = camel(name);
   const imports = role === 'architecture' ? 'RECONSTRUCTION_LOSSES, defineVariant, s' : role === 'latent' ? 'defineVariant, s' : 'defineVariant, s, tf';
   const needsArch = role !== 'architecture';
@@ -63,14 +63,14 @@ export function renderVariant({ name, role, coreVersion, tools, base, directory 
     scripts: { build: 'tsup', test: 'vitest run', typecheck: 'tsc --noEmit -p tsconfig.json', 'lint:package': 'publint --strict && attw --pack . --profile node16' },
     // any 0.x core: a core minor release must not force a major release of every plug-in (.changeset/config.json)
     peerDependencies: { '@hourglass/core': `>=${coreVersion} <1.0.0` },
-    devDependencies: { '@hourglass/core': coreVersion, '@tensorflow/tfjs-backend-cpu': '4.22.0', ...(needsArch ? { '@hourglass/variant-undercomplete': coreVersion } : {}) },
+    devDependencies: { '@hourglass/core': coreVersion, '@tensorflow/tfjs-backend-cpu': '4.22.0', ...(needsArch ? { '@hourglass/variant-undercomplete': coreVersion } : {}), '@hourglass/tools': '0.0.0' },
     engines: { node: '>=20' },
   };
   return {
     'package.json': JSON.stringify(pkg, null, 2) + '\n',
-    'tsconfig.json': JSON.stringify({ extends: base, include: ['src', 'test'] }, null, 2) + '\n',
-    'tsup.config.ts': `import { packageConfig } from '${tools}/tsup.base';\n\nexport default packageConfig({ index: 'src/index.ts', register: 'src/register.ts' });\n`,
-    'vitest.config.ts': `import { defineConfig } from 'vitest/config';\n\nexport default defineConfig({ test: { setupFiles: ['./test/setup.ts'], testTimeout: 60_000, pool: 'forks' } });\n`,
+    'tsconfig.json': JSON.stringify({ extends: base }, null, 2) + '\n',
+    'tsup.config.ts': `import { packageConfig } from '@hourglass/tools/tsup';\n\nexport default packageConfig({ index: 'src/index.ts', register: 'src/register.ts' });\n`,
+    'vitest.config.ts': `export { default } from '@hourglass/tools/vitest';\n`,
     'src/variant.ts': `/**
  * The ${name} variant (${role}). Replace this starting point with the real
  * plug-in; keep the contract suite in test/ passing.
@@ -99,7 +99,6 @@ ${bodies[role](id)}
 `,
     'src/index.ts': `export { ${id} } from './variant.js';\n`,
     'src/register.ts': `/** Importing this entry registers the ${name} variant with @hourglass/core. */\nimport { registerVariant } from '@hourglass/core';\nimport { ${id} } from './variant.js';\n\nregisterVariant(${id});\n`,
-    'test/setup.ts': `import '@tensorflow/tfjs-backend-cpu';\nimport { tf } from '@hourglass/core';\n\nawait tf.setBackend('cpu');\n`,
     [`test/${name}.test.ts`]: `import { variantContractSuite } from '@hourglass/core/testing';
 ${needsArch ? "import { registerVariant } from '@hourglass/core';\nimport { undercomplete } from '@hourglass/variant-undercomplete';\n" : ''}import { ${id} } from '../src/index.js';
 ${needsArch ? '\nregisterVariant(undercomplete);\n' : ''}

@@ -1,4 +1,0 @@
-import '@tensorflow/tfjs-backend-cpu';
-import { tf } from '@hourglass/core';
-
-await tf.setBackend('cpu');
