@@ -27,12 +27,14 @@ export {
 export { gaussianKl, l1Activity, klSparsity, contractivePenalty } from './losses/regularizers.js';
 export * from './corruptions.js';
 export { calibrateThreshold, evaluateDetection, type DetectionReport } from './anomaly.js';
+export { calibrateAnomaly, readAnomalyMetadata, type AnomalyMetadata } from './anomaly-metadata.js';
 
 export type * from './variant/contract.js';
 export { defineVariant, registerVariant, getVariant, listVariants, unregisterVariant } from './variant/registry.js';
 export { composeVariants, type Composition, type Resolved } from './variant/compose.js';
 
 export { Autoencoder, type ModelRecipe, type CreateOptions, type StepOptions, type StepResult } from './model/autoencoder.js';
+export { lossFitsData, checkLossFitsData } from './model/loss-fit.js';
 export { recipeSize, DEFAULT_MAX_PARAMETERS, type RecipeSize } from './model/size.js';
 export type { WeightBudget } from './layers/weight-scope.js';
 export { saveModel, loadModel, loadModelWithExtras, encodeModel, decodeModel, DEFAULT_MAX_WEIGHT_BYTES, type SaveExtras, type SaveTarget, type LoadOptions, type LoadedModel } from './model/save.js';
@@ -41,9 +43,11 @@ export { readModelJson, type ReadModelJsonOptions } from './model/read-json.js';
 export { MODEL_FORMAT, FORMAT_VERSION, type ModelJson } from './model/format.js';
 export { crc32 } from './model/crc32.js';
 export { sizeOf } from './shape.js';
+export { concatFloat32, concatBytes } from './arrays.js';
 
 export { train, trainOptions, type TrainOptions, type TrainResult, type TrainConfig } from './train/trainer.js';
 export { evaluate, scoreAll } from './train/evaluate.js';
+export { mapBatches, encodeAll, reconstructAll, type BatchOutputs } from './train/batch-map.js';
 export type { EpochMetrics, StopReason, TrainEvent, TrainListener } from './train/events.js';
 export { iterateBatches, type ArrayData, type StreamData, type TrainData, type Batch } from './train/data.js';
 export { createOptimizer, clipByGlobalNorm, OPTIMIZERS, type Optimizer, type OptimizerConfig, type OptimizerName } from './train/optimizers.js';

@@ -9,6 +9,7 @@
 import { tf } from '../tf.js';
 import { ModelFileError } from '../errors.js';
 import { parseModelJson, type ModelJson, type WeightEntry } from './format.js';
+import { concatBytes } from '../arrays.js';
 
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
@@ -41,14 +42,7 @@ export async function saveArtifacts(handler: tf.io.IOHandler, json: ModelJson, b
 }
 
 function joinBuffers(data: ArrayBuffer | ArrayBuffer[]): Uint8Array {
-  if (!Array.isArray(data)) return new Uint8Array(data);
-  const out = new Uint8Array(data.reduce((n, b) => n + b.byteLength, 0));
-  let offset = 0;
-  for (const b of data) {
-    out.set(new Uint8Array(b), offset);
-    offset += b.byteLength;
-  }
-  return out;
+  return Array.isArray(data) ? concatBytes(data.map((b) => new Uint8Array(b))) : new Uint8Array(data);
 }
 
 /** Reads and validates model.json content and weights through a handler. */

@@ -19,7 +19,7 @@ import { buildParts, partsWeights } from './build.js';
 import { DEFAULT_MAX_PARAMETERS, checkParameterLimit, recipeSize } from './size.js';
 import { outputFromLogits, reconstructionLoss, type ReconstructionLossName } from '../losses/reconstruction.js';
 import type { VariantChoice } from '../variant/contract.js';
-import type { Composition } from '../variant/compose.js';
+import { composeVariants, type Composition } from '../variant/compose.js';
 
 /** Everything needed to build a model; stored in its saved form. */
 export interface ModelRecipe {
@@ -43,6 +43,12 @@ export interface StepOptions {
 export interface CreateOptions {
   /** Largest parameter count accepted (default `DEFAULT_MAX_PARAMETERS`, 250 million). */
   maxParameters?: number;
+  /**
+   * The recipe's variants, already composed (`composeVariants(recipe.variants)`),
+   * e.g. by a caller that composed them early to report configuration errors;
+   * otherwise `create` composes them itself, once.
+   */
+  composition?: Composition;
 }
 
 /** A training step's outputs: the scalar total and each named scalar term. */
@@ -83,12 +89,13 @@ export class Autoencoder {
    * const codes = model.encode(x); // [n, 32]
    */
   static create(recipe: ModelRecipe, options: CreateOptions = {}): Autoencoder {
-    checkParameterLimit(recipeSize(recipe), options.maxParameters ?? DEFAULT_MAX_PARAMETERS);
-    return disposeOnThrow(() => new Autoencoder(recipe));
+    const composition = options.composition ?? composeVariants(recipe.variants);
+    checkParameterLimit(recipeSize(recipe, undefined, composition), options.maxParameters ?? DEFAULT_MAX_PARAMETERS);
+    return disposeOnThrow(() => new Autoencoder(recipe, composition));
   }
 
-  private constructor(recipe: ModelRecipe) {
-    const parts = buildParts(recipe);
+  private constructor(recipe: ModelRecipe, composition: Composition) {
+    const parts = buildParts(recipe, composition);
     this.recipe = parts.recipe;
     this.composition = parts.composition;
     this.loss = parts.loss;
@@ -112,6 +119,17 @@ export class Autoencoder {
   /** Names of the variants, in order. */
   get variantNames(): string[] {
     return this.composition.all.map((v) => v.name);
+  }
+
+  /**
+   * Whether `generate` works: the model's latent has a prior to sample from
+   * (e.g. the "variational" variant).
+   *
+   * @example
+   * if (model.canGenerate) images = model.generate(16, 1);
+   */
+  get canGenerate(): boolean {
+    return this.composition.latent?.plugin.prior !== undefined;
   }
 
   /**
@@ -153,7 +171,7 @@ export class Autoencoder {
 
   /**
    * Samples `n` new outputs from the latent prior. Needs a generative latent
-   * (e.g. the "variational" variant).
+   * (e.g. the "variational" variant): see `canGenerate`.
    */
   generate(n: number, seed: number): Tensor {
     const latent = this.composition.latent;

@@ -27,16 +27,17 @@ export interface ModelParts {
 
 /**
  * Builds the parts of a model from its recipe (weights as `makeWeight`
- * makes them in the current scope).
+ * makes them in the current scope). A `composition` already made from
+ * `recipe.variants` is used as it is instead of composing them again.
  *
  * @example
  * const parts = withoutWeights(() => buildParts({ inputShape: [784], variants: [{ name: 'undercomplete' }] }));
  */
-export function buildParts(recipe: ModelRecipe): ModelParts {
+export function buildParts(recipe: ModelRecipe, composed?: Composition): ModelParts {
   if (!Array.isArray(recipe.inputShape) || recipe.inputShape.length === 0 || recipe.inputShape.some((d) => !Number.isInteger(d) || d < 1))
     throw new ConfigError(`inputShape: expected a non-empty array of positive integers, got ${JSON.stringify(recipe.inputShape)}`);
   const seed = recipe.seed ?? 0;
-  const composition = composeVariants(recipe.variants);
+  const composition = composed ? checkComposition(composed, recipe) : composeVariants(recipe.variants);
   // Store parsed configurations, so a saved recipe is complete and explicit.
   const full = {
     inputShape: [...recipe.inputShape],
@@ -62,6 +63,15 @@ export function buildParts(recipe: ModelRecipe): ModelParts {
   if (sizeOf(out) !== sizeOf(ctx.inputShape) || out.length !== ctx.inputShape.length || out.some((d, i) => d !== ctx.inputShape[i]))
     throw new ConfigError(`architecture "${arch.name}": decoder output [${out.join(', ')}] does not match the input shape [${ctx.inputShape.join(', ')}]`);
   return { recipe: full, composition, loss, encoder, heads, decoder, featureShape, codeShape: [...codeShape] };
+}
+
+/** `composed`, after checking that it was made from the recipe's variants (same names, same order). */
+function checkComposition(composed: Composition, recipe: ModelRecipe): Composition {
+  const given = composed.all.map((v) => v.name);
+  const listed = recipe.variants.map((v) => v.name);
+  if (given.length !== listed.length || given.some((name, i) => name !== listed[i]))
+    throw new ConfigError(`the composition holds variants [${given.join(', ')}] but the recipe lists [${listed.join(', ')}]; compose the recipe's own variants`);
+  return composed;
 }
 
 /**

@@ -20,6 +20,7 @@ import { toStore, type ModelStore } from './store.js';
 import { ioHandlerFor, saveArtifacts } from './artifacts.js';
 import { checkFinite } from './finite.js';
 import { pruneWeights } from './prune.js';
+import { concatFloat32 } from '../arrays.js';
 
 const GENERATOR = '@hourglass/core';
 
@@ -73,20 +74,13 @@ export async function encodeModel(model: Autoencoder, extras: SaveExtras = {}): 
   ];
   const entries: WeightEntry[] = [];
   const parts: Float32Array[] = [];
-  let total = 0;
   for (const { name, tensor } of named) {
     const data = (await tensor.data()) as Float32Array;
     checkFinite(name, data, 'refusing to save weights that would not load (training diverged): lower the learning rate, then retrain or resume from the last good checkpoint');
     entries.push({ name, shape: [...tensor.shape], dtype: 'float32' });
     parts.push(data);
-    total += data.length;
   }
-  const flat = new Float32Array(total);
-  let offset = 0;
-  for (const p of parts) {
-    flat.set(p, offset);
-    offset += p.length;
-  }
+  const flat = concatFloat32(parts);
   const bytes = new Uint8Array(flat.buffer);
   const checksum = crc32(bytes);
   const json: ModelJson = {

@@ -11,6 +11,7 @@ import { sizeOf } from '../shape.js';
 import { withoutWeights, type WeightBudget } from '../layers/weight-scope.js';
 import type { ModelRecipe } from './autoencoder.js';
 import { buildParts, partsWeights } from './build.js';
+import type { Composition } from '../variant/compose.js';
 
 /** Default `maxParameters` of `Autoencoder.create`: 250 million (1 GB of float32 weights). */
 export const DEFAULT_MAX_PARAMETERS = 250_000_000;
@@ -30,14 +31,15 @@ export interface RecipeSize {
  * recipe builds, without allocating any tensor. Throws the same
  * ConfigError / ShapeError that `Autoencoder.create` would. With a
  * `budget` (most weights and parameters), sizing stops with an OverBudgetError as
- * soon as the recipe goes over it.
+ * soon as the recipe goes over it. A `composition` of the recipe's variants
+ * (from `composeVariants`) saves composing them again.
  *
  * @example
  * import '@hourglass/variant-undercomplete/register';
  * recipeSize({ inputShape: [784], variants: [{ name: 'undercomplete' }] }).parameters; // 222,384
  */
-export function recipeSize(recipe: ModelRecipe, budget?: WeightBudget): RecipeSize {
-  const parts = withoutWeights(() => buildParts(recipe), budget);
+export function recipeSize(recipe: ModelRecipe, budget?: WeightBudget, composition?: Composition): RecipeSize {
+  const parts = withoutWeights(() => buildParts(recipe, composition), budget);
   const weights = partsWeights(parts).map((w) => ({ name: w.name, shape: [...w.variable.shape] }));
   const parameters = weights.reduce((n, w) => n + sizeOf(w.shape), 0);
   return { parameters, bytes: parameters * 4, weights };

@@ -1,6 +1,7 @@
 /** Evaluation: per-sample reconstruction errors over a dataset, and their mean. */
 import type { Autoencoder } from '../model/autoencoder.js';
-import { iterateBatches, type TrainData } from './data.js';
+import type { TrainData } from './data.js';
+import { mapBatches } from './batch-map.js';
 
 /**
  * Mean reconstruction error (per entry, mean over samples) of `model` on
@@ -25,19 +26,5 @@ export async function evaluate(model: Autoencoder, data: TrainData, batchSize = 
  * const threshold = calibrateThreshold(scores, 0.01);
  */
 export async function scoreAll(model: Autoencoder, data: TrainData, batchSize = 512): Promise<Float32Array> {
-  const parts: Float32Array[] = [];
-  for await (const b of iterateBatches(data, batchSize)) {
-    const scores = model.score(b.x, b.mask);
-    parts.push((await scores.data()) as Float32Array);
-    scores.dispose();
-    b.x.dispose();
-    b.mask?.dispose();
-  }
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
+  return (await mapBatches(data, batchSize, (b) => model.score(b.x, b.mask))).values;
 }
