@@ -1,17 +1,11 @@
 /**
  * What `hourglass train` stores in a model's free-form metadata, and its
- * validation on the way back in: a model folder may come from anywhere, so
+ * validation on the way back in (the anomaly threshold's shape and check
+ * are core's, `readAnomalyMetadata`): a model folder may come from anywhere, so
  * a field of the wrong type is refused with the file and field named rather
  * than failing later in arithmetic.
  */
-import { ModelFileError } from '@hourglass/core';
-
-/** The anomaly settings `train --contamination` stores in a model's metadata. */
-export interface AnomalyMetadata {
-  threshold: number;
-  contamination: number;
-  calibratedOn: string;
-}
+import { ModelFileError, readAnomalyMetadata, type AnomalyMetadata } from '@hourglass/core';
 
 /** The metadata fields the CLI reads back. */
 export interface ModelMetadata {
@@ -45,14 +39,6 @@ export function readModelMetadata(metadata: unknown, file: string): ModelMetadat
     const ok = Array.isArray(m.columns) && m.columns.every((c) => typeof c === 'string') && new Set(m.columns).size === m.columns.length;
     out.columns = ok ? (m.columns as string[]) : bad('metadata.columns', 'a list of distinct column names', m.columns);
   }
-  if (m.anomaly !== undefined) {
-    const a = m.anomaly as Record<string, unknown>;
-    if (typeof a !== 'object' || a === null || Array.isArray(a)) bad('metadata.anomaly', 'an object { threshold, contamination, calibratedOn }', a);
-    const { threshold, contamination, calibratedOn } = a;
-    if (typeof threshold !== 'number' || !Number.isFinite(threshold)) bad('metadata.anomaly.threshold', 'a finite number', threshold);
-    if (typeof contamination !== 'number' || !(contamination >= 0 && contamination < 1)) bad('metadata.anomaly.contamination', 'a number in [0, 1)', contamination);
-    if (calibratedOn !== undefined && typeof calibratedOn !== 'string') bad('metadata.anomaly.calibratedOn', 'a string', calibratedOn);
-    out.anomaly = { threshold: threshold as number, contamination: contamination as number, calibratedOn: (calibratedOn as string | undefined) ?? 'the training data' };
-  }
+  if (m.anomaly !== undefined) out.anomaly = readAnomalyMetadata(m.anomaly, file);
   return out;
 }

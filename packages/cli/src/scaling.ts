@@ -6,20 +6,15 @@
  * `auto` min-max scales data that leaves [0, 1] (binary cross-entropy needs
  * targets in [0, 1]) and leaves [0, 1] data alone.
  */
+import { lossFitsData } from '@hourglass/core';
 import { fitScaler, scalerFromJSON, type ArrayDataset, type Scaler } from '@hourglass/data';
 
 export const SCALINGS = ['auto', 'none', 'minmax', 'standard'] as const;
 export type ScalingChoice = (typeof SCALINGS)[number];
 
-/** True when some value lies outside [0, 1]. */
-export function outsideUnit(x: Float32Array): boolean {
-  for (let i = 0; i < x.length; i++) if (x[i] < 0 || x[i] > 1) return true;
-  return false;
-}
-
 /** Fits the chosen scaling on `train`; undefined when none applies. */
 export function fitScaling(choice: ScalingChoice, train: ArrayDataset): Scaler | undefined {
-  const kind = choice === 'auto' ? (outsideUnit(train.x) ? 'minmax' : undefined) : choice === 'none' ? undefined : choice;
+  const kind = choice === 'auto' ? (lossFitsData('bce', train.x) ? undefined : 'minmax') : choice === 'none' ? undefined : choice;
   return kind ? fitScaler(train, { kind, per: 'feature' }) : undefined;
 }
 

@@ -7,8 +7,8 @@
  * the ones `detect` computes (over the observed entries with `--missing
  * mask`). Infinity or NaN is refused rather than written.
  */
-import { scoreAll, tf, type Autoencoder } from '@hourglass/core';
-import { encodeNpy, type ArrayDataset } from '@hourglass/data';
+import { encodeAll, reconstructAll, scoreAll } from '@hourglass/core';
+import { encodeNpy } from '@hourglass/data';
 import type { BackendChoice } from '@hourglass/backends';
 import { labelTexts } from '../anomaly-labels.js';
 import { csvText } from '../csv-out.js';
@@ -28,30 +28,6 @@ export interface EncodeOptions extends DataFlags {
   batchSize: number;
   backend: BackendChoice;
   json: boolean;
-}
-
-/** Codes or reconstructions of every sample, batch by batch. */
-async function mapBatches(model: Autoencoder, data: ArrayDataset, batch: number, what: 'codes' | 'reconstructions') {
-  const { x, n, sampleShape } = data;
-  const per = x.length / n;
-  const chunks: Float32Array[] = [];
-  let outShape: number[] = [];
-  for (let i = 0; i < n; i += batch) {
-    const count = Math.min(batch, n - i);
-    const t = tf.tensor(x.subarray(i * per, (i + count) * per), [count, ...sampleShape]);
-    const y = what === 'codes' ? model.encode(t) : model.reconstruct(t);
-    outShape = y.shape.slice(1);
-    chunks.push((await y.data()) as Float32Array);
-    t.dispose();
-    y.dispose();
-  }
-  const total = new Float32Array(chunks.reduce((a, c) => a + c.length, 0));
-  let off = 0;
-  for (const c of chunks) {
-    total.set(c, off);
-    off += c.length;
-  }
-  return { values: total, shape: [n, ...outShape] };
 }
 
 /** Column names of the output: z0.. for codes, `score`, the data's names for reconstructions (c0.. without names). */
@@ -80,7 +56,7 @@ export async function encodeCommand(opts: EncodeOptions): Promise<number> {
       values = await scoreAll(model, data, opts.batchSize);
       shape = [raw.n];
     } else {
-      ({ values, shape } = await mapBatches(model, data, opts.batchSize, opts.what));
+      ({ values, shape } = await (opts.what === 'codes' ? encodeAll : reconstructAll)(model, data, opts.batchSize));
       if (opts.what === 'reconstructions' && scaler) values = scaler.inverseArray(values);
     }
   } finally {

@@ -1,0 +1,45 @@
+/**
+ * The pictures of a training run: test images above their reconstructions
+ * (reconstructions.png), samples from the prior of a generative model
+ * (samples.png), and for 2-D codes the test codes coloured by label
+ * (latent.png).
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { encodeAll, tf, type Autoencoder } from '@hourglass/core';
+import type { TrainingData } from './data.js';
+import { gridPng, imageShapeOf, scatterPng } from './png.js';
+
+/**
+ * Writes the pictures that apply to `model` and `data` into `outDir`.
+ *
+ * @example
+ * await writePictures(model, data, 'runs/x', 1);
+ */
+export async function writePictures(model: Autoencoder, data: TrainingData, outDir: string, seed: number): Promise<void> {
+  if (!data.test) return;
+  const test = data.test;
+  const shape = imageShapeOf(data.train.sampleShape);
+  if (shape) {
+    const count = Math.min(10, test.n);
+    const per = test.x.length / test.n;
+    const inputs = test.x.slice(0, count * per);
+    const x = tf.tensor(inputs, [count, ...test.sampleShape]);
+    const recon = model.reconstruct(x);
+    const out = (await recon.data()) as Float32Array;
+    x.dispose();
+    recon.dispose();
+    await writeFile(join(outDir, 'reconstructions.png'), gridPng([inputs, out], count, shape));
+    if (model.canGenerate) {
+      const samples = model.generate(20, seed);
+      const values = (await samples.data()) as Float32Array;
+      samples.dispose();
+      const half = values.length / 2;
+      await writeFile(join(outDir, 'samples.png'), gridPng([values.slice(0, half), values.slice(half)], 10, shape));
+    }
+  }
+  if (model.codeShape.length === 1 && model.codeShape[0] === 2) {
+    const { values: points } = await encodeAll(model, test);
+    await writeFile(join(outDir, 'latent.png'), scatterPng(points, test.labels));
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The setup of `hourglass train`, before the run directory is claimed:
+ * plug-ins and variants (composed once, so configuration errors come before
+ * any slow step), the data with its fitted scaling, the backend and the
+ * run directory's name; then the model, refused early when its loss cannot
+ * learn the data, and the run's config.json.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Autoencoder, ConfigError, composeVariants, lossFitsData, type Composition, type VariantChoice } from '@hourglass/core';
+import type { Scaler } from '@hourglass/data';
+import { selectBackend, type BackendReport } from '@hourglass/backends';
+import { loadTrainingData, readOptions, type TrainingData } from './data.js';
+import type { ModelMetadata } from './model-metadata.js';
+import { variantChoices } from './options.js';
+import { checkResumable } from './resume.js';
+import { fitScaling } from './scaling.js';
+import { ensureVariants, importPlugins } from './variants.js';
+import type { TrainCommandOptions } from './commands/train.js';
+
+/** What a training run is set up with. */
+export interface TrainSetup {
+  variants: VariantChoice[];
+  composition: Composition;
+  /** The data, scaled when a scaling applies. */
+  data: TrainingData;
+  scaler?: Scaler;
+  backend: BackendReport;
+  outDir: string;
+}
+
+/**
+ * Checks the flags, loads and scales the data, selects the backend and names the run directory.
+ *
+ * @example
+ * const setup = await prepareTraining(opts); // setup.outDir: runs/<time>-undercomplete unless --out
+ */
+export async function prepareTraining(opts: TrainCommandOptions): Promise<TrainSetup> {
+  if (opts.resume) await checkResumable(opts.out);
+  await importPlugins(opts.plugin);
+  await ensureVariants(opts.variant.split(',').map((v) => v.trim()).filter(Boolean));
+  const variants = variantChoices(opts.variant, { latent: opts.latent, hidden: opts.hidden, loss: opts.loss }, opts.set);
+  const composition = composeVariants(variants); // configuration errors before any slow step
+  const raw = loadTrainingData(opts.data, { limit: opts.limit, read: readOptions(opts) });
+  const scaler = fitScaling(opts.scale, raw.train);
+  const data = scaler ? { ...raw, train: scaler.transform(raw.train), test: raw.test && scaler.transform(raw.test) } : raw;
+  const backend = await selectBackend(opts.backend);
+  const outDir = opts.out ?? join('runs', `${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}-${variants.map((v) => v.name).join('+')}`);
+  return { variants, composition, data, scaler, backend, outDir };
+}
+
+/**
+ * The model of the run, with the metadata and scaling it is saved with.
+ * Refuses binary cross-entropy on data outside [0, 1], naming the flags that fix it.
+ *
+ * @example
+ * const model = createTrainModel(setup, opts);
+ */
+export function createTrainModel(setup: TrainSetup, opts: TrainCommandOptions): Autoencoder {
+  const { data, scaler } = setup;
+  const model = Autoencoder.create({ inputShape: data.train.sampleShape, variants: setup.variants, seed: opts.seed }, { maxParameters: opts.maxParameters, composition: setup.composition });
+  if (!lossFitsData(model.loss, data.train.x)) {
+    model.dispose();
+    throw new ConfigError(`${data.name}: binary cross-entropy needs data in [0, 1], and this data leaves it with --scale ${opts.scale}; use --scale minmax (or auto), or --loss mse`);
+  }
+  // the feature names let encode and detect read a file's columns by name
+  const metadata: ModelMetadata = { dataset: data.name, ...(data.train.columns ? { columns: data.train.columns } : {}) };
+  model.metadata = { ...metadata };
+  model.scaling = scaler?.toJSON();
+  return model;
+}
+
+/**
+ * Writes the run's config.json (data, scaling, backend, recipe and training settings).
+ *
+ * @example
+ * await writeRunConfig(setup, model, opts, 0.1);
+ */
+export async function writeRunConfig(setup: TrainSetup, model: Autoencoder, opts: TrainCommandOptions, valSplit: number): Promise<void> {
+  const { data, scaler, backend } = setup;
+  const config = {
+    data: data.name,
+    split: data.split,
+    scaling: scaler?.toJSON().kind ?? 'none',
+    backend: backend.name,
+    recipe: model.recipe,
+    parameters: model.parameterCount,
+    train: { epochs: opts.epochs, batchSize: opts.batchSize, optimizer: { name: opts.optimizer, learningRate: opts.lr }, seed: opts.seed, patience: opts.patience, valSplit, clipNorm: opts.clipNorm },
+  };
+  await writeFile(join(setup.outDir, 'config.json'), JSON.stringify(config, null, 2) + '\n');
+}

@@ -1,0 +1,84 @@
+/**
+ * The summary of a training run: summary.json in the run directory, and on
+ * stdout either the same JSON (`--json`) or one line with the test loss and
+ * the speed.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Autoencoder, TrainResult } from '@hourglass/core';
+import type { ModelMetadata } from './model-metadata.js';
+import type { TrainCommandOptions } from './commands/train.js';
+
+/** The JSON summary printed with `--json`. */
+export interface TrainSummary {
+  backend: string;
+  variants: string[];
+  epochs: number;
+  trainLoss: number;
+  /** Validation loss of the epoch whose weights were saved. */
+  valLoss: number | null;
+  /** What validated: a held-out fraction of the training split, or the test split (monitoring only). */
+  validation: string | null;
+  testLoss: number | null;
+  samplesPerSec: number;
+  parameters: number;
+  stopReason: string;
+  anomalyThreshold: number | null;
+  outDir: string;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : 0;
+};
+
+/** What the summary is made of besides the model and the training result. */
+export interface SummaryFacts {
+  backend: string;
+  validation: string | null;
+  testLoss: number | null;
+  outDir: string;
+}
+
+/**
+ * The summary of a run: losses of the last and of the kept epoch, the
+ * median speed (the first epoch, which includes warm-up, left out), the
+ * anomaly threshold.
+ *
+ * @example
+ * const summary = trainSummary(model, result, { backend: 'wasm', validation: null, testLoss: 0.1, outDir: 'runs/x' });
+ */
+export function trainSummary(model: Autoencoder, result: TrainResult, facts: SummaryFacts): TrainSummary {
+  const last = result.history[result.history.length - 1];
+  const kept = result.history.find((m) => m.epoch === result.bestEpoch) ?? last;
+  const timed = result.history.slice(1).map((m) => m.samplesPerSec);
+  return {
+    backend: facts.backend,
+    variants: model.variantNames,
+    epochs: result.history.length,
+    trainLoss: last?.terms.reconstruction ?? NaN,
+    valLoss: kept?.valLoss ?? null,
+    validation: facts.validation,
+    testLoss: facts.testLoss,
+    samplesPerSec: median(timed.length ? timed : result.history.map((m) => m.samplesPerSec)),
+    parameters: model.parameterCount,
+    stopReason: result.stopReason,
+    anomalyThreshold: (model.metadata as ModelMetadata).anomaly?.threshold ?? null,
+    outDir: facts.outDir,
+  };
+}
+
+/**
+ * Writes summary.json and reports the run on stdout.
+ *
+ * @example
+ * await reportSummary(summary, model.loss, opts);
+ */
+export async function reportSummary(summary: TrainSummary, loss: string, opts: Pick<TrainCommandOptions, 'json' | 'quiet'>): Promise<void> {
+  await writeFile(join(summary.outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
+  else if (!opts.quiet)
+    process.stdout.write(
+      `done: test loss ${summary.testLoss?.toFixed(4) ?? 'n/a'} (${loss} per entry), ${Math.round(summary.samplesPerSec).toLocaleString('en-US')} samples/s; wrote ${summary.outDir}\n`,
+    );
+}
