@@ -134,14 +134,32 @@ describe('Autoencoder', () => {
       expect(values(m.step(x, { seed: 4 }).loss)).not.toEqual(values(r.loss));
       // Evaluation is deterministic: no noise, no sampling.
       expect(values(m.score(x))).toEqual(values(m.score(x)));
+      expect(m.canGenerate).toBe(true);
       expect(m.generate(3, 1).shape).toEqual([3, 6]);
     });
     m.dispose();
   });
   it('refuses to generate without a prior', () => {
     const m = Autoencoder.create({ inputShape: [6], variants: [{ name: 'test-dense' }] });
+    expect(m.canGenerate).toBe(false);
     expect(() => m.generate(2, 0)).toThrow(/cannot generate.*add a generative latent/);
     m.dispose();
+  });
+  it('builds from a composition made beforehand, as from the recipe alone, and refuses one of other variants', () => {
+    const variants = [{ name: 'test-dense', config: { latent: 2 } }, { name: 'test-gauss' }];
+    const composition = composeVariants(variants);
+    const a = Autoencoder.create({ inputShape: [6], variants, seed: 3 }, { composition });
+    const b = Autoencoder.create({ inputShape: [6], variants, seed: 3 });
+    expect(a.composition).toBe(composition);
+    expect(a.recipe).toEqual(b.recipe);
+    a.weights.forEach((w, i) => expect(values(w.variable)).toEqual(values(b.weights[i].variable)));
+    a.dispose();
+    b.dispose();
+    const before = tf.memory().numTensors;
+    expect(() => Autoencoder.create({ inputShape: [6], variants: [{ name: 'test-dense' }] }, { composition })).toThrow(
+      /composition holds variants \[test-dense, test-gauss\] but the recipe lists \[test-dense\]/,
+    );
+    expect(tf.memory().numTensors).toBe(before);
   });
   it('builds the same weights from the same seed', () => {
     const a = Autoencoder.create({ inputShape: [6], variants: [{ name: 'test-dense' }], seed: 9 });
