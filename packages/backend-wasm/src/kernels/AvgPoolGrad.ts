@@ -25,11 +25,12 @@ export function avgPoolGradWasm(
 ): TensorInfo {
   const compiled = poolKernels(backend);
   if (compiled) {
+    const geometry = geometryArgs(poolGradGeometry(AvgPoolGrad, input.shape, dy.shape, attrs));
     const out = backend.makeOutput(input.shape, 'float32');
-    compiled.avgPoolGrad(heapOffset(backend, dy), heapOffset(backend, out), ...geometryArgs(poolGradGeometry(input.shape, dy.shape, attrs)));
+    compiled.avgPoolGrad(heapOffset(backend, dy), heapOffset(backend, out), ...geometry);
     return out;
   }
-  const { info, out, dx, g } = poolGradBuffers(backend, dy, input, attrs);
+  const { info, out, dx, g } = poolGradBuffers(AvgPoolGrad, backend, dy, input, attrs);
   const { inHeight, inWidth, inChannels: channels } = info;
 
   forEachWindow(info, (b, o, h0, h1, w0, w1) => {

@@ -13,6 +13,12 @@
  * fh-1-pt (fw-1-pl); rows/columns the forward conv never read come out as
  * zeros. Negative padding (explicit pads wider than the filter) is done by
  * cropping. Strides pay s^2 in multiply-adds on the inserted zeros.
+ *
+ * dy must have the shape a conv2d of `inputShape` gives. TensorFlow's
+ * Conv2DBackpropInput checks this ("Size of out_backprop doesn't match
+ * computed") and so does this kernel, naming what the caller of
+ * `tf.conv2dTranspose` passed; tfjs' cpu and stock wasm kernels instead
+ * read only the top-left window of a larger dy.
  */
 import { Conv2DBackpropInput, type Conv2DBackpropInputAttrs, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
@@ -21,6 +27,28 @@ import { markOurs } from './marker';
 import { release, reshape, runWasm, spreadSpatial, transpose, zeros } from './wasm-ops';
 import { WasmBackendError } from '../errors';
 
+type Mismatch = (expectedDy: number[]) => Error;
+
+const show = (value: unknown): string => (typeof value === 'string' ? `'${value}'` : JSON.stringify(value));
+
+/**
+ * The error for a dy whose shape no conv2d of `inputShape` gives, in the
+ * terms of `tf.conv2dTranspose(x, filter, outputShape, strides, pad)`, whose
+ * x is dy and whose outputShape is `inputShape`. `expected` is NHWC.
+ */
+function shapeMismatch(dy: TensorInfo, filter: TensorInfo, attrs: Conv2DBackpropInputAttrs): Mismatch {
+  return (expected) => {
+    const [n, h, w, c] = expected;
+    const dyShape = attrs.dataFormat === 'NCHW' ? [n, c, h, w] : expected;
+    return new WasmBackendError(
+      `Conv2DBackpropInput (conv2dTranspose): x (dy) has shape [${dy.shape}], but outputShape ` +
+        `[${attrs.inputShape}] with filter [${filter.shape}], strides ${show(attrs.strides)} and pad ` +
+        `${show(attrs.pad)} needs x of shape [${dyShape}] (the shape a conv2d of outputShape gives). ` +
+        'Pass an outputShape that matches x, as TensorFlow requires.',
+    );
+  };
+}
+
 /** dx [N,H,W,Ci] from dy [N,Ho,Wo,Co] and filter [fh,fw,Ci,Co], NHWC. */
 function backpropInputNhwc(
   backend: BackendWasm,
@@ -28,12 +56,14 @@ function backpropInputNhwc(
   filter: TensorInfo,
   inputShape: number[],
   attrs: Conv2DBackpropInputAttrs,
+  mismatch: Mismatch,
 ): TensorInfo {
-  const g = filterGradGeometry(inputShape, dy.shape, {
-    ...attrs,
-    dataFormat: 'NHWC',
-    filterShape: filter.shape as [number, number, number, number],
-  });
+  const g = filterGradGeometry(
+    inputShape,
+    dy.shape,
+    { ...attrs, dataFormat: 'NHWC', filterShape: filter.shape as [number, number, number, number] },
+    mismatch,
+  );
   if (g.batch * g.outHeight * g.outWidth === 0) return zeros(backend, inputShape);
   const input = spreadSpatial(backend, dy, g.strideHeight, g.strideWidth);
   const [, hd, wd] = input.shape;
@@ -77,18 +107,21 @@ export function conv2DBackpropInputWasm(
   if (dy.dtype !== 'float32' || filter.dtype !== 'float32') {
     throw new WasmBackendError(`Conv2DBackpropInput (wasm) supports float32 only, got ${dy.dtype} and ${filter.dtype}.`);
   }
-  if (attrs.dataFormat !== 'NCHW') return backpropInputNhwc(backend, dy, filter, attrs.inputShape, attrs);
+  const mismatch = shapeMismatch(dy, filter, attrs);
+  if (attrs.dataFormat !== 'NCHW') return backpropInputNhwc(backend, dy, filter, attrs.inputShape, attrs, mismatch);
   const [n, c, h, w] = attrs.inputShape;
   const dyNhwc = transpose(backend, dy, [0, 2, 3, 1]);
   const nchwPad = attrs.pad;
   const pad = Array.isArray(nchwPad) ? [nchwPad[0], nchwPad[2], nchwPad[3], nchwPad[1]] : nchwPad;
-  const dxNhwc = backpropInputNhwc(backend, dyNhwc, filter, [n, h, w, c], {
-    ...attrs,
-    pad: pad as Conv2DBackpropInputAttrs['pad'],
-    dataFormat: 'NHWC',
-  });
+  let dxNhwc: TensorInfo;
+  try {
+    const nhwcAttrs = { ...attrs, pad: pad as Conv2DBackpropInputAttrs['pad'], dataFormat: 'NHWC' as const };
+    dxNhwc = backpropInputNhwc(backend, dyNhwc, filter, [n, h, w, c], nhwcAttrs, mismatch);
+  } finally {
+    release(backend, dyNhwc);
+  }
   const dx = transpose(backend, dxNhwc, [0, 3, 1, 2]);
-  release(backend, dyNhwc, dxNhwc);
+  release(backend, dxNhwc);
   return dx;
 }
 

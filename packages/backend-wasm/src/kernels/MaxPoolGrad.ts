@@ -29,11 +29,12 @@ export function maxPoolGradWasm(
 ): TensorInfo {
   const compiled = poolKernels(backend);
   if (compiled) {
+    const geometry = geometryArgs(poolGradGeometry(MaxPoolGrad, input.shape, dy.shape, attrs));
     const out = backend.makeOutput(input.shape, 'float32');
-    compiled.maxPoolGrad(heapOffset(backend, input), heapOffset(backend, dy), heapOffset(backend, out), ...geometryArgs(poolGradGeometry(input.shape, dy.shape, attrs)));
+    compiled.maxPoolGrad(heapOffset(backend, input), heapOffset(backend, dy), heapOffset(backend, out), ...geometry);
     return out;
   }
-  const { info, out, dx, x, g } = poolGradBuffers(backend, dy, input, attrs);
+  const { info, out, dx, x, g } = poolGradBuffers(MaxPoolGrad, backend, dy, input, attrs);
   const { inHeight, inWidth, inChannels: channels } = info;
   const rowStride = inWidth * channels;
 

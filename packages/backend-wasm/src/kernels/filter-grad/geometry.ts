@@ -4,6 +4,7 @@
  * (bottom/right padding follows from the sizes, see the strategies).
  */
 import { backend_util, type Conv2DBackpropFilterAttrs } from '@tensorflow/tfjs-core';
+import { WasmBackendError } from '../../errors';
 
 /** Attributes of `Conv2DBackpropFilter`, plus optional dilations (an extension). */
 export type FilterGradAttrs = Conv2DBackpropFilterAttrs & {
@@ -52,23 +53,26 @@ function convInfo(xShape: number[], attrs: FilterGradAttrs, rounding: Rounding) 
  * or 'round' dy can be larger than the attrs say; the rounding mode that
  * reproduces dy's shape is then used, which gives the gradient of the
  * forward conv that actually ran.
+ *
+ * When no conv of x gives dy's shape, `mismatch` builds the error from the
+ * expected dy shape (in the attrs' data format); by default it speaks of
+ * the filter gradient's x, dy and filter.
  */
 export function filterGradGeometry(
   xShape: number[],
   dyShape: number[],
   attrs: FilterGradAttrs,
+  mismatch: (expectedDy: number[]) => Error = (expected) =>
+    new WasmBackendError(
+      `Conv2DBackpropFilter: dy has shape [${dyShape}], expected [${expected}] ` +
+        `for x [${xShape}] and filter [${attrs.filterShape}].`,
+    ),
 ): FilterGradGeometry {
   const modes: Rounding[] = [attrs.dimRoundingMode, 'floor', 'round', 'ceil'];
   const info = modes
     .map((mode) => convInfo(xShape, attrs, mode))
     .find((candidate) => candidate.outShape.join(',') === dyShape.join(','));
-  if (info == null) {
-    throw new Error(
-      `Conv2DBackpropFilter: dy has shape [${dyShape}], expected ` +
-        `[${convInfo(xShape, attrs, attrs.dimRoundingMode).outShape}] ` +
-        `for x [${xShape}] and filter [${attrs.filterShape}].`,
-    );
-  }
+  if (info == null) throw mismatch(convInfo(xShape, attrs, attrs.dimRoundingMode).outShape);
   return {
     batch: info.batchSize,
     inHeight: info.inHeight,

@@ -6,10 +6,13 @@
  * that actually ran.
  */
 import { backend_util, util, type AvgPoolAttrs } from '@tensorflow/tfjs-core';
+import { WasmBackendError } from '../../errors';
+import { assertIntegerPad } from './integer-pad';
 
 export type PoolInfo = ReturnType<typeof backend_util.computePool2DInfo>;
 type Rounding = 'floor' | 'round' | 'ceil' | undefined;
 
+/** The pooling attributes the gradients (and the pad check) read; the forward attrs have them too. */
 export interface PoolGradAttrs {
   filterSize: [number, number] | number;
   strides: [number, number] | number;
@@ -17,14 +20,16 @@ export interface PoolGradAttrs {
   dimRoundingMode?: Rounding;
 }
 
-export function poolGradGeometry(xShape: number[], dyShape: number[], attrs: PoolGradAttrs): PoolInfo {
+/** The geometry of the forward pool that gave dy; `kernel` names the gradient in errors. */
+export function poolGradGeometry(kernel: string, xShape: number[], dyShape: number[], attrs: PoolGradAttrs): PoolInfo {
+  assertIntegerPad(kernel, xShape, attrs);
   const shape = xShape as [number, number, number, number];
   const infos = [attrs.dimRoundingMode, 'floor', 'round', 'ceil'].map((mode) =>
     backend_util.computePool2DInfo(shape, attrs.filterSize, attrs.strides, 1, attrs.pad, mode as Rounding),
   );
   const info = infos.find((candidate) => util.arraysEqual(candidate.outShape, dyShape));
   if (info == null) {
-    throw new Error(`pool gradient: dy has shape [${dyShape}], expected [${infos[0].outShape}] for x [${xShape}].`);
+    throw new WasmBackendError(`${kernel}: dy has shape [${dyShape}], expected [${infos[0].outShape}] for x [${xShape}].`);
   }
   return info;
 }

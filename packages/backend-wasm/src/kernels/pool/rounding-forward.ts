@@ -7,13 +7,14 @@
  * rare shapes with tfjs' semantics (padding is ignored, averages divide by
  * the number of real pixels): compiled WebAssembly SIMD
  * (`pool-kernels.wat`), or a plain loop over the heap where that module
- * cannot run.
+ * cannot run. A fractional pad is refused (see `integer-pad.ts`).
  */
 import { backend_util, util, type AvgPoolAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { markOurs } from '../marker';
 import { heapOffset } from '../compiled-module';
 import { geometryArgs, poolKernels } from './pool-kernels-module';
+import { assertIntegerPad } from './integer-pad';
 
 type Info = ReturnType<typeof backend_util.computePool2DInfo>;
 /** MaxPoolAttrs has the same fields. */
@@ -65,6 +66,7 @@ export function withPoolRounding(stock: KernelConfig, max: boolean): KernelConfi
   const kernelFunc: KernelFunc = (args) => {
     const x = args.inputs.x as TensorInfo;
     const attrs = args.attrs as unknown as PoolAttrs;
+    assertIntegerPad(max ? 'MaxPool' : 'AvgPool', x.shape, attrs);
     if (attrs.dimRoundingMode == null || x.dtype !== 'float32') return stock.kernelFunc(args);
     const rounded = poolInfo(x, attrs, attrs.dimRoundingMode);
     const floored = poolInfo(x, attrs, 'floor');

@@ -29,8 +29,8 @@ export function forEachWindow(info: PoolInfo, visit: WindowVisitor): void {
  * shape of the pool's input, and views of dy and the input. Views are taken
  * after the allocation: growing wasm memory invalidates older ones.
  */
-export function poolGradBuffers(backend: BackendWasm, dy: TensorInfo, input: TensorInfo, attrs: PoolGradAttrs) {
-  const info = poolGradGeometry(input.shape, dy.shape, attrs);
+export function poolGradBuffers(kernel: string, backend: BackendWasm, dy: TensorInfo, input: TensorInfo, attrs: PoolGradAttrs) {
+  const info = poolGradGeometry(kernel, input.shape, dy.shape, attrs);
   const out = backend.makeOutput(input.shape, 'float32');
   const dx = backend.typedArrayFromHeap(out) as Float32Array;
   dx.fill(0);
