@@ -1,13 +1,17 @@
 /**
  * The backend conformance suite: a backend package runs it to show that
- * every core layer type (forward and gradients), the losses and training
- * give the same numbers on it as on the reference cpu backend. Each case is computed on cpu first, then on the
- * backend under test, and compared within a tolerance.
+ * every registered layer type and activation (forward and gradients), the
+ * losses and training give the same numbers on it as on the reference cpu
+ * backend. Each case is computed on cpu first, then on the backend under
+ * test, and compared within a tolerance. The cases are derived from the
+ * registries (`conformanceCases`), so a new layer type or activation is
+ * compared without being listed here.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { buildLayer } from '../layers/registry.js';
+import { buildLayer, layerTypes } from '../layers/registry.js';
+import { ACTIVATIONS } from '../layers/activations.js';
 import type { LayerSpec } from '../layers/layer.js';
 import { createRng } from '../rng.js';
 import { sizeOf } from '../shape.js';
@@ -30,24 +34,25 @@ export interface BackendSuiteOptions {
   tolerance?: number;
   /** Architectures to train for the parity check (must be registered); default: none. */
   models?: Array<{ label: string; inputShape: number[]; variants: VariantChoice[] }>;
+  /** Cases for layer types registered outside core (a type without one is tried with its default options). */
+  layerCases?: LayerCase[];
   /** Skip everything with this reason (e.g. the backend is not installed). */
   skip?: string;
 }
 
-interface Case {
+/** One layer to compare with cpu: its spec, the per-sample input shape, and the mode. */
+export interface LayerCase {
   label: string;
   spec: LayerSpec;
   inputShape: number[];
   /** Run in training mode (dropout active, with a fixed seed). */
   training?: boolean;
+  /** Made up for a registered layer type that has no case: built with its default options. */
+  defaulted?: boolean;
 }
 
-const LAYER_CASES: Case[] = [
-  ...['relu', 'leakyRelu', 'elu', 'sigmoid', 'tanh', 'softplus', 'linear'].map((activation) => ({
-    label: `dense ${activation}`,
-    spec: { type: 'dense', units: 7, activation },
-    inputShape: [5],
-  })),
+/** The options of the built-in layer types whose code paths differ (strides, padding, dilation, modes). */
+const BUILTIN_CASES: LayerCase[] = [
   { label: 'conv2d same s1', spec: { type: 'conv2d', filters: 4, kernelSize: 3, activation: 'relu' }, inputShape: [8, 8, 3] },
   { label: 'conv2d same s2', spec: { type: 'conv2d', filters: 4, kernelSize: 3, strides: 2 }, inputShape: [8, 8, 3] },
   { label: 'conv2d valid s2', spec: { type: 'conv2d', filters: 2, kernelSize: 3, strides: 2, padding: 'valid' }, inputShape: [9, 9, 2] },
@@ -62,14 +67,51 @@ const LAYER_CASES: Case[] = [
   { label: 'flatten', spec: { type: 'flatten' }, inputShape: [3, 3, 2] },
   { label: 'reshape', spec: { type: 'reshape', shape: [2, 9] }, inputShape: [3, 3, 2] },
   { label: 'crop2d', spec: { type: 'crop2d', top: 1, left: 1, right: 1 }, inputShape: [4, 4, 2] },
-  { label: 'activation elu', spec: { type: 'activation', activation: 'elu' }, inputShape: [6] },
   { label: 'dropout (inference)', spec: { type: 'dropout', rate: 0.5 }, inputShape: [6] },
   { label: 'dropout (training)', spec: { type: 'dropout', rate: 0.5 }, inputShape: [12], training: true },
 ];
 
+/** Input shape of the made-up case of a layer type without one. */
+const DEFAULT_CASE_SHAPE = [4, 4, 2];
+
+/**
+ * Every layer case the suite compares, derived from the registries: each
+ * activation (`ACTIVATIONS`) in a dense layer and as a layer of its own, the
+ * hand-picked cases of the built-in types, the `extra` cases given, and for
+ * every other registered layer type (`layerTypes()`) a case with its default
+ * options, so that a new activation or layer type is covered without a line
+ * here.
+ *
+ * @example
+ * conformanceCases().map((c) => c.label); // ['dense relu', ..., 'activation linear', 'conv2d same s1', ...]
+ */
+export function conformanceCases(extra: LayerCase[] = []): LayerCase[] {
+  const activations = ACTIVATIONS.flatMap((activation): LayerCase[] => [
+    { label: `dense ${activation}`, spec: { type: 'dense', units: 7, activation }, inputShape: [5] },
+    { label: `activation ${activation}`, spec: { type: 'activation', activation }, inputShape: [6] },
+  ]);
+  const listed = [...activations, ...BUILTIN_CASES, ...extra];
+  const covered = new Set(listed.map((c) => c.spec.type));
+  const defaulted = layerTypes()
+    .filter((type) => !covered.has(type))
+    .map((type): LayerCase => ({ label: `${type} (default options)`, spec: { type }, inputShape: DEFAULT_CASE_SHAPE, defaulted: true }));
+  return [...listed, ...defaulted];
+}
+
+function buildCase(c: LayerCase) {
+  try {
+    return buildLayer(c.spec, c.inputShape, { name: 'case', rng: createRng(11) });
+  } catch (e) {
+    if (!c.defaulted) throw e;
+    throw new Error(
+      `layer type "${c.spec.type}" has no conformance case and does not build with its default options on [${DEFAULT_CASE_SHAPE.join(', ')}] (${(e as Error).message}); give the suite one in \`layerCases\``,
+    );
+  }
+}
+
 /** Forward output and gradients of a layer case, as plain arrays, on the current backend. */
-function runCase(c: Case): number[][] {
-  const layer = buildLayer(c.spec, c.inputShape, { name: 'case', rng: createRng(11) });
+function runCase(c: LayerCase): number[][] {
+  const layer = buildCase(c);
   try {
     return tf.tidy(() => {
       const rng = createRng(12);
@@ -135,7 +177,8 @@ export function backendConformanceSuite(opts: BackendSuiteOptions): void {
       await opts.setup();
     });
 
-    it.each(LAYER_CASES.map((c) => [c.label, c] as const))('%s: forward and gradients match cpu', async (_label, c) => {
+    const cases = conformanceCases(opts.layerCases);
+    it.each(cases.map((c) => [c.label, c] as const))('%s: forward and gradients match cpu', async (_label, c) => {
       const expected = await onBackend('cpu', () => runCase(c));
       const actual = await onBackend(opts.backend, () => runCase(c));
       expectClose(actual, expected, tol, c.label);
@@ -148,9 +191,9 @@ export function backendConformanceSuite(opts: BackendSuiteOptions): void {
     });
 
     it('leaks no tensors', async () => {
-      await onBackend(opts.backend, () => runCase(LAYER_CASES[0]));
+      await onBackend(opts.backend, () => runCase(cases[0]));
       const before = tf.memory().numTensors;
-      for (const c of LAYER_CASES) runCase(c);
+      for (const c of cases) runCase(c);
       expect(tf.memory().numTensors).toBe(before);
     });
 

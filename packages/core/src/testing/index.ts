@@ -5,4 +5,4 @@
 export { variantContractSuite, variantContractChecks, type VariantSuiteOptions } from './variant-suite.js';
 export { suiteData } from './suite-data.js';
 export type { ContractCheck, RoleOptOuts } from './role-checks.js';
-export { backendConformanceSuite, type BackendSuiteOptions } from './backend-suite.js';
+export { backendConformanceSuite, conformanceCases, type BackendSuiteOptions, type LayerCase } from './backend-suite.js';
