@@ -18,18 +18,10 @@ import { disposeOnThrow } from '../layers/weight-scope.js';
 import { buildParts, partsWeights } from './build.js';
 import { DEFAULT_MAX_PARAMETERS, checkParameterLimit, recipeSize } from './size.js';
 import { outputFromLogits, reconstructionLoss, type ReconstructionLossName } from '../losses/reconstruction.js';
-import type { VariantChoice } from '../variant/contract.js';
 import { composeVariants, type Composition } from '../variant/compose.js';
+import type { ModelRecipe } from './recipe.js';
 
-/** Everything needed to build a model; stored in its saved form. */
-export interface ModelRecipe {
-  /** Per-sample input shape: [features], [height, width, channels] or [steps, features]. */
-  inputShape: number[];
-  /** Variants in order (exactly one architecture). */
-  variants: VariantChoice[];
-  /** Seed for the initial weights. Default 0. */
-  seed?: number;
-}
+export type { ModelRecipe };
 
 /** Options of one training step. */
 export interface StepOptions {

@@ -11,7 +11,7 @@ import type { NamedWeight } from '../layers/layer.js';
 import { buildStack, type Stack } from '../layers/stack.js';
 import type { ReconstructionLossName } from '../losses/reconstruction.js';
 import { composeVariants, type Composition } from '../variant/compose.js';
-import type { ModelRecipe } from './autoencoder.js';
+import type { ModelRecipe } from './recipe.js';
 
 /** What a recipe builds: the composed variants and the three kinds of stacks. */
 export interface ModelParts {

@@ -17,7 +17,7 @@
  */
 import { ModelFileError } from '../errors.js';
 import { errnoCode, fsError } from './fs-errors.js';
-import type { ModelStore } from './store.js';
+import type { ModelStore } from './store-contract.js';
 
 type Fs = typeof import('node:fs/promises');
 

@@ -15,7 +15,10 @@
  */
 import { ModelFileError } from '../errors.js';
 import type { LayerSpec } from '../layers/layer.js';
-import type { ModelRecipe } from './autoencoder.js';
+import type { ModelRecipe } from './recipe.js';
+
+/** Default bound on the total weight size a loader accepts (2 GiB). */
+export const DEFAULT_MAX_WEIGHT_BYTES = 2 * 1024 ** 3;
 
 /** The `format` field of every model.json Hourglass writes. */
 export const MODEL_FORMAT = 'hourglass.model';

@@ -18,16 +18,15 @@ import { OverBudgetError } from '../layers/weight-scope.js';
 import { Autoencoder } from './autoencoder.js';
 import { crc32 } from './crc32.js';
 import { sizeOf } from '../shape.js';
-import { MODEL_FILE, parseModelJson, type ModelJson } from './format.js';
+import { DEFAULT_MAX_WEIGHT_BYTES, MODEL_FILE, parseModelJson, type ModelJson } from './format.js';
 import { readModelText } from './read-json.js';
 import { toStore, type ModelStore } from './store.js';
 import { ioHandlerFor, loadArtifacts } from './artifacts.js';
 import { checkFinite } from './finite.js';
 import { recipeSize, type RecipeSize } from './size.js';
-import type { SaveTarget } from './save.js';
+import type { SaveTarget } from './target.js';
 
-/** Default bound on the total weight size a loader accepts (2 GiB). */
-export const DEFAULT_MAX_WEIGHT_BYTES = 2 * 1024 ** 3;
+export { DEFAULT_MAX_WEIGHT_BYTES };
 
 /** How often a load is retried when a concurrent save replaced the files under it. */
 const RETRIES = 3;

@@ -6,7 +6,7 @@
  */
 import { ModelFileError } from '../errors.js';
 import { MAX_JSON_BYTES, MODEL_FILE, parseModelJson, type ModelJson } from './format.js';
-import { DEFAULT_MAX_WEIGHT_BYTES } from './load.js';
+import { DEFAULT_MAX_WEIGHT_BYTES } from './format.js';
 import { directoryStore, type ModelStore } from './store.js';
 
 /** Options of `readModelJson`. */

@@ -11,7 +11,6 @@
  * (`artifacts.ts`): IndexedDB or local storage in browsers, tfjs-node's
  * `file://`, or an HTTP upload.
  */
-import type { tf } from '../tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Autoencoder } from './autoencoder.js';
 import { crc32 } from './crc32.js';
@@ -21,6 +20,7 @@ import { ioHandlerFor, saveArtifacts } from './artifacts.js';
 import { checkFinite } from './finite.js';
 import { pruneWeights } from './prune.js';
 import { concatFloat32 } from '../arrays.js';
+import type { SaveTarget } from './target.js';
 
 const GENERATOR = '@hourglass/core';
 
@@ -32,12 +32,7 @@ export interface SaveExtras {
   training?: unknown;
 }
 
-/**
- * Where a model is saved or loaded: a directory path, a `ModelStore`, a
- * tfjs IO handler (`tf.io.IOHandler`), or a tfjs IO URL such as
- * `indexeddb://name`, `localstorage://name` or (with tfjs-node) `file://dir`.
- */
-export type SaveTarget = string | ModelStore | tf.io.IOHandler;
+export type { SaveTarget };
 
 /**
  * Saves a model (and optional checkpoint extras) to a directory path or a store.

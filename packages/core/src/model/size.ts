@@ -9,7 +9,7 @@
 import { ConfigError } from '../errors.js';
 import { sizeOf } from '../shape.js';
 import { withoutWeights, type WeightBudget } from '../layers/weight-scope.js';
-import type { ModelRecipe } from './autoencoder.js';
+import type { ModelRecipe } from './recipe.js';
 import { buildParts, partsWeights } from './build.js';
 import type { Composition } from '../variant/compose.js';
 
