@@ -47,7 +47,6 @@ function tree(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'import-rules-'));
   dirs.push(dir);
   copyFileSync(join(root, '.dependency-cruiser.cjs'), join(dir, '.dependency-cruiser.cjs'));
-  copyFileSync(join(root, 'tsconfig.base.json'), join(dir, 'tsconfig.base.json'));
   const all: Record<string, string> = {
     'packages/errors/src/index.ts': 'export const code = 1;\n',
     'packages/core/src/index.ts': "import { code } from '../../errors/src/index.js';\nexport const core = code;\n",
