@@ -3,8 +3,8 @@
  * train: offline `.wasm` loading, threads in Node, and the kernels stock
  * tfjs-backend-wasm 4.22 lacks for gradients.
  */
-export { WasmBackendError } from './errors';
-export { setupWasm } from './setup-wasm';
-export { probeWasm } from './probe-wasm';
-export { registerTrainingKernels, type RegisterKernelsOptions } from './kernels/register';
-export type { SetupWasmOptions, ThreadsOption, WasmBuild, WasmProbe, WasmReport } from './types';
+export { WasmBackendError } from './errors.js';
+export { setupWasm } from './setup-wasm.js';
+export { probeWasm } from './probe-wasm.js';
+export { registerTrainingKernels, type RegisterKernelsOptions } from './kernels/register.js';
+export type { SetupWasmOptions, ThreadsOption, WasmBuild, WasmProbe, WasmReport } from './types.js';

@@ -1,8 +1,8 @@
 /** `probeWasm()`: capability check that leaves the active backend alone. */
 import * as tf from '@tensorflow/tfjs-core';
-import { hasWasmThreadPrimitives, isNode, logicalCores } from './environment';
-import { PINNED_TFJS_WASM_VERSION } from './node/threaded-init';
-import type { WasmProbe } from './types';
+import { hasWasmThreadPrimitives, isNode, logicalCores } from './environment.js';
+import { PINNED_TFJS_WASM_VERSION } from './node/threaded-init.js';
+import type { WasmProbe } from './types.js';
 
 /**
  * Reports WebAssembly SIMD and thread support as tfjs-backend-wasm sees it

@@ -5,15 +5,15 @@
  * isolation), otherwise the SIMD build, and reports what it got.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { isNode, logicalCores } from './environment';
-import { registerTrainingKernels } from './kernels/register';
-import { snapshotProcessListeners } from './node/process-listeners';
-import { tfjsWasmFiles } from './node/package-dir';
-import { startThreaded } from './node/start-threaded';
-import { setupState } from './state';
-import { planThreads } from './thread-plan';
-import type { SetupWasmOptions, WasmBuild, WasmReport } from './types';
-import { WasmBackendError } from './errors';
+import { isNode, logicalCores } from './environment.js';
+import { registerTrainingKernels } from './kernels/register.js';
+import { snapshotProcessListeners } from './node/process-listeners.js';
+import { tfjsWasmFiles } from './node/package-dir.js';
+import { startThreaded } from './node/start-threaded.js';
+import { setupState } from './state.js';
+import { planThreads } from './thread-plan.js';
+import type { SetupWasmOptions, WasmBuild, WasmReport } from './types.js';
+import { WasmBackendError } from './errors.js';
 
 type TfjsWasm = typeof import('@tensorflow/tfjs-backend-wasm');
 

@@ -3,7 +3,7 @@
  * build of this package (both may be loaded in one process) share it, as
  * they share tfjs' single engine.
  */
-import type { WasmReport } from './types';
+import type { WasmReport } from './types.js';
 
 interface SetupState {
   pending: Promise<WasmReport> | null;

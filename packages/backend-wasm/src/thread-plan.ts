@@ -1,7 +1,7 @@
 /** Turns the `threads` option and the environment into a thread count (or a reason for none). */
-import { hasWasmThreadPrimitives, logicalCores } from './environment';
-import { MAX_THREADS, PINNED_TFJS_WASM_VERSION } from './node/threaded-init';
-import type { ThreadsOption } from './types';
+import { hasWasmThreadPrimitives, logicalCores } from './environment.js';
+import { MAX_THREADS, PINNED_TFJS_WASM_VERSION } from './node/threaded-init.js';
+import type { ThreadsOption } from './types.js';
 
 export interface ThreadPlan {
   /** Threads to ask for; < 2 means do not try the threaded build. */

@@ -7,7 +7,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { isHourglassError } from '@hourglass/errors';
 import { beforeAll, expect, it } from 'vitest';
-import { setupWasm } from '../src';
+import { setupWasm } from '../src/index.js';
 
 beforeAll(async () => {
   await setupWasm();

@@ -3,9 +3,9 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { isHourglassError } from '@hourglass/errors';
 import { describe, expect, it } from 'vitest';
-import { WasmBackendError } from '../src';
-import { conv2DBackpropFilterWasm } from '../src/kernels/Conv2DBackpropFilter';
-import { conv2DBackpropInputWasm } from '../src/kernels/Conv2DBackpropInput';
+import { WasmBackendError } from '../src/index.js';
+import { conv2DBackpropFilterWasm } from '../src/kernels/Conv2DBackpropFilter.js';
+import { conv2DBackpropInputWasm } from '../src/kernels/Conv2DBackpropInput.js';
 
 const info = (dtype: 'int32' | 'float32', shape: number[]): TensorInfo => ({ dataId: {}, shape, dtype });
 const attrs = { strides: 1, pad: 'valid', dataFormat: 'NHWC', dilations: 1, filterShape: [1, 1, 1, 1], inputShape: [1, 2, 2, 1] } as never;

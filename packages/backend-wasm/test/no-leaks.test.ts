@@ -6,8 +6,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, expect, it } from 'vitest';
-import { setupWasm } from '../src';
-import { ensureGradients } from './helpers/gradients';
+import { setupWasm } from '../src/index.js';
+import { ensureGradients } from './helpers/gradients.js';
 
 beforeAll(async () => {
   await ensureGradients();

@@ -7,12 +7,12 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { useCompiledKernels } from '../src/kernels/compiled-module';
-import { poolKernels } from '../src/kernels/pool/pool-kernels-module';
-import { setupWasm } from '../src';
+import { useCompiledKernels } from '../src/kernels/compiled-module.js';
+import { poolKernels } from '../src/kernels/pool/pool-kernels-module.js';
+import { setupWasm } from '../src/index.js';
 import { expect } from 'vitest';
-import { expectSameOnWasmAndCpu, relativeError, runOn, seeded } from './helpers/compare';
-import { ensureGradients } from './helpers/gradients';
+import { expectSameOnWasmAndCpu, relativeError, runOn, seeded } from './helpers/compare.js';
+import { ensureGradients } from './helpers/gradients.js';
 
 type Op = (...xs: tf.Tensor[]) => tf.Tensor;
 interface OpCase {

@@ -8,8 +8,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { isHourglassError } from '@hourglass/errors';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { setupWasm } from '../src';
-import { relativeError, runOn, seeded } from './helpers/compare';
+import { setupWasm } from '../src/index.js';
+import { relativeError, runOn, seeded } from './helpers/compare.js';
 
 beforeAll(async () => {
   await setupWasm();

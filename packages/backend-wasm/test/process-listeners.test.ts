@@ -1,6 +1,6 @@
 /** The listener snapshot restores exactly what the application had. */
 import { expect, it } from 'vitest';
-import { snapshotProcessListeners } from '../src/node/process-listeners';
+import { snapshotProcessListeners } from '../src/node/process-listeners.js';
 
 it('removes listeners added later and re-adds ones removed later', () => {
   const mine = () => undefined;

@@ -3,11 +3,11 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, expect, it } from 'vitest';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { setupWasm, type WasmReport } from '../src';
-import { filterGradKernels } from '../src/kernels/filter-grad/direct';
-import { poolKernels } from '../src/kernels/pool/pool-kernels-module';
-import { expectSameOnWasmAndCpu, seeded } from './helpers/compare';
-import { ensureGradients } from './helpers/gradients';
+import { setupWasm, type WasmReport } from '../src/index.js';
+import { filterGradKernels } from '../src/kernels/filter-grad/direct.js';
+import { poolKernels } from '../src/kernels/pool/pool-kernels-module.js';
+import { expectSameOnWasmAndCpu, seeded } from './helpers/compare.js';
+import { ensureGradients } from './helpers/gradients.js';
 
 let report: WasmReport;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { probeWasm, setupWasm, type WasmReport } from '../src';
+import { probeWasm, setupWasm, type WasmReport } from '../src/index.js';
 
 const listenerCount = () =>
   process.listenerCount('uncaughtException') + process.listenerCount('unhandledRejection');

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
-import { tfjsWasmFiles } from '../src/node/package-dir';
-import { startThreaded } from '../src/node/start-threaded';
+import { tfjsWasmFiles } from '../src/node/package-dir.js';
+import { startThreaded } from '../src/node/start-threaded.js';
 
 it('falls back cleanly when a pthread worker fails to start', async () => {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');

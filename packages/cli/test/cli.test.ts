@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { runCli, useTempDir } from './run-cli';
+import { runCli, useTempDir } from './run-cli.js';
 
 let dir: string;
 const run = (args: string[]) => runCli(args, dir);

@@ -2,8 +2,8 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DivergedError, ModelFileError } from '@hourglass/core';
-import { cliMessage, cliStyle } from '../src/flag-hints';
-import { EXIT, UsageError, exitCodeOf } from '../src/exit-codes';
+import { cliMessage, cliStyle } from '../src/flag-hints.js';
+import { EXIT, UsageError, exitCodeOf } from '../src/exit-codes.js';
 
 describe('cliStyle', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeOutput } from '../src/output';
+import { writeOutput } from '../src/output.js';
 import { tempDir } from './in-process.js';
 
 const dir = tempDir();

@@ -11,9 +11,9 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { readNpy } from '@hourglass/data';
-import { runCli, startCli, useTempDir } from './run-cli';
-import { FLAG_OF } from '../src/flag-hints';
-import { pluginSpecifier } from '../src/variants';
+import { runCli, startCli, useTempDir } from './run-cli.js';
+import { FLAG_OF } from '../src/flag-hints.js';
+import { pluginSpecifier } from '../src/variants.js';
 
 let dir: string;
 const run = (args: string[]) => runCli(args, dir);

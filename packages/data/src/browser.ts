@@ -10,5 +10,5 @@
  * const table = parseCsv(await (await fetch('/iris.csv')).text(), { label: 'species' });
  * const scaled = fitScaler(table, { kind: 'standard' }).transform(table);
  */
-export * from './shared';
-export { decodeImage } from './formats/image-decode-browser';
+export * from './shared.js';
+export { decodeImage } from './formats/image-decode-browser.js';

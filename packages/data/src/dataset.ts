@@ -2,8 +2,8 @@
  * Small helpers on ArrayDataset: the size of one sample, a checked
  * constructor, and row selection (the building block of splits).
  */
-import { DataError } from './errors';
-import type { ArrayDataset } from './types';
+import { DataError } from './errors.js';
+import type { ArrayDataset } from './types.js';
 
 /**
  * The number of floats in one sample: the product of its shape.

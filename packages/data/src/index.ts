@@ -4,20 +4,20 @@
  * This is the Node entry: shared.ts (what works anywhere, also exported by
  * browser.ts) plus the readers of files, folders and built-in datasets.
  */
-export * from './shared';
-export { decodeImage } from './formats/image-decode-node';
+export * from './shared.js';
+export { decodeImage } from './formats/image-decode-node.js';
 
-export { datasetNames, describeDataset, isDatasetName, loadDataset, type DatasetName, type LoadDatasetOptions } from './builtin/load-dataset';
-export { resolvePackageDir } from './builtin/package-dir';
+export { datasetNames, describeDataset, isDatasetName, loadDataset, type DatasetName, type LoadDatasetOptions } from './builtin/load-dataset.js';
+export { resolvePackageDir } from './builtin/package-dir.js';
 
-export { readIdx, type IdxOptions } from './formats/idx-read';
-export { readNpy, type NpyOptions } from './formats/npy-read';
-export { writeNpy } from './formats/npy-write';
-export { readCsv, type CsvFileOptions } from './formats/csv-read';
-export { readImageFiles, readImageFolder, type ImageOptions } from './formats/images';
-export { readRatings } from './formats/ratings-read';
-export { detectFormat, readData, type DataFormat, type ReadDataOptions } from './read-data';
+export { readIdx, type IdxOptions } from './formats/idx-read.js';
+export { readNpy, type NpyOptions } from './formats/npy-read.js';
+export { writeNpy } from './formats/npy-write.js';
+export { readCsv, type CsvFileOptions } from './formats/csv-read.js';
+export { readImageFiles, readImageFolder, type ImageOptions } from './formats/images.js';
+export { readRatings } from './formats/ratings-read.js';
+export { detectFormat, readData, type DataFormat, type ReadDataOptions } from './read-data.js';
 
-export { idxBatchSource, npyBatchSource, type BinarySourceOptions } from './stream/binary-source';
-export { csvBatchSource } from './stream/csv-source';
-export type { FileBatchSource } from './stream/file-source';
+export { idxBatchSource, npyBatchSource, type BinarySourceOptions } from './stream/binary-source.js';
+export { csvBatchSource } from './stream/csv-source.js';
+export type { FileBatchSource } from './stream/file-source.js';

@@ -17,22 +17,22 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { gunzipSync, constants as zlibConstants } from 'node:zlib';
-import { isDatasetName, loadDataset, type LoadDatasetOptions } from './builtin/load-dataset';
-import { DataError } from './errors';
-import type { CsvOptions } from './formats/csv-plan';
-import { readCsv } from './formats/csv-read';
-import { exists, fileError, isDirectory } from './formats/file-bytes';
-import { baseName } from './formats/file-name';
-import { isGzip } from './formats/gzip';
-import { imageKind } from './formats/image-decode';
-import { readImageFiles, readImageFolder, type ImageOptions } from './formats/images';
-import type { DecompressOptions } from './formats/limits';
-import { readIdx } from './formats/idx-read';
-import { readNpy } from './formats/npy-read';
-import type { RatingsOptions } from './formats/ratings';
-import { readRatings } from './formats/ratings-read';
-import { slidingWindows, type WindowOptions } from './formats/windows';
-import type { ArrayDataset } from './types';
+import { isDatasetName, loadDataset, type LoadDatasetOptions } from './builtin/load-dataset.js';
+import { DataError } from './errors.js';
+import type { CsvOptions } from './formats/csv-plan.js';
+import { readCsv } from './formats/csv-read.js';
+import { exists, fileError, isDirectory } from './formats/file-bytes.js';
+import { baseName } from './formats/file-name.js';
+import { isGzip } from './formats/gzip.js';
+import { imageKind } from './formats/image-decode.js';
+import { readImageFiles, readImageFolder, type ImageOptions } from './formats/images.js';
+import type { DecompressOptions } from './formats/limits.js';
+import { readIdx } from './formats/idx-read.js';
+import { readNpy } from './formats/npy-read.js';
+import type { RatingsOptions } from './formats/ratings.js';
+import { readRatings } from './formats/ratings-read.js';
+import { slidingWindows, type WindowOptions } from './formats/windows.js';
+import type { ArrayDataset } from './types.js';
 
 /** The readers readData can pick. */
 export type DataFormat = 'dataset' | 'idx' | 'npy' | 'csv' | 'images' | 'ratings';

@@ -6,7 +6,7 @@
  * PyTorch runs are compared on is `splitDataset(loadDataset('mnist'), {
  * test: 2000, seed: 12345 })`.
  */
-import { DataError } from './errors';
+import { DataError } from './errors.js';
 
 /** A seeded generator of floats uniform in [0, 1). */
 export type Rng = () => number;

@@ -4,29 +4,29 @@
  * its own decodeImage. A test bundles browser.ts for the browser and checks
  * that no Node builtin is reached.
  */
-export type { ArrayDataset, Batch, BatchSource } from './types';
-export { DataError, type DataErrorLocation } from './errors';
+export type { ArrayDataset, Batch, BatchSource } from './types.js';
+export { DataError, type DataErrorLocation } from './errors.js';
 export { isHourglassError, type Hint, type OptionRef } from '@hourglass/errors';
-export { createRng, shuffleIndices, type Rng } from './rng';
-export { createDataset, sampleSize, selectRows } from './dataset';
-export { splitDataset, type DatasetSplit, type SplitOptions } from './split';
-export { splitEntries, type EntrySplitOptions } from './split-entries';
+export { createRng, shuffleIndices, type Rng } from './rng.js';
+export { createDataset, sampleSize, selectRows } from './dataset.js';
+export { splitDataset, type DatasetSplit, type SplitOptions } from './split.js';
+export { splitEntries, type EntrySplitOptions } from './split-entries.js';
 
-export { parseIdx, parseIdxHeader, type IdxArray, type IdxHeader } from './formats/idx';
-export { parseNpy, type NpyArray } from './formats/npy';
-export { parseNpyHeader, type NpyHeader } from './formats/npy-header';
-export { encodeNpy, type NpyWritable } from './formats/npy-encode';
-export type { NumericArray, NumericDtype } from './formats/numbers';
-export { parseCsv, type CsvOptions } from './formats/csv';
-export { CsvTokenizer, type CsvRecord, type CsvTokenizerOptions } from './formats/csv-tokenizer';
-export type { RgbaImage } from './formats/image-decode';
-export type { DecompressOptions, PixelOptions } from './formats/limits';
-export { parseRatings, type RatingsDataset, type RatingsOptions } from './formats/ratings';
-export { slidingWindows, type WindowedDataset, type WindowOptions } from './formats/windows';
+export { parseIdx, parseIdxHeader, type IdxArray, type IdxHeader } from './formats/idx.js';
+export { parseNpy, type NpyArray } from './formats/npy.js';
+export { parseNpyHeader, type NpyHeader } from './formats/npy-header.js';
+export { encodeNpy, type NpyWritable } from './formats/npy-encode.js';
+export type { NumericArray, NumericDtype } from './formats/numbers.js';
+export { parseCsv, type CsvOptions } from './formats/csv.js';
+export { CsvTokenizer, type CsvRecord, type CsvTokenizerOptions } from './formats/csv-tokenizer.js';
+export type { RgbaImage } from './formats/image-decode.js';
+export type { DecompressOptions, PixelOptions } from './formats/limits.js';
+export { parseRatings, type RatingsDataset, type RatingsOptions } from './formats/ratings.js';
+export { slidingWindows, type WindowedDataset, type WindowOptions } from './formats/windows.js';
 
-export { fitScaler, scalerFromJSON, type Scaler, type ScalerJSON, type ScalerOptions } from './transforms/scaler';
-export { binarize } from './transforms/binarize';
-export { flatten, reshape } from './transforms/reshape';
-export { oneHot } from './transforms/one-hot';
+export { fitScaler, scalerFromJSON, type Scaler, type ScalerJSON, type ScalerOptions } from './transforms/scaler.js';
+export { binarize } from './transforms/binarize.js';
+export { flatten, reshape } from './transforms/reshape.js';
+export { oneHot } from './transforms/one-hot.js';
 
-export { arrayBatchSource, collectBatches, type ArraySourceOptions } from './stream/array-source';
+export { arrayBatchSource, collectBatches, type ArraySourceOptions } from './stream/array-source.js';

@@ -3,9 +3,9 @@
  * recommenders (AutoRec, Mult-VAE), where every user stays in both parts but
  * some of their ratings are hidden from training and scored in the test part.
  */
-import { DataError } from './errors';
-import { shuffleIndices } from './rng';
-import type { ArrayDataset } from './types';
+import { DataError } from './errors.js';
+import { shuffleIndices } from './rng.js';
+import type { ArrayDataset } from './types.js';
 
 /** Options of splitEntries. */
 export interface EntrySplitOptions {

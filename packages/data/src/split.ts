@@ -5,10 +5,10 @@
  * order with `shuffle: false`, e.g. for time series), then cut in three:
  * train first, then validation, then test last. Each part keeps that order.
  */
-import { selectRows } from './dataset';
-import { DataError } from './errors';
-import { shuffleIndices } from './rng';
-import type { ArrayDataset } from './types';
+import { selectRows } from './dataset.js';
+import { DataError } from './errors.js';
+import { shuffleIndices } from './rng.js';
+import type { ArrayDataset } from './types.js';
 
 /** How to split: sizes as a count (an integer >= 1) or a fraction in (0, 1). */
 export interface SplitOptions {

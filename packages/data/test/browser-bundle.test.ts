@@ -16,8 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { createContext, runInContext } from 'node:vm';
 import * as esbuild from 'esbuild';
 import { describe, expect, it, type TestContext } from 'vitest';
-import * as node from '../src';
-import { runAll, samples, type Api } from './browser-samples';
+import * as node from '../src/index.js';
+import { runAll, samples, type Api } from './browser-samples.js';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));

@@ -6,10 +6,10 @@
  */
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import * as browser from '../src/browser';
-import * as node from '../src';
-import { runAll, samples } from './browser-samples';
-import { encodeIdx, expectDataError } from './helpers';
+import * as browser from '../src/browser.js';
+import * as node from '../src/index.js';
+import { runAll, samples } from './browser-samples.js';
+import { encodeIdx, expectDataError } from './helpers.js';
 
 const NODE_ONLY = [
   'datasetNames', 'describeDataset', 'isDatasetName', 'loadDataset', 'resolvePackageDir', 'readIdx', 'readNpy', 'writeNpy',

@@ -4,9 +4,9 @@
  * bundle run in another realm) can be compared with toEqual.
  */
 import jpeg from 'jpeg-js';
-import { encodeNpy } from '../src';
-import type * as BrowserApi from '../src/browser';
-import { encodeIdx, png } from './helpers';
+import { encodeNpy } from '../src/index.js';
+import type * as BrowserApi from '../src/browser.js';
+import { encodeIdx, png } from './helpers.js';
 
 export type Api = typeof BrowserApi;
 export type Samples = ReturnType<typeof samples>;

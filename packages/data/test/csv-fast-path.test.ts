@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { collectBatches, csvBatchSource, DataError, parseCsv, type CsvOptions } from '../src';
-import { convertRecord, planCsv, sniffDelimiter } from '../src/formats/csv-plan';
-import { CsvTokenizer } from '../src/formats/csv-tokenizer';
+import { collectBatches, csvBatchSource, DataError, parseCsv, type CsvOptions } from '../src/index.js';
+import { convertRecord, planCsv, sniffDelimiter } from '../src/formats/csv-plan.js';
+import { CsvTokenizer } from '../src/formats/csv-tokenizer.js';
 
 /** The conversion without the fast path: every line through the tokenizer. */
 function reference(text: string, options: CsvOptions) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvBatchSource, parseCsv } from '../src';
-import { put, tempDir } from './helpers';
+import { csvBatchSource, parseCsv } from '../src/index.js';
+import { put, tempDir } from './helpers.js';
 
 const dir = tempDir();
 const text = 'a,b,y\n1,2,0\n3,4,1\n';

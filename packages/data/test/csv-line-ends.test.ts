@@ -7,11 +7,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { collectBatches, csvBatchSource, DataError, parseCsv, readCsv } from '../src';
-import { countLineEnds, lastLineEnd, nextLineEnd } from '../src/formats/csv-line-ends';
-import { planCsv } from '../src/formats/csv-plan';
-import { CsvRows } from '../src/formats/csv-rows';
-import { expectDataError, expectDataErrorAsync, put, tempDir } from './helpers';
+import { collectBatches, csvBatchSource, DataError, parseCsv, readCsv } from '../src/index.js';
+import { countLineEnds, lastLineEnd, nextLineEnd } from '../src/formats/csv-line-ends.js';
+import { planCsv } from '../src/formats/csv-plan.js';
+import { CsvRows } from '../src/formats/csv-rows.js';
+import { expectDataError, expectDataErrorAsync, put, tempDir } from './helpers.js';
 
 const dir = tempDir();
 const ENDS = ['\n', '\r\n', '\r'] as const;

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CsvTokenizer, parseCsv, readCsv } from '../src';
-import { expectDataError, put, tempDir } from './helpers';
+import { CsvTokenizer, parseCsv, readCsv } from '../src/index.js';
+import { expectDataError, put, tempDir } from './helpers.js';
 
 const dir = tempDir();
 const values = (x: Float32Array) => Array.from(x);

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readIdx } from '../src';
+import { readIdx } from '../src/index.js';
 
 const dir = '/usr/share/datasets/fashion-mnist';
 const present = existsSync(join(dir, 'train-labels-idx1-ubyte.gz'));

@@ -7,8 +7,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DataError, isHourglassError, parseCsv, readData } from '../src';
-import { expectDataError } from './helpers';
+import { DataError, isHourglassError, parseCsv, readData } from '../src/index.js';
+import { expectDataError } from './helpers.js';
 
 describe('DataError', () => {
   it('has the code DATA and its location as fields', () => {
@@ -30,8 +30,8 @@ describe('DataError', () => {
   });
   it('is recognised when it comes from the other build of the package (ESM and CJS copies)', async () => {
     const esmBuild = '../dist/index.js';
-    const esm = (await import(esmBuild)) as typeof import('../src');
-    const cjs = createRequire(import.meta.url)('../dist/index.cjs') as typeof import('../src');
+    const esm = (await import(esmBuild)) as typeof import('../src/index.js');
+    const cjs = createRequire(import.meta.url)('../dist/index.cjs') as typeof import('../src/index.js');
     expect(cjs.DataError).not.toBe(esm.DataError);
     const fromCjs = new cjs.DataError('bad', { file: 'x.csv' });
     expect(fromCjs instanceof esm.DataError).toBe(false);

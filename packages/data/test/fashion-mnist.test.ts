@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeDataset, loadDataset, resolvePackageDir } from '../src';
-import { expectDataError, tempDir } from './helpers';
+import { describeDataset, loadDataset, resolvePackageDir } from '../src/index.js';
+import { expectDataError, tempDir } from './helpers.js';
 
 /** A fake fashion-mnist package with the real layout: src/clothes/N.json = {"data": [[784 ints], ...]}, some empty rows. */
 function fakePackage(root: string, perClass = 2, mutate?: (label: number, rows: number[][]) => void): string {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, expect } from 'vitest';
-import { DataError } from '../src';
+import { DataError } from '../src/index.js';
 
 /** A fresh temporary folder, removed after the test file. */
 export function tempDir(): string {

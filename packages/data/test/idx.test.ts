@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parseIdx, parseIdxHeader, readIdx } from '../src';
-import { encodeIdx, expectDataError, put, tempDir } from './helpers';
+import { parseIdx, parseIdxHeader, readIdx } from '../src/index.js';
+import { encodeIdx, expectDataError, put, tempDir } from './helpers.js';
 
 const dir = tempDir();
 

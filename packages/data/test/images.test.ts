@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
-import { decodeImage, readImageFiles, readImageFolder } from '../src';
-import { expectDataError, png, put, tempDir } from './helpers';
+import { decodeImage, readImageFiles, readImageFolder } from '../src/index.js';
+import { expectDataError, png, put, tempDir } from './helpers.js';
 
 const root = tempDir();
 

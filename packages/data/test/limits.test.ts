@@ -11,11 +11,11 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   collectBatches, csvBatchSource, decodeImage, encodeNpy, idxBatchSource, npyBatchSource, parseIdx, parseNpy, parseRatings, readCsv, readData, readIdx, readImageFiles, readNpy,
   readRatings,
-} from '../src';
-import { planCsv } from '../src/formats/csv-plan';
-import { CsvRows } from '../src/formats/csv-rows';
-import { imageSize } from '../src/formats/image-size';
-import { encodeIdx, expectDataError, expectDataErrorAsync, png, put, tempDir } from './helpers';
+} from '../src/index.js';
+import { planCsv } from '../src/formats/csv-plan.js';
+import { CsvRows } from '../src/formats/csv-rows.js';
+import { imageSize } from '../src/formats/image-size.js';
+import { encodeIdx, expectDataError, expectDataErrorAsync, png, put, tempDir } from './helpers.js';
 
 const dir = tempDir();
 const MiB = 1 << 20;

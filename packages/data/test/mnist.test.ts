@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset, shuffleIndices, splitDataset, type ArrayDataset } from '../src';
-import { expectDataError, sameArray, tempDir } from './helpers';
+import { loadDataset, shuffleIndices, splitDataset, type ArrayDataset } from '../src/index.js';
+import { expectDataError, sameArray, tempDir } from './helpers.js';
 
 describe('loadDataset("mnist")', () => {
   let mnist: ArrayDataset;

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { encodeNpy, parseNpy, parseNpyHeader, readNpy, writeNpy } from '../src';
-import { expectDataError, put, tempDir } from './helpers';
+import { encodeNpy, parseNpy, parseNpyHeader, readNpy, writeNpy } from '../src/index.js';
+import { expectDataError, put, tempDir } from './helpers.js';
 
 const dir = tempDir();
 

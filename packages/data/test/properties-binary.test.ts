@@ -7,8 +7,8 @@ import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
-import { collectBatches, DataError, decodeImage, encodeNpy, idxBatchSource, npyBatchSource, parseIdx, parseNpy, readIdx, readNpy, type NpyWritable } from '../src';
-import { encodeIdx, png, put, tempDir } from './helpers';
+import { collectBatches, DataError, decodeImage, encodeNpy, idxBatchSource, npyBatchSource, parseIdx, parseNpy, readIdx, readNpy, type NpyWritable } from '../src/index.js';
+import { encodeIdx, png, put, tempDir } from './helpers.js';
 
 const dir = tempDir();
 

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvTokenizer, DataError, fitScaler, parseCsv, parseRatings, scalerFromJSON, slidingWindows, createDataset } from '../src';
+import { CsvTokenizer, DataError, fitScaler, parseCsv, parseRatings, scalerFromJSON, slidingWindows, createDataset } from '../src/index.js';
 
 function parsesOrDataError(fn: () => unknown): void {
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRatings, readRatings, splitDataset } from '../src';
-import { expectDataError, put, tempDir } from './helpers';
+import { parseRatings, readRatings, splitDataset } from '../src/index.js';
+import { expectDataError, put, tempDir } from './helpers.js';
 
 const dir = tempDir();
 

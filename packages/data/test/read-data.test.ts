@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { detectFormat, encodeNpy, readData } from '../src';
-import { encodeIdx, expectDataError, png, put, tempDir } from './helpers';
+import { detectFormat, encodeNpy, readData } from '../src/index.js';
+import { encodeIdx, expectDataError, png, put, tempDir } from './helpers.js';
 
 const dir = tempDir();
 

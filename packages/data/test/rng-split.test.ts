@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDataset, createRng, DataError, selectRows, shuffleIndices, splitDataset, splitEntries } from '../src';
-import { expectDataError } from './helpers';
+import { createDataset, createRng, DataError, selectRows, shuffleIndices, splitDataset, splitEntries } from '../src/index.js';
+import { expectDataError } from './helpers.js';
 
 function toy(n: number, width = 3) {
   const x = Float32Array.from({ length: n * width }, (_, i) => Math.floor(i / width));

@@ -2,8 +2,8 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   arrayBatchSource, collectBatches, createDataset, csvBatchSource, encodeNpy, idxBatchSource, npyBatchSource, readCsv, readIdx, readNpy,
-} from '../src';
-import { encodeIdx, expectDataErrorAsync, put, tempDir } from './helpers';
+} from '../src/index.js';
+import { encodeIdx, expectDataErrorAsync, put, tempDir } from './helpers.js';
 
 const dir = tempDir();
 

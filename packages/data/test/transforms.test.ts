@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { binarize, createDataset, DataError, fitScaler, flatten, oneHot, reshape, scalerFromJSON } from '../src';
-import { expectDataError } from './helpers';
+import { binarize, createDataset, DataError, fitScaler, flatten, oneHot, reshape, scalerFromJSON } from '../src/index.js';
+import { expectDataError } from './helpers.js';
 
 const train = createDataset({ name: 'train', sampleShape: [2], x: new Float32Array([0, 10, 2, 20, 4, 30]) });
 const test = createDataset({ name: 'test', sampleShape: [2], x: new Float32Array([1, 40, 5, 10]) });

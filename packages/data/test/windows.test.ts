@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDataset, slidingWindows, splitDataset } from '../src';
-import { expectDataError } from './helpers';
+import { createDataset, slidingWindows, splitDataset } from '../src/index.js';
+import { expectDataError } from './helpers.js';
 
 describe('slidingWindows', () => {
   it('cuts a univariate series into windows with next-step targets', () => {

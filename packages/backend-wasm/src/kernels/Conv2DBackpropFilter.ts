@@ -11,14 +11,14 @@
  */
 import { Conv2DBackpropFilter, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { chooseFilterGradStrategy, type FilterGradStrategy } from './filter-grad/choose';
-import { filterGradDirect, filterGradKernels } from './filter-grad/direct';
-import { filterGradDyAsInput } from './filter-grad/dy-as-input';
-import { filterGradGeometry, type FilterGradAttrs, type FilterGradGeometry } from './filter-grad/geometry';
-import { filterGradXAsInput } from './filter-grad/x-as-input';
-import { markOurs } from './marker';
-import { release, transpose, zeros } from './wasm-ops';
-import { WasmBackendError } from '../errors';
+import { chooseFilterGradStrategy, type FilterGradStrategy } from './filter-grad/choose.js';
+import { filterGradDirect, filterGradKernels } from './filter-grad/direct.js';
+import { filterGradDyAsInput } from './filter-grad/dy-as-input.js';
+import { filterGradGeometry, type FilterGradAttrs, type FilterGradGeometry } from './filter-grad/geometry.js';
+import { filterGradXAsInput } from './filter-grad/x-as-input.js';
+import { markOurs } from './marker.js';
+import { release, transpose, zeros } from './wasm-ops.js';
+import { WasmBackendError } from '../errors.js';
 
 const STRATEGIES: Record<
   FilterGradStrategy,

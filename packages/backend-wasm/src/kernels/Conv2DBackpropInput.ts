@@ -22,10 +22,10 @@
  */
 import { Conv2DBackpropInput, type Conv2DBackpropInputAttrs, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { filterGradGeometry } from './filter-grad/geometry';
-import { markOurs } from './marker';
-import { release, reshape, runWasm, spreadSpatial, transpose, zeros } from './wasm-ops';
-import { WasmBackendError } from '../errors';
+import { filterGradGeometry } from './filter-grad/geometry.js';
+import { markOurs } from './marker.js';
+import { release, reshape, runWasm, spreadSpatial, transpose, zeros } from './wasm-ops.js';
+import { WasmBackendError } from '../errors.js';
 
 type Mismatch = (expectedDy: number[]) => Error;
 

@@ -14,11 +14,11 @@
  */
 import { MaxPoolGrad, type KernelConfig, type MaxPoolGradAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { markOurs } from './marker';
-import { forEachWindow, poolGradBuffers } from './pool/windows';
-import { poolGradGeometry } from './pool/geometry';
-import { heapOffset } from './compiled-module';
-import { geometryArgs, poolKernels } from './pool/pool-kernels-module';
+import { markOurs } from './marker.js';
+import { forEachWindow, poolGradBuffers } from './pool/windows.js';
+import { poolGradGeometry } from './pool/geometry.js';
+import { heapOffset } from './compiled-module.js';
+import { geometryArgs, poolKernels } from './pool/pool-kernels-module.js';
 
 /** dx for x: [N,H,W,C] given dy: [N,Ho,Wo,C] (NHWC). */
 export function maxPoolGradWasm(

@@ -11,8 +11,8 @@
  */
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { markOurs } from './marker';
-import { release, transpose } from './wasm-ops';
+import { markOurs } from './marker.js';
+import { release, transpose } from './wasm-ops.js';
 
 function batchOf(t: TensorInfo): number {
   return util.sizeFromShape(t.shape.slice(0, -2));

@@ -10,7 +10,7 @@
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { markOurs } from './marker';
+import { markOurs } from './marker.js';
 
 export function withSharedIdentity(stock: KernelConfig): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {

@@ -12,16 +12,16 @@
  * Idempotent.
  */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
-import { avgPoolGradConfig } from './AvgPoolGrad';
-import { conv2DBackpropFilterConfig } from './Conv2DBackpropFilter';
-import { conv2DBackpropInputConfig } from './Conv2DBackpropInput';
-import { withExplicitTransposes } from './explicit-transpose-matmul';
-import { withSharedIdentity } from './identity';
-import { isOurs } from './marker';
-import { maxPoolGradConfig } from './MaxPoolGrad';
-import { withPoolRounding } from './pool/rounding-forward';
-import { withBlockSumResizeGrad } from './resize/nearest-grad';
-import { withCopyUpsample } from './resize/nearest';
+import { avgPoolGradConfig } from './AvgPoolGrad.js';
+import { conv2DBackpropFilterConfig } from './Conv2DBackpropFilter.js';
+import { conv2DBackpropInputConfig } from './Conv2DBackpropInput.js';
+import { withExplicitTransposes } from './explicit-transpose-matmul.js';
+import { withSharedIdentity } from './identity.js';
+import { isOurs } from './marker.js';
+import { maxPoolGradConfig } from './MaxPoolGrad.js';
+import { withPoolRounding } from './pool/rounding-forward.js';
+import { withBlockSumResizeGrad } from './resize/nearest-grad.js';
+import { withCopyUpsample } from './resize/nearest.js';
 
 const MISSING: KernelConfig[] = [conv2DBackpropFilterConfig];
 const BROKEN: KernelConfig[] = [maxPoolGradConfig, avgPoolGradConfig];

@@ -6,7 +6,7 @@
  */
 import { getKernel, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { WasmBackendError } from '../errors';
+import { WasmBackendError } from '../errors.js';
 
 /** Runs the kernel currently registered for `name` on the wasm backend. */
 export function runWasm(

@@ -5,8 +5,8 @@
  * workers, re-registers the backend factory and reports why.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { TfjsWasmFiles } from './package-dir';
-import { openThreadedInit, type ThreadedInitWindow } from './threaded-init';
+import type { TfjsWasmFiles } from './package-dir.js';
+import { openThreadedInit, type ThreadedInitWindow } from './threaded-init.js';
 
 type TfjsWasm = typeof import('@tensorflow/tfjs-backend-wasm');
 

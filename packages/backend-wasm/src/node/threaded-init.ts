@@ -17,8 +17,8 @@
  * tfjs-backend-wasm 4.22.0 (`cmd: 'load'`, `urlOrBlob`, `wasmWorkerContents`).
  */
 import type { Worker as NodeWorker } from 'node:worker_threads';
-import type { TfjsWasmFiles } from './package-dir';
-import { pthreadWorkerClass } from './pthread-worker';
+import type { TfjsWasmFiles } from './package-dir.js';
+import { pthreadWorkerClass } from './pthread-worker.js';
 
 /** The tfjs-backend-wasm version whose emscripten internals this relies on. */
 export const PINNED_TFJS_WASM_VERSION = '4.22.0';

@@ -10,8 +10,8 @@ import { undercomplete } from '@hourglass/variant-undercomplete';
 import { convolutional } from '@hourglass/variant-convolutional';
 import { setupWasm } from '@hourglass/backend-wasm';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { filterGradKernels } from '../../src/kernels/filter-grad/direct';
-import { poolKernels } from '../../src/kernels/pool/pool-kernels-module';
+import { filterGradKernels } from '../../src/kernels/filter-grad/direct.js';
+import { poolKernels } from '../../src/kernels/pool/pool-kernels-module.js';
 
 export interface ModelOutcome {
   label: string;

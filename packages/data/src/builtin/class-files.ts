@@ -8,8 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { asDataError, DataError } from '../errors';
-import type { ArrayDataset } from '../types';
+import { asDataError, DataError } from '../errors.js';
+import type { ArrayDataset } from '../types.js';
 
 const PIXELS = 784;
 

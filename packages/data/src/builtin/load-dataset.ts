@@ -5,10 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataError } from '../errors';
-import type { ArrayDataset } from '../types';
-import { readClassFiles } from './class-files';
-import { resolvePackageDir } from './package-dir';
+import { DataError } from '../errors.js';
+import type { ArrayDataset } from '../types.js';
+import { readClassFiles } from './class-files.js';
+import { resolvePackageDir } from './package-dir.js';
 
 /** Names accepted by loadDataset. */
 export type DatasetName = 'mnist' | 'fashion-mnist';

@@ -13,7 +13,7 @@
  * `convertRecord` would give (numbers are correctly rounded to double, then
  * to float32, as `Number()` then a Float32Array store).
  */
-import type { CsvPlan } from './csv-plan';
+import type { CsvPlan } from './csv-plan.js';
 
 /** Where a scan stopped. */
 export interface PlainScan {

@@ -4,9 +4,9 @@
  * one is the label; then turning each record into numbers by that plan. Both
  * the in-memory reader (readCsv) and the streaming one (csvBatchSource) use it.
  */
-import { DataError, type Hint } from '../errors';
-import { isNumberCell, looksNumeric, numberCell, readCell, showCell } from './csv-cells';
-import type { CsvRecord, CsvTokenizer } from './csv-tokenizer';
+import { DataError, type Hint } from '../errors.js';
+import { isNumberCell, looksNumeric, numberCell, readCell, showCell } from './csv-cells.js';
+import type { CsvRecord, CsvTokenizer } from './csv-tokenizer.js';
 
 /** Options of the CSV/TSV readers. */
 export interface CsvOptions {

@@ -1,8 +1,8 @@
 /** Reading a CSV / TSV file (Node only): the file's text, then parseCsv. */
-import type { ArrayDataset } from '../types';
-import { parseCsv, type CsvOptions } from './csv';
-import { readFileText } from './file-bytes';
-import type { DecompressOptions } from './limits';
+import type { ArrayDataset } from '../types.js';
+import { parseCsv, type CsvOptions } from './csv.js';
+import { readFileText } from './file-bytes.js';
+import type { DecompressOptions } from './limits.js';
 
 /** Options of readCsv and csvBatchSource: the CSV options, and the bound on a gzipped file. */
 export interface CsvFileOptions extends CsvOptions, DecompressOptions {}

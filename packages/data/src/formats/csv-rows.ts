@@ -12,12 +12,12 @@
  * quoted; a comment goes to the tokenizer as it comes), so a file without
  * line ends cannot grow it without bound.
  */
-import { DataError } from '../errors';
-import { convertRecord, type CsvPlan } from './csv-plan';
-import { plainLinesApply, scanPlainLines } from './csv-plain-lines';
-import { lastLineEnd, nextLineEnd } from './csv-line-ends';
-import { CsvTokenizer, DEFAULT_MAX_FIELD, type CsvRecord } from './csv-tokenizer';
-import { count } from './limits';
+import { DataError } from '../errors.js';
+import { convertRecord, type CsvPlan } from './csv-plan.js';
+import { plainLinesApply, scanPlainLines } from './csv-plain-lines.js';
+import { lastLineEnd, nextLineEnd } from './csv-line-ends.js';
+import { CsvTokenizer, DEFAULT_MAX_FIELD, type CsvRecord } from './csv-tokenizer.js';
+import { count } from './limits.js';
 
 /** A batch of converted rows. */
 export interface CsvRowBatch {

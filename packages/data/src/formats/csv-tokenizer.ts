@@ -10,7 +10,7 @@
  * blank lines are skipped. The delimiter `' '` means "runs of spaces or tabs"
  * (the layout of `np.savetxt` and many numeric text files).
  */
-import { DataError } from '../errors';
+import { DataError } from '../errors.js';
 
 /** One record: its cells and the 1-based line it starts on. */
 export interface CsvRecord {

@@ -3,16 +3,16 @@
  * one row per sample, selected columns as features (sampleShape [features]),
  * an optional label column kept aside, header names as `columns`.
  */
-import type { ArrayDataset } from '../types';
-import { collectHead, planFromHead, sniffDelimiter, type CsvOptions } from './csv-plan';
-import { CsvRows } from './csv-rows';
-import { countLineEnds } from './csv-line-ends';
-import { CsvTokenizer, type CsvRecord } from './csv-tokenizer';
-import { baseName } from './file-name';
-import { rejectGzipText } from './gzip';
-import { encodeLabels } from './labels';
+import type { ArrayDataset } from '../types.js';
+import { collectHead, planFromHead, sniffDelimiter, type CsvOptions } from './csv-plan.js';
+import { CsvRows } from './csv-rows.js';
+import { countLineEnds } from './csv-line-ends.js';
+import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
+import { baseName } from './file-name.js';
+import { rejectGzipText } from './gzip.js';
+import { encodeLabels } from './labels.js';
 
-export type { CsvOptions } from './csv-plan';
+export type { CsvOptions } from './csv-plan.js';
 
 /**
  * Parses CSV text (the whole file) into a dataset.

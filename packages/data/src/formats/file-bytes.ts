@@ -9,9 +9,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { constants as bufferConstants } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
-import { asDataError, DataError } from '../errors';
-import { isGzip } from './gzip';
-import { count, DEFAULT_MAX_DECOMPRESSED_BYTES, limitError, limitOption, type DecompressOptions } from './limits';
+import { asDataError, DataError } from '../errors.js';
+import { isGzip } from './gzip.js';
+import { count, DEFAULT_MAX_DECOMPRESSED_BYTES, limitError, limitOption, type DecompressOptions } from './limits.js';
 
 /**
  * Un-gzips when the bytes are gzip, else returns them unchanged.

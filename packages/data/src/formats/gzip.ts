@@ -4,7 +4,7 @@
  * DataError that says how to decompress first. The Node file readers un-gzip
  * files themselves (file-bytes.ts, with node:zlib).
  */
-import { DataError } from '../errors';
+import { DataError } from '../errors.js';
 
 const HOW =
   "decompress it first, e.g. in a browser `new Uint8Array(await new Response(blob.stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer())`, " +

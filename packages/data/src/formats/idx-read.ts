@@ -2,13 +2,13 @@
  * Reading IDX files (Node only), gzipped or not, as a dataset with optional
  * labels from a second IDX file.
  */
-import { DataError } from '../errors';
-import type { ArrayDataset } from '../types';
-import { readFileBytes } from './file-bytes';
-import { baseName } from './file-name';
-import { parseIdx } from './idx';
-import type { DecompressOptions } from './limits';
-import { dtypeBytes, toFloat32 } from './numbers';
+import { DataError } from '../errors.js';
+import type { ArrayDataset } from '../types.js';
+import { readFileBytes } from './file-bytes.js';
+import { baseName } from './file-name.js';
+import { parseIdx } from './idx.js';
+import type { DecompressOptions } from './limits.js';
+import { dtypeBytes, toFloat32 } from './numbers.js';
 
 /** Options of readIdx. */
 export interface IdxOptions extends DecompressOptions {

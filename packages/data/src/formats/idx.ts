@@ -6,9 +6,9 @@
  * Files must be exact: a short file or trailing bytes are errors.
  * Parsing only; readIdx (idx-read.ts) reads files.
  */
-import { DataError } from '../errors';
-import { rejectGzip } from './gzip';
-import { decodeNumbers, dtypeBytes, type NumericArray, type NumericDtype } from './numbers';
+import { DataError } from '../errors.js';
+import { rejectGzip } from './gzip.js';
+import { decodeNumbers, dtypeBytes, type NumericArray, type NumericDtype } from './numbers.js';
 
 const typeCodes: Record<number, NumericDtype> = {
   0x08: 'uint8', 0x09: 'int8', 0x0b: 'int16', 0x0c: 'int32', 0x0d: 'float32', 0x0e: 'float64',

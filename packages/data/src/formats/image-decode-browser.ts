@@ -7,8 +7,8 @@
 import jpeg from 'jpeg-js';
 import type { PNG } from 'pngjs';
 import pngjs from 'pngjs/browser.js';
-import { decodeImageWith, type RgbaImage } from './image-decode';
-import type { PixelOptions } from './limits';
+import { decodeImageWith, type RgbaImage } from './image-decode.js';
+import type { PixelOptions } from './limits.js';
 
 let ShimBuffer: typeof Buffer | undefined;
 

@@ -1,8 +1,8 @@
 /** decodeImage for Node: PNG with pngjs on node:zlib, JPEG with jpeg-js. */
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { decodeImageWith, type RgbaImage } from './image-decode';
-import type { PixelOptions } from './limits';
+import { decodeImageWith, type RgbaImage } from './image-decode.js';
+import type { PixelOptions } from './limits.js';
 
 function readPng(bytes: Uint8Array): RgbaImage {
   const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

@@ -9,9 +9,9 @@
  * same bound as its own `maxResolutionInMP`.
  */
 import type jpeg from 'jpeg-js';
-import { asDataError, DataError } from '../errors';
-import { imageSize } from './image-size';
-import { checkLimit, DEFAULT_MAX_PIXELS, limitOption, type PixelOptions } from './limits';
+import { asDataError, DataError } from '../errors.js';
+import { imageSize } from './image-size.js';
+import { checkLimit, DEFAULT_MAX_PIXELS, limitOption, type PixelOptions } from './limits.js';
 
 /** A decoded image: 8-bit RGBA, row-major. */
 export interface RgbaImage {

@@ -14,14 +14,14 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataError } from '../errors';
-import type { ArrayDataset } from '../types';
-import { fileError } from './file-bytes';
-import { baseName } from './file-name';
-import { isGray, type RgbaImage } from './image-decode';
-import { decodeImage } from './image-decode-node';
-import { resizeImage } from './image-resize';
-import type { PixelOptions } from './limits';
+import { DataError } from '../errors.js';
+import type { ArrayDataset } from '../types.js';
+import { fileError } from './file-bytes.js';
+import { baseName } from './file-name.js';
+import { isGray, type RgbaImage } from './image-decode.js';
+import { decodeImage } from './image-decode-node.js';
+import { resizeImage } from './image-resize.js';
+import type { PixelOptions } from './limits.js';
 
 /** Options of readImageFolder and readImageFiles. */
 export interface ImageOptions extends PixelOptions {

@@ -3,7 +3,7 @@
  * Whole numbers >= 0 are used as they are; anything else is sorted and numbered,
  * and the sorted names become `labelNames`.
  */
-import { DataError, type DataErrorLocation } from '../errors';
+import { DataError, type DataErrorLocation } from '../errors.js';
 
 /**
  * Class indices for a list of label strings.

@@ -8,7 +8,7 @@
  * an option with a safe default; the error names the file, the size found,
  * the limit and the option that raises it.
  */
-import { DataError, type DataErrorLocation } from '../errors';
+import { DataError, type DataErrorLocation } from '../errors.js';
 
 /** Default `maxPixels`: 50 megapixels (an RGBA decode of 200 MB, 600 MB as float RGB). */
 export const DEFAULT_MAX_PIXELS = 50_000_000;

@@ -3,8 +3,8 @@
  * little-endian, C order, with the header padded so that the data starts on a
  * 64-byte boundary, as numpy itself does. Used to export codes and features.
  */
-import { DataError } from '../errors';
-import { swapBytes } from './numbers';
+import { DataError } from '../errors.js';
+import { swapBytes } from './numbers.js';
 
 /** Typed arrays that can be written to `.npy`. */
 export type NpyWritable = Float32Array | Float64Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;

@@ -5,9 +5,9 @@
  * The dict is read by a small literal parser (not by regular expressions), so
  * a malformed header is reported at the byte where it goes wrong.
  */
-import { DataError } from '../errors';
-import { rejectGzip } from './gzip';
-import type { NumericDtype } from './numbers';
+import { DataError } from '../errors.js';
+import { rejectGzip } from './gzip.js';
+import type { NumericDtype } from './numbers.js';
 
 /** What an NPY header says about the array that follows it. */
 export interface NpyHeader {

@@ -2,14 +2,14 @@
  * Reading `.npy` files (Node only), gzipped or not, as a dataset with optional
  * labels from a second `.npy` file.
  */
-import { DataError } from '../errors';
-import type { ArrayDataset } from '../types';
-import { readFileBytes } from './file-bytes';
-import { baseName } from './file-name';
-import type { DecompressOptions } from './limits';
-import { parseNpy } from './npy';
-import { parseNpyHeader } from './npy-header';
-import { dtypeBytes, toFloat32 } from './numbers';
+import { DataError } from '../errors.js';
+import type { ArrayDataset } from '../types.js';
+import { readFileBytes } from './file-bytes.js';
+import { baseName } from './file-name.js';
+import type { DecompressOptions } from './limits.js';
+import { parseNpy } from './npy.js';
+import { parseNpyHeader } from './npy-header.js';
+import { dtypeBytes, toFloat32 } from './numbers.js';
 
 /** Options of readNpy. */
 export interface NpyOptions extends DecompressOptions {

@@ -1,7 +1,7 @@
 /** Writing `.npy` files (Node only): encodeNpy, then the bytes to disk. */
 import { writeFileSync } from 'node:fs';
-import { asDataError } from '../errors';
-import { encodeNpy, type NpyWritable } from './npy-encode';
+import { asDataError } from '../errors.js';
+import { encodeNpy, type NpyWritable } from './npy-encode.js';
 
 /**
  * Writes `data` with the given shape to a `.npy` file.

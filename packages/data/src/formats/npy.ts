@@ -4,9 +4,9 @@
  * exactly as long as the header says (a short file or trailing bytes are errors).
  * Parsing only; readNpy (npy-read.ts) reads files.
  */
-import { DataError } from '../errors';
-import { parseNpyHeader } from './npy-header';
-import { decodeNumbers, dtypeBytes, type NumericArray, type NumericDtype } from './numbers';
+import { DataError } from '../errors.js';
+import { parseNpyHeader } from './npy-header.js';
+import { decodeNumbers, dtypeBytes, type NumericArray, type NumericDtype } from './numbers.js';
 
 /** A decoded NPY array. */
 export interface NpyArray {

@@ -3,7 +3,7 @@
  * byte range of either endianness into a typed array, and checking that float
  * data holds only finite values.
  */
-import { DataError, type DataErrorLocation } from '../errors';
+import { DataError, type DataErrorLocation } from '../errors.js';
 
 /** The element types the binary readers understand. int64/uint64 arrive as Float64Array (exact up to 2^53). */
 export type NumericDtype =

@@ -1,7 +1,7 @@
 /** Reading a ratings file (Node only): the file's text, then parseRatings. */
-import { readFileText } from './file-bytes';
-import type { DecompressOptions } from './limits';
-import { parseRatings, type RatingsDataset, type RatingsOptions } from './ratings';
+import { readFileText } from './file-bytes.js';
+import type { DecompressOptions } from './limits.js';
+import { parseRatings, type RatingsDataset, type RatingsOptions } from './ratings.js';
 
 /**
  * Reads a ratings file (`u.data`, `ratings.csv`, `ratings.dat`, gzipped or not).

@@ -15,11 +15,11 @@
  * A small file can name many users and items, so the matrix size is checked
  * against `maxEntries` before it is allocated.
  */
-import { DataError } from '../errors';
-import type { ArrayDataset } from '../types';
-import { baseName } from './file-name';
-import { rejectGzipText } from './gzip';
-import { checkLimit, count, limitOption } from './limits';
+import { DataError } from '../errors.js';
+import type { ArrayDataset } from '../types.js';
+import { baseName } from './file-name.js';
+import { rejectGzipText } from './gzip.js';
+import { checkLimit, count, limitOption } from './limits.js';
 
 /** Default `maxEntries`: 2^26 users x items (x and mask take 512 MB). */
 const DEFAULT_MAX_ENTRIES = 2 ** 26;

@@ -6,8 +6,8 @@
  * target is the next h steps. A window's label (when steps have labels) is the
  * largest step label inside it, so one anomalous step marks the window.
  */
-import { DataError } from '../errors';
-import type { ArrayDataset } from '../types';
+import { DataError } from '../errors.js';
+import type { ArrayDataset } from '../types.js';
 
 /** Options of slidingWindows. */
 export interface WindowOptions {

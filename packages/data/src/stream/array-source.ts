@@ -2,11 +2,11 @@
  * In-memory datasets as BatchSources, and the reverse (collecting a stream),
  * so code written against BatchSource works for both.
  */
-import { sampleSize } from '../dataset';
-import { DataError } from '../errors';
-import { shuffleIndices } from '../rng';
-import type { ArrayDataset, BatchSource } from '../types';
-import { checkBatchSize } from './batch-size';
+import { sampleSize } from '../dataset.js';
+import { DataError } from '../errors.js';
+import { shuffleIndices } from '../rng.js';
+import type { ArrayDataset, BatchSource } from '../types.js';
+import { checkBatchSize } from './batch-size.js';
 
 /** Options of arrayBatchSource. */
 export interface ArraySourceOptions {

@@ -1,4 +1,4 @@
-import { DataError } from '../errors';
+import { DataError } from '../errors.js';
 
 /** Checks a batch size: an integer >= 1. */
 export function checkBatchSize(batchSize: number): void {

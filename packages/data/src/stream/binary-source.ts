@@ -3,15 +3,15 @@
  * on each pass read `batchSize` samples at a time. Memory is bounded by one
  * batch plus one read-ahead chunk, whatever the size of the file.
  */
-import { DataError } from '../errors';
-import { baseName } from '../formats/file-name';
-import { parseIdxHeader } from '../formats/idx';
-import type { DecompressOptions } from '../formats/limits';
-import { parseNpyHeader } from '../formats/npy-header';
-import { decodeNumbers, dtypeBytes, toFloat32, type NumericDtype } from '../formats/numbers';
-import { checkBatchSize } from './batch-size';
-import { ByteReader } from './file-chunks';
-import type { FileBatchSource } from './file-source';
+import { DataError } from '../errors.js';
+import { baseName } from '../formats/file-name.js';
+import { parseIdxHeader } from '../formats/idx.js';
+import type { DecompressOptions } from '../formats/limits.js';
+import { parseNpyHeader } from '../formats/npy-header.js';
+import { decodeNumbers, dtypeBytes, toFloat32, type NumericDtype } from '../formats/numbers.js';
+import { checkBatchSize } from './batch-size.js';
+import { ByteReader } from './file-chunks.js';
+import type { FileBatchSource } from './file-source.js';
 
 interface Layout {
   dtype: NumericDtype;

@@ -5,16 +5,16 @@
  * yields `batchSize` rows at a time. The label column is
  * skipped (batches carry features only).
  */
-import { DataError } from '../errors';
-import { baseName } from '../formats/file-name';
-import { collectHead, planFromHead, sniffDelimiter, type CsvPlan } from '../formats/csv-plan';
-import type { CsvFileOptions } from '../formats/csv-read';
-import type { DecompressOptions } from '../formats/limits';
-import { CsvRows, type CsvRowBatch } from '../formats/csv-rows';
-import { CsvTokenizer, type CsvRecord } from '../formats/csv-tokenizer';
-import { checkBatchSize } from './batch-size';
-import { textChunks } from './file-chunks';
-import type { FileBatchSource } from './file-source';
+import { DataError } from '../errors.js';
+import { baseName } from '../formats/file-name.js';
+import { collectHead, planFromHead, sniffDelimiter, type CsvPlan } from '../formats/csv-plan.js';
+import type { CsvFileOptions } from '../formats/csv-read.js';
+import type { DecompressOptions } from '../formats/limits.js';
+import { CsvRows, type CsvRowBatch } from '../formats/csv-rows.js';
+import { CsvTokenizer, type CsvRecord } from '../formats/csv-tokenizer.js';
+import { checkBatchSize } from './batch-size.js';
+import { textChunks } from './file-chunks.js';
+import type { FileBatchSource } from './file-source.js';
 
 /**
  * Streams the numeric columns of a CSV / TSV file (gzipped or not) in batches.

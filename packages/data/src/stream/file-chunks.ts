@@ -10,9 +10,9 @@ import { open } from 'node:fs/promises';
 import { pipeline, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
-import { asDataError } from '../errors';
-import { fileError } from '../formats/file-bytes';
-import { DEFAULT_MAX_STREAMED_BYTES, limitError, limitOption, type DecompressOptions } from '../formats/limits';
+import { asDataError } from '../errors.js';
+import { fileError } from '../formats/file-bytes.js';
+import { DEFAULT_MAX_STREAMED_BYTES, limitError, limitOption, type DecompressOptions } from '../formats/limits.js';
 
 const CHUNK = 1 << 20;
 

@@ -1,4 +1,4 @@
-import type { BatchSource } from '../types';
+import type { BatchSource } from '../types.js';
 
 /**
  * A BatchSource that streams a file; `n` is known up front for binary formats.

@@ -1,4 +1,4 @@
-import type { ArrayDataset } from '../types';
+import type { ArrayDataset } from '../types.js';
 
 /**
  * Binarisation: 1 where x > threshold, else 0 (for binarised-MNIST style training).

@@ -1,4 +1,4 @@
-import { DataError } from '../errors';
+import { DataError } from '../errors.js';
 
 /**
  * One-hot rows for class labels: an n x numClasses Float32Array.

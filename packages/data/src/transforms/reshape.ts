@@ -2,9 +2,9 @@
  * Changing the sample shape without touching the data: row-major order means a
  * [28, 28, 1] image and a [784] vector hold the same floats in the same order.
  */
-import { sampleSize } from '../dataset';
-import { DataError } from '../errors';
-import type { ArrayDataset } from '../types';
+import { sampleSize } from '../dataset.js';
+import { DataError } from '../errors.js';
+import type { ArrayDataset } from '../types.js';
 
 /**
  * The same data with a new sampleShape; one dimension may be -1 (inferred). x is shared, not copied.

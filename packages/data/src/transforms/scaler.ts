@@ -8,9 +8,9 @@
  * Fitting ignores unobserved entries (mask 0), and transforming keeps them 0.
  * A constant feature (max = min, or std = 0) is shifted but not stretched.
  */
-import { sampleSize } from '../dataset';
-import { DataError } from '../errors';
-import type { ArrayDataset } from '../types';
+import { sampleSize } from '../dataset.js';
+import { DataError } from '../errors.js';
+import type { ArrayDataset } from '../types.js';
 
 /** The plain-JSON form of a scaler. */
 export type ScalerJSON =

@@ -15,8 +15,8 @@
  * costs ~1.8 ns per step of four channels per tap per output pixel, single-
  * threaded: it wins for layers with one input or one output channel.
  */
-import { dyAsInputApplies } from './dy-as-input';
-import { filterGradFlops, type FilterGradGeometry } from './geometry';
+import { dyAsInputApplies } from './dy-as-input.js';
+import { filterGradFlops, type FilterGradGeometry } from './geometry.js';
 
 export type FilterGradStrategy = 'x-as-input' | 'dy-as-input' | 'direct';
 

@@ -8,11 +8,11 @@
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { compiledModule, heapOffset } from '../compiled-module';
-import { release } from '../wasm-ops';
-import { WASM_BASE64 } from './filter-grad-wasm';
-import type { FilterGradGeometry } from './geometry';
-import { WasmBackendError } from '../../errors';
+import { compiledModule, heapOffset } from '../compiled-module.js';
+import { release } from '../wasm-ops.js';
+import { WASM_BASE64 } from './filter-grad-wasm.js';
+import type { FilterGradGeometry } from './geometry.js';
+import { WasmBackendError } from '../../errors.js';
 
 type Sizes = [n: number, h: number, w: number, ci: number, oh: number, ow: number];
 type Window = [fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number];

@@ -18,8 +18,8 @@
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { cropSpatial, release, reshape, runWasm, spreadSpatial, transpose } from '../wasm-ops';
-import type { FilterGradGeometry } from './geometry';
+import { cropSpatial, release, reshape, runWasm, spreadSpatial, transpose } from '../wasm-ops.js';
+import type { FilterGradGeometry } from './geometry.js';
 
 /** Whether {@link filterGradDyAsInput} can express this geometry. */
 export function dyAsInputApplies(g: FilterGradGeometry): boolean {

@@ -4,7 +4,7 @@
  * (bottom/right padding follows from the sizes, see the strategies).
  */
 import { backend_util, type Conv2DBackpropFilterAttrs } from '@tensorflow/tfjs-core';
-import { WasmBackendError } from '../../errors';
+import { WasmBackendError } from '../../errors.js';
 
 /** Attributes of `Conv2DBackpropFilter`, plus optional dilations (an extension). */
 export type FilterGradAttrs = Conv2DBackpropFilterAttrs & {

@@ -18,8 +18,8 @@
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { cropSpatial, release, runWasm, transpose } from '../wasm-ops';
-import type { FilterGradGeometry } from './geometry';
+import { cropSpatial, release, runWasm, transpose } from '../wasm-ops.js';
+import type { FilterGradGeometry } from './geometry.js';
 
 /** x: [N,H,W,Ci] and dy: [N,Ho,Wo,Co] in NHWC; returns [fh,fw,Ci,Co]. */
 export function filterGradXAsInput(

@@ -6,8 +6,8 @@
  * that actually ran.
  */
 import { backend_util, util, type AvgPoolAttrs } from '@tensorflow/tfjs-core';
-import { WasmBackendError } from '../../errors';
-import { assertIntegerPad } from './integer-pad';
+import { WasmBackendError } from '../../errors.js';
+import { assertIntegerPad } from './integer-pad.js';
 
 export type PoolInfo = ReturnType<typeof backend_util.computePool2DInfo>;
 type Rounding = 'floor' | 'round' | 'ceil' | undefined;

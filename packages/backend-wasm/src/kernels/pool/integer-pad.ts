@@ -10,8 +10,8 @@
  * kernels and both gradients therefore stop with an error that names the
  * kernel, the shapes and the way out.
  */
-import { WasmBackendError } from '../../errors';
-import type { PoolGradAttrs as PoolPadAttrs } from './geometry';
+import { WasmBackendError } from '../../errors.js';
+import type { PoolGradAttrs as PoolPadAttrs } from './geometry.js';
 
 function fractionalPad(pad: PoolPadAttrs['pad']): number | undefined {
   if (typeof pad === 'number') return Number.isInteger(pad) ? undefined : pad;

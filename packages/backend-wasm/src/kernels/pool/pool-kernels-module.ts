@@ -4,9 +4,9 @@
  * loops (`pool/windows.ts`, `pool/rounding-forward.ts`).
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { compiledModule } from '../compiled-module';
-import type { PoolInfo } from './geometry';
-import { WASM_BASE64 } from './pool-kernels-wasm';
+import { compiledModule } from '../compiled-module.js';
+import type { PoolInfo } from './geometry.js';
+import { WASM_BASE64 } from './pool-kernels-wasm.js';
 
 type Geometry = [n: number, h: number, w: number, c: number, oh: number, ow: number, fh: number, fw: number, sh: number, sw: number, pt: number, pl: number];
 

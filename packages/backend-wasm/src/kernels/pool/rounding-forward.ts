@@ -11,10 +11,10 @@
  */
 import { backend_util, util, type AvgPoolAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { markOurs } from '../marker';
-import { heapOffset } from '../compiled-module';
-import { geometryArgs, poolKernels } from './pool-kernels-module';
-import { assertIntegerPad } from './integer-pad';
+import { markOurs } from '../marker.js';
+import { heapOffset } from '../compiled-module.js';
+import { geometryArgs, poolKernels } from './pool-kernels-module.js';
+import { assertIntegerPad } from './integer-pad.js';
 
 type Info = ReturnType<typeof backend_util.computePool2DInfo>;
 /** MaxPoolAttrs has the same fields. */

@@ -4,7 +4,7 @@
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { poolGradGeometry, type PoolGradAttrs, type PoolInfo } from './geometry';
+import { poolGradGeometry, type PoolGradAttrs, type PoolInfo } from './geometry.js';
 
 /** One window: its batch, the offset of its output pixel, and the input rows [h0, h1) and columns [w0, w1). */
 export type WindowVisitor = (b: number, outOffset: number, h0: number, h1: number, w0: number, w1: number) => void;

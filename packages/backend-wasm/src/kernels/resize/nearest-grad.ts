@@ -9,8 +9,8 @@
  */
 import { type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { markOurs } from '../marker';
-import { release, runWasm } from '../wasm-ops';
+import { markOurs } from '../marker.js';
+import { release, runWasm } from '../wasm-ops.js';
 
 export function withBlockSumResizeGrad(stock: KernelConfig): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {

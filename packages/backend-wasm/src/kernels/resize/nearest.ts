@@ -9,9 +9,9 @@
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { compiledModule, heapOffset } from '../compiled-module';
-import { markOurs } from '../marker';
-import { WASM_BASE64 } from './upsample-wasm';
+import { compiledModule, heapOffset } from '../compiled-module.js';
+import { markOurs } from '../marker.js';
+import { WASM_BASE64 } from './upsample-wasm.js';
 
 interface UpsampleExports {
   upsampleNearest(x: number, y: number, n: number, h: number, w: number, c: number, f: number, g: number): void;
