@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { isNode, logicalCores } from './environment.js';
 import { registerTrainingKernels } from './kernels/register.js';
+import { makeWasmFactoryListenerSafe } from './node/listener-safe-factory.js';
 import { snapshotProcessListeners } from './node/process-listeners.js';
 import { tfjsWasmFiles } from './node/package-dir.js';
 import { startThreaded } from './node/start-threaded.js';
@@ -53,6 +54,7 @@ async function initialise(options: SetupWasmOptions): Promise<WasmReport> {
     return report(threaded, threaded ? undefined : 'the wasm backend was initialised before setupWasm()');
   }
 
+  makeWasmFactoryListenerSafe();
   const node = isNode();
   const files = node ? await tfjsWasmFiles() : null;
   const base = options.baseUrl ?? files?.distDir;
@@ -98,8 +100,12 @@ async function initialise(options: SetupWasmOptions): Promise<WasmReport> {
  * `AvgPoolGrad`, rounded-up `MaxPool`/`AvgPool`) and, unless
  * `fastKernels: false`, swaps slow ones for XNNPACK-based ones. Removes the
  * `uncaughtException`/`unhandledRejection` listeners the emscripten glue
- * installs. Calling it again returns the first report (and re-activates
- * 'wasm'); options of later calls are ignored.
+ * installs, and keeps the application's listeners when the backend is
+ * disposed. Calling it again returns the first report (and re-activates
+ * 'wasm'); options of later calls are ignored. After `tf.engine().reset()`
+ * (or `tf.removeBackend('wasm')`) the backend that report describes is gone:
+ * the next call sets it up again with the first call's options (threads
+ * included) and returns a new report, which says what it got.
  *
  * @example
  * ```ts
@@ -111,16 +117,22 @@ async function initialise(options: SetupWasmOptions): Promise<WasmReport> {
  */
 export async function setupWasm(options: SetupWasmOptions = {}): Promise<WasmReport> {
   const state = setupState();
-  if (state.pending != null) {
-    const report = await state.pending;
+  for (let pending = state.pending; pending != null; pending = state.pending) {
+    const done = await pending;
+    if (state.pending !== pending) continue; // a concurrent call started over meanwhile
+    if (done.backend !== tf.engine().registry.wasm) break; // disposed by an engine reset since
     if (tf.getBackend() !== 'wasm') await setBackendOrThrow();
-    return report;
+    return done.report;
   }
-  state.pending = initialise(options);
+  const chosen = state.options ?? options;
+  const pending = initialise(chosen).then((report) => ({ report, backend: tf.engine().registry.wasm }));
+  state.pending = pending;
   try {
-    return await state.pending;
+    const done = await pending;
+    state.options = chosen;
+    return done.report;
   } catch (error) {
-    state.pending = null;
+    if (state.pending === pending) state.pending = null;
     throw error;
   }
 }
