@@ -8,7 +8,8 @@
  * await setupNode(); // every tfjs-core op now runs on the 'tensorflow' backend
  */
 export { detectNative, type NativeDetection, type NativeOptions } from './detect.js';
-export { setupNode, type NodeBackendInfo } from './setup.js';
+export { nodeBackend, setupNode } from './adapter.js';
+export type { NodeBackendInfo } from './setup.js';
 export { nodeFileIO, type NodeFileIO, type SaveWeightsOptions, type LoadedWeights } from './file-io.js';
 export { NativeBackendError, type NativeBackendErrorCode, type Candidate } from './errors.js';
 export { defaultLoader, type ModuleLoader } from './loader.js';

@@ -8,7 +8,7 @@ import { GPU_PACKAGE, NATIVE_BACKEND, type NativePackage } from './packages.js';
 import { requireNative } from './require-native.js';
 
 /**
- * What {@link setupNode} selected.
+ * What `setupNode` selected.
  *
  * @example
  * const info: NodeBackendInfo = { backend: 'tensorflow', package: '@tensorflow/tfjs-node', version: '4.22.0', gpu: false };
@@ -22,22 +22,10 @@ export interface NodeBackendInfo {
 }
 
 /**
- * Loads tfjs-node (GPU build first, see {@link NativeOptions}), selects its
- * 'tensorflow' backend in the global tfjs-core engine and awaits `tf.ready()`.
- * Afterwards every op from `@tensorflow/tfjs-core` (and so @hourglass/core)
- * runs on TensorFlow's C library.
- *
- * @throws {NativeBackendError} `NOT_INSTALLED` with the exact `npm install`
- * command when neither package is installed; `LOAD_FAILED` when one is
- * installed but its binding or libtensorflow does not load;
- * `BACKEND_NOT_ACTIVE` if the engine did not switch.
- *
- * @example
- * import { setupNode } from '@hourglass/backend-node';
- * const { backend, package: pkg, version } = await setupNode();
- * console.log(`${backend} via ${pkg}@${version}`); // tensorflow via @tensorflow/tfjs-node@4.22.0
+ * Loads tfjs-node and activates its backend; the body of `setupNode` (see
+ * its documentation in `adapter.ts`).
  */
-export async function setupNode(options: NativeOptions = {}): Promise<NodeBackendInfo> {
+export async function startNode(options: NativeOptions = {}): Promise<NodeBackendInfo> {
   const native = await requireNative(options);
   // setBackend throws when the name is not registered (e.g. the package registered it in another engine).
   const ok = await tf.setBackend(NATIVE_BACKEND).catch(() => false);

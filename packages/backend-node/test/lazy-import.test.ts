@@ -29,7 +29,7 @@ describe('source files', () => {
 describe.skipIf(!built)('built package without tfjs-node', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hourglass-backend-node-'));
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-  // <tmp>/node_modules/@hourglass/backend-node (a copy of dist) + links to the real tfjs-core, tfjs-backend-cpu and @hourglass/errors only.
+  // <tmp>/node_modules/@hourglass/backend-node (a copy of dist) + links to the real tfjs-core, tfjs-backend-cpu, @hourglass/errors and @hourglass/core only.
   const nm = path.join(tmp, 'node_modules');
   const own = path.join(nm, '@hourglass', 'backend-node');
   fs.mkdirSync(own, { recursive: true });
@@ -42,6 +42,8 @@ describe.skipIf(!built)('built package without tfjs-node', () => {
   fs.symlinkSync(cpu, path.join(nm, '@tensorflow', 'tfjs-backend-cpu'));
   const errors = path.dirname(fileURLToPath(import.meta.resolve('@hourglass/errors/package.json')));
   fs.symlinkSync(errors, path.join(nm, '@hourglass', 'errors'));
+  const hourglassCore = path.dirname(fileURLToPath(import.meta.resolve('@hourglass/core/package.json')));
+  fs.symlinkSync(hourglassCore, path.join(nm, '@hourglass', 'core'));
 
   const run = (args: string[]) =>
     execFileSync(process.execPath, args, { cwd: tmp, encoding: 'utf8', env: { ...process.env, NODE_PATH: '' } });

@@ -4,7 +4,7 @@
  * tfjs-backend-wasm 4.22 lacks for gradients.
  */
 export { WasmBackendError } from './errors.js';
-export { setupWasm } from './setup-wasm.js';
+export { wasmBackend, setupWasm } from './adapter.js';
 export { probeWasm } from './probe-wasm.js';
 export { registerTrainingKernels, type RegisterKernelsOptions } from './kernels/register.js';
 export type { SetupWasmOptions, ThreadsOption, WasmBuild, WasmProbe, WasmReport } from './types.js';

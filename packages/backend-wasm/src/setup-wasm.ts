@@ -1,5 +1,5 @@
 /**
- * `setupWasm()`: loads tfjs-backend-wasm, registers our kernels, points it at
+ * Starting the wasm backend: loads tfjs-backend-wasm, registers our kernels, points it at
  * its .wasm files, starts the threaded build when asked and possible (Node:
  * see node/threaded-init.ts; browsers: tfjs decides, given cross-origin
  * isolation), otherwise the SIMD build, and reports what it got.
@@ -90,32 +90,11 @@ async function initialise(options: SetupWasmOptions): Promise<WasmReport> {
 }
 
 /**
- * Initialises TensorFlow.js' wasm backend for training and makes it the
- * active backend. In Node it loads the `.wasm` files of the installed
- * `@tensorflow/tfjs-backend-wasm` (no network, any working directory) and,
- * by default, runs XNNPACK on one thread per core; if the threaded build
- * cannot start it falls back to the SIMD build and says why in `reason`.
- * Registers the kernels stock tfjs-backend-wasm lacks for training
- * (`Conv2DBackpropFilter`), fixes the ones it gets wrong (`MaxPoolGrad`,
- * `AvgPoolGrad`, rounded-up `MaxPool`/`AvgPool`) and, unless
- * `fastKernels: false`, swaps slow ones for XNNPACK-based ones. Removes the
- * `uncaughtException`/`unhandledRejection` listeners the emscripten glue
- * installs, and keeps the application's listeners when the backend is
- * disposed. Calling it again returns the first report (and re-activates
- * 'wasm'); options of later calls are ignored. After `tf.engine().reset()`
- * (or `tf.removeBackend('wasm')`) the backend that report describes is gone:
- * the next call sets it up again with the first call's options (threads
- * included) and returns a new report, which says what it got.
- *
- * @example
- * ```ts
- * import { setupWasm } from '@hourglass/backend-wasm';
- * const report = await setupWasm();            // Node: threads when they work
- * // { backend: 'wasm', simd: true, threads: 2, build: 'threaded-simd', ... }
- * await setupWasm({ baseUrl: '/wasm/', threads: false }); // browser, SIMD only
- * ```
+ * Initialises the wasm backend and activates it; the body of `setupWasm`
+ * (see its documentation in `adapter.ts`). Calling it again returns the
+ * first report and re-activates 'wasm'.
  */
-export async function setupWasm(options: SetupWasmOptions = {}): Promise<WasmReport> {
+export async function startWasm(options: SetupWasmOptions = {}): Promise<WasmReport> {
   const state = setupState();
   for (let pending = state.pending; pending != null; pending = state.pending) {
     const done = await pending;

@@ -267,4 +267,20 @@ describe('hourglass variants and backends', () => {
     expect(rows.find((x: { name: string }) => x.name === 'wasm').available).toBe(true);
     expect(rows.find((x: { name: string }) => x.name === 'wasm').details.simd).toBe(true);
   });
+  it('says the same in text as in --json', async () => {
+    const [text, json] = await Promise.all([run(['backends']), run(['backends', '--json'])]);
+    expect(text.code, text.stderr).toBe(0);
+    const lines = text.stdout.trim().split('\n');
+    const rows = JSON.parse(json.stdout) as Array<{ name: string; available: boolean; reason?: string; details: { package?: string; simd?: boolean; threads?: number } }>;
+    expect(lines.length).toBe(rows.length);
+    rows.forEach((row, i) => {
+      const line = lines[i];
+      expect(line.startsWith(`${row.name.padEnd(5)} ${row.available ? 'yes' : 'no '}`), line).toBe(true);
+      if (!row.available) return expect(line).toContain(row.reason);
+      const d = row.details;
+      if (d.package !== undefined) expect(line).toContain(d.package);
+      if (d.simd !== undefined) expect(line).toContain(`SIMD ${d.simd ? 'yes' : 'no'}`);
+      if (d.threads !== undefined) expect(line).toMatch(new RegExp(`\\b${d.threads} threads?\\b`));
+    });
+  });
 });

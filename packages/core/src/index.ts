@@ -53,4 +53,5 @@ export { iterateBatches, type ArrayData, type StreamData, type TrainData, type B
 export { createOptimizer, clipByGlobalNorm, OPTIMIZERS, type Optimizer, type OptimizerConfig, type OptimizerName } from './train/optimizers.js';
 export { nextLearningRate, type ScheduleConfig } from './train/schedules.js';
 export { customOp } from './layers/custom-op.js';
-export { setBackendHints, activeHints, type BackendHints } from './backend-hints.js';
+export { setBackendHints, declareBackendHints, activeHints, type BackendHints } from './backend-hints.js';
+export { defineBackend, firstLine, type BackendAdapter, type BackendDetails, type BackendProbe } from './backend/contract.js';

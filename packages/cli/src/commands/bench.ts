@@ -10,7 +10,7 @@
  *
  * Samples/s is the median over the timed epochs, after warm-up epochs.
  */
-import { Autoencoder, evaluate, train, type VariantChoice } from '@hourglass/core';
+import { Autoencoder, evaluate, train, type BackendDetails, type VariantChoice } from '@hourglass/core';
 import { selectBackend, type BackendChoice } from '@hourglass/backends';
 import { loadTrainingData } from '../data.js';
 import { ensureVariants } from '../variants.js';
@@ -41,7 +41,7 @@ export interface BenchResult {
   model: string;
   description: string;
   backend: string;
-  backendDetails: Record<string, unknown>;
+  backendDetails: BackendDetails;
   samplesPerSec: { median: number; min: number; max: number };
   epochs: number;
   warmup: number;

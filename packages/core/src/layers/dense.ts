@@ -1,10 +1,9 @@
 /**
  * Dense layer: y = f(x W + b), with a fused, hand-written gradient.
  *
- * Its products go through `matMul2d`, which picks the form each backend
- * runs fastest (explicit transposes on wasm, whose XNNPACK path takes only
- * untransposed operands: 3-4x faster, identical numbers; a direct rank-2
- * kernel call on native TensorFlow). The activation's derivative is taken
+ * Its products go through `matMul2d`, which picks the form the active
+ * backend's hints ask for (e.g. a direct rank-2 kernel call where the
+ * backend's BatchMatMul takes rank 2). The activation's derivative is taken
  * from the output, so one tensor is saved per layer.
  */
 import type { Tensor, Tensor2D } from '@tensorflow/tfjs-core';

@@ -2,15 +2,15 @@
  * Matrix products of the layers' own forward and backward passes, in the
  * form the active backend runs fastest (`backend-hints.ts`):
  *
- * - wasm: XNNPACK takes only untransposed operands, so transposes are
- *   explicit ops and the product is a plain matMul.
- * - native TensorFlow: transpose flags are free, and BatchMatMulV2 takes
- *   rank-2 operands, so the kernel is called directly; tf.matMul would
- *   reshape both operands to rank 3 and the result back, three more kernel
- *   calls, each costing about as much as a small product.
+ * - `rank2MatMul`: the backend's BatchMatMul takes rank-2 operands, so the
+ *   kernel is called directly; tf.matMul would reshape both operands to
+ *   rank 3 and the result back, three more kernel calls, each costing about
+ *   as much as a small product.
+ * - otherwise tf.matMul with its transpose flags. A backend whose kernel is
+ *   slow with transposed operands fixes that in its own kernel.
  *
- * `columnSums` (bias gradients) is a product with a ones vector on wasm,
- * whose Sum over a leading axis transposes the matrix first.
+ * `columnSums` (bias gradients) is a product with a ones vector under
+ * `columnSumByMatMul`, for a backend whose Sum over a leading axis is slow.
  *
  * Only for use inside a custom gradient (the layer supplies the gradient):
  * the direct kernel call is not meant to be differentiated by the tape.
@@ -21,13 +21,10 @@ import { activeHints } from '../backend-hints.js';
 
 /** a·b, or with either operand transposed; both rank 2. */
 export function matMul2d(a: Tensor2D, b: Tensor2D, transposeA = false, transposeB = false): Tensor2D {
-  const hints = activeHints();
-  if (hints.rank2MatMul) {
+  if (activeHints().rank2MatMul) {
     const attrs = { transposeA, transposeB } as unknown as NamedAttrMap;
     return tf.engine().runKernel(tf.BatchMatMul, { a, b }, attrs) as Tensor2D;
   }
-  if (hints.explicitTranspose && (transposeA || transposeB))
-    return tf.matMul(transposeA ? tf.transpose(a) : a, transposeB ? tf.transpose(b) : b);
   return tf.matMul(a, b, transposeA, transposeB);
 }
 
@@ -38,7 +35,7 @@ export function columnSums(m: Tensor2D): Tensor1D {
   return tf.reshape(matMul2d(tf.ones([1, n]), m), [k]);
 }
 
-/** Images at least this large (height x width) are first summed over space by average pooling on wasm. */
+/** Images at least this large (height x width) are first summed over space by average pooling under `columnSumByMatMul`. */
 const POOL_FIRST_PIXELS = 64;
 
 /**
