@@ -4,12 +4,12 @@
  */
 import { defineBackend, type BackendProbe } from '@hourglass/core';
 import { NODE_ADAPTER_INFO } from './adapter-info.js';
-import { detectNative, type NativeOptions } from './detect.js';
+import { detectNode, type NodeOptions } from './detect.js';
 import { GPU_PACKAGE } from './packages.js';
 import { startNode, type NodeBackendInfo } from './setup.js';
 
 async function probe(): Promise<BackendProbe> {
-  const found = await detectNative();
+  const found = await detectNode();
   if (!found.available) return { available: false, reason: found.reason, details: {} };
   return { available: true, details: { package: found.package, version: found.version, gpu: found.package === GPU_PACKAGE } };
 }
@@ -23,19 +23,19 @@ async function probe(): Promise<BackendProbe> {
  * import { nodeBackend } from '@hourglass/backend-node';
  * const { available, reason } = await nodeBackend.probe();
  */
-export const nodeBackend = defineBackend<'node', NativeOptions, NodeBackendInfo>({
+export const nodeBackend = defineBackend<'node', NodeOptions, NodeBackendInfo>({
   ...NODE_ADAPTER_INFO,
   probe,
   setup: (options) => startNode(options),
 });
 
 /**
- * Loads tfjs-node (GPU build first, see {@link NativeOptions}), selects its
+ * Loads tfjs-node (GPU build first, see {@link NodeOptions}), selects its
  * 'tensorflow' backend in the global tfjs-core engine and awaits `tf.ready()`.
  * Afterwards every op from `@tensorflow/tfjs-core` (and so @hourglass/core)
  * runs on TensorFlow's C library. It is `nodeBackend.setup`.
  *
- * @throws {NativeBackendError} `NOT_INSTALLED` with the exact `npm install`
+ * @throws {NodeBackendError} `NOT_INSTALLED` with the exact `npm install`
  * command when neither package is installed; `LOAD_FAILED` when one is
  * installed but its binding or libtensorflow does not load;
  * `BACKEND_NOT_ACTIVE` if the engine did not switch.
@@ -45,6 +45,6 @@ export const nodeBackend = defineBackend<'node', NativeOptions, NodeBackendInfo>
  * const { backend, package: pkg, version } = await setupNode();
  * console.log(`${backend} via ${pkg}@${version}`); // tensorflow via @tensorflow/tfjs-node@4.22.0
  */
-export function setupNode(options: NativeOptions = {}): Promise<NodeBackendInfo> {
+export function setupNode(options: NodeOptions = {}): Promise<NodeBackendInfo> {
   return nodeBackend.setup(options);
 }

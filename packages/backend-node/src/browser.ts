@@ -6,7 +6,7 @@
  */
 import { defineBackend } from '@hourglass/core';
 import { NODE_ADAPTER_INFO } from './adapter-info.js';
-import { NativeBackendError } from './errors.js';
+import { NodeBackendError } from './errors.js';
 
 const REASON = 'tfjs-node runs in Node only, not in a browser';
 
@@ -21,6 +21,6 @@ export const nodeBackend = defineBackend<'node', unknown, never>({
   ...NODE_ADAPTER_INFO,
   probe: async () => ({ available: false, reason: REASON, details: {} }),
   setup: async () => {
-    throw new NativeBackendError('NOT_INSTALLED', REASON, []);
+    throw new NodeBackendError('NOT_INSTALLED', REASON, []);
   },
 });

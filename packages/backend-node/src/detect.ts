@@ -5,15 +5,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { classifyLoadError, errorMessage, explainStatus } from './classify.js';
 import type { Candidate } from './errors.js';
 import { defaultLoader, type ModuleLoader } from './loader.js';
-import { candidatePackages, type NativePackage } from './packages.js';
+import { candidatePackages, type NodePackage } from './packages.js';
 
 /**
  * Options shared by every function that looks for tfjs-node.
  *
  * @example
- * const o: NativeOptions = { gpu: false };
+ * const o: NodeOptions = { gpu: false };
  */
-export interface NativeOptions {
+export interface NodeOptions {
   /**
    * `undefined` (default): prefer `@tensorflow/tfjs-node-gpu`, fall back to
    * `@tensorflow/tfjs-node`. `true`: only the GPU build. `false`: only the CPU build.
@@ -24,15 +24,15 @@ export interface NativeOptions {
 }
 
 /**
- * The outcome of {@link detectNative}.
+ * The outcome of {@link detectNode}.
  *
  * @example
- * const d: NativeDetection = { available: true, package: '@tensorflow/tfjs-node', version: '4.22.0', candidates: [] };
+ * const d: NodeDetection = { available: true, package: '@tensorflow/tfjs-node', version: '4.22.0', candidates: [] };
  */
-export interface NativeDetection {
+export interface NodeDetection {
   available: boolean;
   /** The package that loaded (when available). */
-  package?: NativePackage;
+  package?: NodePackage;
   version?: string;
   /** Why nothing is available, one clause per package tried (when not available). */
   reason?: string;
@@ -41,8 +41,8 @@ export interface NativeDetection {
 }
 
 /** A loaded package, for the other modules of this package. */
-export interface LoadedNative {
-  package: NativePackage;
+export interface LoadedPackage {
+  package: NodePackage;
   version: string | undefined;
   module: unknown;
   candidates: Candidate[];
@@ -53,7 +53,7 @@ export interface LoadedNative {
  * Loading tfjs-node registers and selects its 'tensorflow' backend; this
  * function puts back the backend that was selected before, if any.
  */
-export async function loadFirstNative(options: NativeOptions = {}): Promise<LoadedNative | Candidate[]> {
+export async function loadFirstPackage(options: NodeOptions = {}): Promise<LoadedPackage | Candidate[]> {
   const loader = options.loader ?? defaultLoader;
   const candidates: Candidate[] = [];
   for (const pkg of candidatePackages(options.gpu)) {
@@ -84,12 +84,12 @@ export async function loadFirstNative(options: NativeOptions = {}): Promise<Load
  * It does not change the selected backend.
  *
  * @example
- * const native = await detectNative();
+ * const native = await detectNode();
  * if (native.available) console.log(`using ${native.package}@${native.version}`);
  * else console.log(`no native backend: ${native.reason}`);
  */
-export async function detectNative(options: NativeOptions = {}): Promise<NativeDetection> {
-  const found = await loadFirstNative(options);
+export async function detectNode(options: NodeOptions = {}): Promise<NodeDetection> {
+  const found = await loadFirstPackage(options);
   if (!Array.isArray(found)) {
     return { available: true, package: found.package, version: found.version, candidates: found.candidates };
   }

@@ -1,19 +1,19 @@
 /**
  * The one error type of this package, with messages that say what to install
  * or run, and why. It is a branded `HourglassError` of `@hourglass/errors`,
- * whose `code` is one of {@link NativeBackendErrorCode}.
+ * whose `code` is one of {@link NodeBackendErrorCode}.
  */
 import { HourglassError } from '@hourglass/errors';
 import { explainStatus, type CandidateStatus } from './classify.js';
-import { CPU_PACKAGE, GPU_PACKAGE, type NativePackage } from './packages.js';
+import { CPU_PACKAGE, GPU_PACKAGE, type NodePackage } from './packages.js';
 
 /**
- * Machine-readable cause of a {@link NativeBackendError}.
+ * Machine-readable cause of a {@link NodeBackendError}.
  *
  * @example
- * const code: NativeBackendErrorCode = 'NOT_INSTALLED';
+ * const code: NodeBackendErrorCode = 'NOT_INSTALLED';
  */
-export type NativeBackendErrorCode = 'NOT_INSTALLED' | 'LOAD_FAILED' | 'BACKEND_NOT_ACTIVE';
+export type NodeBackendErrorCode = 'NOT_INSTALLED' | 'LOAD_FAILED' | 'BACKEND_NOT_ACTIVE';
 
 /**
  * What happened to one package during detection.
@@ -22,7 +22,7 @@ export type NativeBackendErrorCode = 'NOT_INSTALLED' | 'LOAD_FAILED' | 'BACKEND_
  * const c: Candidate = { package: '@tensorflow/tfjs-node', status: 'not-installed' };
  */
 export interface Candidate {
-  package: NativePackage;
+  package: NodePackage;
   status: CandidateStatus;
   version?: string;
   /** First line of the load error, when loading failed. */
@@ -35,18 +35,18 @@ export interface Candidate {
  *
  * @example
  * try { await setupNode(); } catch (e) {
- *   if (e instanceof NativeBackendError && e.code === 'NOT_INSTALLED') useWasmInstead();
+ *   if (e instanceof NodeBackendError && e.code === 'NOT_INSTALLED') useWasmInstead();
  * }
  */
-export class NativeBackendError extends HourglassError {
-  declare readonly code: NativeBackendErrorCode;
+export class NodeBackendError extends HourglassError {
+  declare readonly code: NodeBackendErrorCode;
   constructor(
-    code: NativeBackendErrorCode,
+    code: NodeBackendErrorCode,
     message: string,
     readonly candidates: readonly Candidate[] = [],
   ) {
     super(message, { code });
-    this.name = 'NativeBackendError';
+    this.name = 'NodeBackendError';
   }
 }
 

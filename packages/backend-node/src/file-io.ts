@@ -6,8 +6,8 @@
  */
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import type { NativeOptions } from './detect.js';
-import { requireNative } from './require-native.js';
+import type { NodeOptions } from './detect.js';
+import { requirePackage } from './require-package.js';
 
 /**
  * Extra fields written to model.json next to the weights.
@@ -67,7 +67,7 @@ interface TfjsNodeIo {
 /**
  * Weight files in `dir` through tfjs-node's file handler. Creating it loads
  * nothing; tfjs-node is loaded on the first call (throwing a
- * {@link NativeBackendError} that says what to install when it is absent).
+ * {@link NodeBackendError} that says what to install when it is absent).
  *
  * @example
  * import { nodeFileIO } from '@hourglass/backend-node';
@@ -75,11 +75,11 @@ interface TfjsNodeIo {
  * await io.saveWeights({ w: tf.ones([2, 2]) }, { metadata: { note: 'demo' } });
  * const { weights } = await io.loadWeights(); // weights.w: float32 [2, 2]
  */
-export function nodeFileIO(dir: string, options: NativeOptions = {}): NodeFileIO {
+export function nodeFileIO(dir: string, options: NodeOptions = {}): NodeFileIO {
   const abs = path.resolve(dir);
   const modelJson = path.join(abs, 'model.json');
   const handler = async (purpose: 'save' | 'load' = 'save'): Promise<tf.io.IOHandler> => {
-    const native = await requireNative(options);
+    const native = await requirePackage(options);
     return (native.module as TfjsNodeIo).io.fileSystem(purpose === 'save' ? abs : modelJson);
   };
   return {

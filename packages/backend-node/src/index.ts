@@ -7,11 +7,11 @@
  * import { setupNode } from '@hourglass/backend-node';
  * await setupNode(); // every tfjs-core op now runs on the 'tensorflow' backend
  */
-export { detectNative, type NativeDetection, type NativeOptions } from './detect.js';
+export { detectNode, type NodeDetection, type NodeOptions } from './detect.js';
 export { nodeBackend, setupNode } from './adapter.js';
 export type { NodeBackendInfo } from './setup.js';
 export { nodeFileIO, type NodeFileIO, type SaveWeightsOptions, type LoadedWeights } from './file-io.js';
-export { NativeBackendError, type NativeBackendErrorCode, type Candidate } from './errors.js';
+export { NodeBackendError, type NodeBackendErrorCode, type Candidate } from './errors.js';
 export { defaultLoader, type ModuleLoader } from './loader.js';
-export { CPU_PACKAGE, GPU_PACKAGE, NATIVE_BACKEND, candidatePackages, type NativePackage } from './packages.js';
+export { CPU_PACKAGE, GPU_PACKAGE, NODE_TFJS_BACKEND, candidatePackages, type NodePackage } from './packages.js';
 export type { CandidateStatus } from './classify.js';

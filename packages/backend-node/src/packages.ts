@@ -12,9 +12,9 @@ export const CPU_PACKAGE = '@tensorflow/tfjs-node';
  * A package that can provide the native backend.
  *
  * @example
- * const pkg: NativePackage = '@tensorflow/tfjs-node';
+ * const pkg: NodePackage = '@tensorflow/tfjs-node';
  */
-export type NativePackage = typeof GPU_PACKAGE | typeof CPU_PACKAGE;
+export type NodePackage = typeof GPU_PACKAGE | typeof CPU_PACKAGE;
 
 /**
  * The order in which packages are tried: the GPU build first, unless `gpu`
@@ -24,11 +24,11 @@ export type NativePackage = typeof GPU_PACKAGE | typeof CPU_PACKAGE;
  * candidatePackages();      // ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']
  * candidatePackages(false); // ['@tensorflow/tfjs-node']
  */
-export function candidatePackages(gpu?: boolean): NativePackage[] {
+export function candidatePackages(gpu?: boolean): NodePackage[] {
   if (gpu === true) return [GPU_PACKAGE];
   if (gpu === false) return [CPU_PACKAGE];
   return [GPU_PACKAGE, CPU_PACKAGE];
 }
 
 /** The name of the backend both packages register. */
-export const NATIVE_BACKEND = 'tensorflow';
+export const NODE_TFJS_BACKEND = 'tensorflow';

@@ -2,10 +2,10 @@
  * Selecting the native backend for everything built on @tensorflow/tfjs-core.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { NativeOptions } from './detect.js';
-import { NativeBackendError } from './errors.js';
-import { GPU_PACKAGE, NATIVE_BACKEND, type NativePackage } from './packages.js';
-import { requireNative } from './require-native.js';
+import type { NodeOptions } from './detect.js';
+import { NodeBackendError } from './errors.js';
+import { GPU_PACKAGE, NODE_TFJS_BACKEND, type NodePackage } from './packages.js';
+import { requirePackage } from './require-package.js';
 
 /**
  * What `setupNode` selected.
@@ -15,7 +15,7 @@ import { requireNative } from './require-native.js';
  */
 export interface NodeBackendInfo {
   backend: 'tensorflow';
-  package: NativePackage;
+  package: NodePackage;
   version: string | undefined;
   /** True when the CUDA build (`@tensorflow/tfjs-node-gpu`) is in use. */
   gpu: boolean;
@@ -25,19 +25,19 @@ export interface NodeBackendInfo {
  * Loads tfjs-node and activates its backend; the body of `setupNode` (see
  * its documentation in `adapter.ts`).
  */
-export async function startNode(options: NativeOptions = {}): Promise<NodeBackendInfo> {
-  const native = await requireNative(options);
+export async function startNode(options: NodeOptions = {}): Promise<NodeBackendInfo> {
+  const native = await requirePackage(options);
   // setBackend throws when the name is not registered (e.g. the package registered it in another engine).
-  const ok = await tf.setBackend(NATIVE_BACKEND).catch(() => false);
+  const ok = await tf.setBackend(NODE_TFJS_BACKEND).catch(() => false);
   if (ok) await tf.ready();
-  if (!ok || tf.getBackend() !== NATIVE_BACKEND) {
-    throw new NativeBackendError(
+  if (!ok || tf.getBackend() !== NODE_TFJS_BACKEND) {
+    throw new NodeBackendError(
       'BACKEND_NOT_ACTIVE',
       `${native.package} loaded, but @tensorflow/tfjs-core reports backend '${tf.getBackend()}' instead of ` +
-        `'${NATIVE_BACKEND}'. tfjs-node and this package probably see different copies of @tensorflow/tfjs-core: ` +
+        `'${NODE_TFJS_BACKEND}'. tfjs-node and this package probably see different copies of @tensorflow/tfjs-core: ` +
         'make sure exactly one copy is installed, of the version tfjs-node was released with (`npm ls @tensorflow/tfjs-core`).',
       native.candidates,
     );
   }
-  return { backend: NATIVE_BACKEND, package: native.package, version: native.version, gpu: native.package === GPU_PACKAGE };
+  return { backend: NODE_TFJS_BACKEND, package: native.package, version: native.version, gpu: native.package === GPU_PACKAGE };
 }

@@ -3,24 +3,24 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isHourglassError } from '@hourglass/errors';
-import { CPU_PACKAGE, GPU_PACKAGE, NativeBackendError, nodeFileIO, setupNode } from '../src/index.js';
+import { CPU_PACKAGE, GPU_PACKAGE, NodeBackendError, nodeFileIO, setupNode } from '../src/index.js';
 import { OFFLINE_GUIDE } from '../src/errors.js';
 import { ERRORS, fakeLoader } from './fake-loader.js';
 
-async function thrown(p: Promise<unknown>): Promise<NativeBackendError> {
+async function thrown(p: Promise<unknown>): Promise<NodeBackendError> {
   const e = await p.then(
     () => undefined,
     (err: unknown) => err,
   );
-  expect(e).toBeInstanceOf(NativeBackendError);
-  return e as NativeBackendError;
+  expect(e).toBeInstanceOf(NodeBackendError);
+  return e as NodeBackendError;
 }
 
 describe('setupNode without tfjs-node', () => {
   it('says exactly what to install, and why', async () => {
     const e = await thrown(setupNode({ loader: fakeLoader({}) }));
     expect(e.code).toBe('NOT_INSTALLED');
-    expect(e.name).toBe('NativeBackendError');
+    expect(e.name).toBe('NodeBackendError');
     expect(isHourglassError(e)).toBe(true);
     expect(e.message).toContain('Run: npm install @tensorflow/tfjs-node');
     expect(e.message).toContain(`npm install ${GPU_PACKAGE}\` for CUDA GPUs`);

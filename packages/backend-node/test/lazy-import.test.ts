@@ -53,7 +53,7 @@ describe.skipIf(!built)('built package without tfjs-node', () => {
       '--input-type=module',
       '-e',
       `const m = await import('@hourglass/backend-node');
-       const d = await m.detectNative();
+       const d = await m.detectNode();
        const e = await m.setupNode().catch((e) => e);
        console.log(JSON.stringify({ available: d.available, reason: d.reason, code: e.code, message: e.message }));`,
     ]);
@@ -67,7 +67,7 @@ describe.skipIf(!built)('built package without tfjs-node', () => {
   it('CJS: require works and detects nothing', () => {
     const out = run([
       '-e',
-      `require('@hourglass/backend-node').detectNative().then((d) => console.log(JSON.stringify(d)))`,
+      `require('@hourglass/backend-node').detectNode().then((d) => console.log(JSON.stringify(d)))`,
     ]);
     expect(JSON.parse(out.trim().split('\n').pop()!).available).toBe(false);
   });

@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Autoencoder, loadModel, registerVariant, saveModel, tf } from '@hourglass/core';
 import { undercomplete } from '@hourglass/variant-undercomplete';
-import { detectNative, setupNode } from '../src/index.js';
+import { detectNode, setupNode } from '../src/index.js';
 
 registerVariant(undercomplete);
-const native = await detectNative({ gpu: false });
-const required = process.env.HOURGLASS_REQUIRE_NATIVE === '1';
+const native = await detectNode({ gpu: false });
+const required = (process.env.HOURGLASS_REQUIRE_BACKENDS ?? '').split(',').includes('node');
 const dirs: string[] = [];
 afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });

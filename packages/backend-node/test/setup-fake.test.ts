@@ -1,12 +1,12 @@
 /**
- * setupNode / detectNative against the real tfjs-core engine, with a fake
+ * setupNode / detectNode against the real tfjs-core engine, with a fake
  * tfjs-node that does what the real one does on load: register a
  * 'tensorflow' backend (here a CPU backend in disguise) and select it.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CPU_PACKAGE, GPU_PACKAGE, NativeBackendError, detectNative, setupNode } from '../src/index.js';
+import { CPU_PACKAGE, GPU_PACKAGE, NodeBackendError, detectNode, setupNode } from '../src/index.js';
 import { fakeLoader } from './fake-loader.js';
 
 function fakeTfjsNode() {
@@ -42,16 +42,16 @@ describe('setupNode with a fake tfjs-node', () => {
   it('throws BACKEND_NOT_ACTIVE when the package registered no backend the engine can see', async () => {
     const loader = fakeLoader({ [CPU_PACKAGE]: { version: '4.22.0', load: () => ({}) } });
     const e = await setupNode({ loader }).catch((err: unknown) => err);
-    expect(e).toBeInstanceOf(NativeBackendError);
-    expect((e as NativeBackendError).code).toBe('BACKEND_NOT_ACTIVE');
+    expect(e).toBeInstanceOf(NodeBackendError);
+    expect((e as NodeBackendError).code).toBe('BACKEND_NOT_ACTIVE');
     expect((e as Error).message).toContain('npm ls @tensorflow/tfjs-core');
   });
 });
 
-describe('detectNative with a fake tfjs-node', () => {
+describe('detectNode with a fake tfjs-node', () => {
   it('leaves the selected backend alone', async () => {
     await tf.setBackend('cpu');
-    const d = await detectNative({ loader: fakeLoader({ [CPU_PACKAGE]: fakeTfjsNode() }) });
+    const d = await detectNode({ loader: fakeLoader({ [CPU_PACKAGE]: fakeTfjsNode() }) });
     expect(d.available).toBe(true);
     expect(tf.getBackend()).toBe('cpu');
   });

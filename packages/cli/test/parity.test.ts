@@ -9,13 +9,13 @@ import { Autoencoder, loadModel, memoryStore, saveModel, tf, train, type Variant
 import { suiteData } from '@hourglass/core/testing';
 import '@hourglass/variant-undercomplete/register';
 import '@hourglass/variant-convolutional/register';
-import { detectNative } from '@hourglass/backend-node';
+import { detectNode } from '@hourglass/backend-node';
 import { selectBackend } from '@hourglass/backends';
 
 /** Relative tolerance on per-epoch losses across backends (float32 rounding, different kernels). */
 const LOSS_TOLERANCE = 1e-3;
-const native = await detectNative({ gpu: false });
-const backends = ['cpu', 'wasm', ...(native.available || process.env.HOURGLASS_REQUIRE_NATIVE === '1' ? ['node' as const] : [])] as const;
+const native = await detectNode({ gpu: false });
+const backends = ['cpu', 'wasm', ...(native.available || (process.env.HOURGLASS_REQUIRE_BACKENDS ?? '').split(',').includes('node') ? ['node' as const] : [])] as const;
 if (!native.available) console.warn(`[parity] native backend skipped: ${native.reason}`);
 
 const MODELS: Array<{ label: string; inputShape: number[]; variants: VariantChoice[] }> = [

@@ -10,18 +10,18 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectNative, nodeFileIO, setupNode } from '../src/index.js';
+import { detectNode, nodeFileIO, setupNode } from '../src/index.js';
 
-const native = await detectNative({ gpu: false });
-/** CI sets HOURGLASS_REQUIRE_NATIVE=1 so that a broken setup fails instead of silently skipping. */
-const required = process.env.HOURGLASS_REQUIRE_NATIVE === '1';
-if (!native.available) {
-  console.warn(`[backend-node] native suite skipped: ${native.reason}. Set it up with: node tools/setup-tfjs-node.mjs`);
+const found = await detectNode({ gpu: false });
+/** CI sets HOURGLASS_REQUIRE_BACKENDS=node,wasm so that a broken setup fails instead of silently skipping. */
+const required = (process.env.HOURGLASS_REQUIRE_BACKENDS ?? '').split(',').includes('node');
+if (!found.available) {
+  console.warn(`[backend-node] node suite skipped: ${found.reason}. Set it up with: node tools/setup-tfjs-node.mjs`);
 }
 
-describe.runIf(required && !native.available)('native backend required (HOURGLASS_REQUIRE_NATIVE=1)', () => {
+describe.runIf(required && !found.available)('node backend required (HOURGLASS_REQUIRE_BACKENDS names node)', () => {
   it('is available', () => {
-    expect.fail(`tfjs-node is not usable: ${native.reason}. Run: node tools/setup-tfjs-node.mjs`);
+    expect.fail(`tfjs-node is not usable: ${found.reason}. Run: node tools/setup-tfjs-node.mjs`);
   });
 });
 
@@ -73,17 +73,17 @@ function expectClose(a: Float32Array[], b: Float32Array[], tol = 1e-4) {
   });
 }
 
-describe.skipIf(!native.available)(`native backend (${native.package ?? 'absent'})`, () => {
+describe.skipIf(!found.available)(`node backend (${found.package ?? 'absent'})`, () => {
   let gradients = '';
   beforeAll(async () => {
     gradients = await registerGradients();
-    console.info(`[backend-node] native suite: ${native.package}@${native.version}, gradients from ${gradients}`);
+    console.info(`[backend-node] node suite: ${found.package}@${found.version}, gradients from ${gradients}`);
     await setupNode({ gpu: false });
   });
 
   it('selects tensorflow in the one global tfjs-core', async () => {
     const info = await setupNode({ gpu: false });
-    expect(info).toEqual({ backend: 'tensorflow', package: '@tensorflow/tfjs-node', version: native.version, gpu: false });
+    expect(info).toEqual({ backend: 'tensorflow', package: '@tensorflow/tfjs-node', version: found.version, gpu: false });
     expect(tf.getBackend()).toBe('tensorflow');
     // tfjs-node -> @tensorflow/tfjs -> tfjs-core resolves to the same copy this package uses
     const req = createRequire(import.meta.url);
