@@ -12,12 +12,6 @@ import { describe, expect, it } from 'vitest';
 
 const root = resolve(__dirname, '../..');
 
-/** Declared dependencies that src/ does not import yet, by package: the backends depend on core for the adapter contract they are moving to. */
-const DECLARED_BUT_NOT_IMPORTED: Record<string, string[]> = {
-  '@hourglass/backend-node': ['@hourglass/core'],
-  '@hourglass/backend-wasm': ['@hourglass/core'],
-};
-
 /** Packages that src/ loads by a computed name at run time (plug-ins, optional native backends, datasets), so no import names them. */
 const LOADED_BY_NAME: Record<string, string[]> = {
   '@hourglass/backend-node': ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'],
@@ -99,7 +93,7 @@ describe.each(packageDirs().map((dir) => [relative(root, dir), dir]))('%s', (_, 
 
   it('imports every dependency and peer dependency it declares', () => {
     const unused = runtime.filter((name) => !fromSrc.has(name) && name !== 'vitest');
-    const known = [...(DECLARED_BUT_NOT_IMPORTED[pkg.name] ?? []), ...(LOADED_BY_NAME[pkg.name] ?? []), ...(PEER_OF_A_DEPENDENCY[pkg.name] ?? [])];
+    const known = [...(LOADED_BY_NAME[pkg.name] ?? []), ...(PEER_OF_A_DEPENDENCY[pkg.name] ?? [])];
     expect(unused.filter((name) => !known.includes(name))).toEqual([]);
     expect(known.filter((name) => !unused.includes(name)), 'listed as not imported, but src/ imports it (delete the entry)').toEqual([]);
   });
