@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tf, Autoencoder, train } from '@hourglass/core';
 import '@hourglass/variant-undercomplete/register';
-import { csvBatchSource, idxBatchSource, loadDataset, npyBatchSource } from '@hourglass/data';
+import { csvBatchSource, encodeNpyHeader, idxBatchSource, loadDataset, npyBatchSource } from '@hourglass/data';
 import { selectBackend } from '@hourglass/cli';
 
 const gb = Number(process.env.STREAM_GB ?? 3);
@@ -22,15 +22,8 @@ const rows = Math.floor((gb * 1024 ** 3) / (per * 4));
 
 async function writeFile(path) {
   const digits = loadDataset('mnist');
-  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${rows}, 28, 28, 1), }`;
-  header = header.padEnd(Math.ceil((header.length + 11) / 64) * 64 - 11) + '\n';
-  const pre = Buffer.alloc(10);
-  pre.write('\x93NUMPY', 0, 'latin1');
-  pre[6] = 1;
-  pre[7] = 0;
-  pre.writeUInt16LE(header.length, 8);
   const fh = await open(path, 'w');
-  await fh.write(Buffer.concat([pre, Buffer.from(header, 'latin1')]));
+  await fh.write(encodeNpyHeader('<f4', [rows, 28, 28, 1]));
   const chunkRows = 4096;
   for (let r = 0; r < rows; r += chunkRows) {
     const n = Math.min(chunkRows, rows - r);

@@ -9,21 +9,13 @@
  */
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { processAlive } from '@hourglass/core';
 import { HourglassError } from '@hourglass/errors';
 
 /** The lock file in a run directory. */
 export const LOCK_FILE = '.hourglass.lock';
 /** The pictures `train` may draw into a run directory. */
 export const RUN_PICTURES = ['reconstructions.png', 'samples.png', 'latent.png'] as const;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
-  }
-}
 
 async function holder(lock: string): Promise<number | undefined> {
   const pid = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
@@ -58,7 +50,7 @@ export async function claimRunDirectory(dir: string): Promise<AsyncDisposable> {
     const pid = await holder(lock);
     // A lock without a readable pid may be one being written right now: wait once before calling it stale.
     if (pid === undefined && attempt === 0) await new Promise((r) => setTimeout(r, 50));
-    else if ((pid !== undefined && alive(pid)) || attempt > 2)
+    else if ((pid !== undefined && processAlive(pid)) || attempt > 2)
       throw new HourglassError(
         `${dir} is in use by another run (pid ${pid ?? 'unknown'}, lock file ${lock}); wait for it to end or choose another --out. If no such process exists, delete the lock file.`,
         { code: 'LOCKED', file: dir },

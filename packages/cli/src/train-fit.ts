@@ -11,19 +11,14 @@ import { progressReporter } from './progress.js';
 import { keepMetricsBefore } from './resume.js';
 import type { TrainCommandOptions } from './commands/train.js';
 
-/** Where the run validates: given data, or a fraction of the training data held out. */
-export interface FitValidation {
-  validation?: TrainData;
-  validationSplit: number;
-}
-
 /**
- * Trains `model` on `train`, checkpointing into `outDir` and logging epochs to its metrics.jsonl.
+ * Trains `model` on `train`, validating on `validation` (none: no validation
+ * loss), checkpointing into `outDir` and logging epochs to its metrics.jsonl.
  *
  * @example
- * const result = await fitModel(model, data.train, { validationSplit: 0.1 }, opts, 'runs/x');
+ * const result = await fitModel(model, data.train, data.validation ?? data.test, opts, 'runs/x');
  */
-export async function fitModel(model: Autoencoder, trainData: TrainData, validation: FitValidation, opts: TrainCommandOptions, outDir: string): Promise<TrainResult> {
+export async function fitModel(model: Autoencoder, trainData: TrainData, validation: TrainData | undefined, opts: TrainCommandOptions, outDir: string): Promise<TrainResult> {
   const metricsFile = join(outDir, 'metrics.jsonl');
   if (!opts.resume) await writeFile(metricsFile, '');
   const abort = new AbortController();
@@ -37,7 +32,7 @@ export async function fitModel(model: Autoencoder, trainData: TrainData, validat
     optimizer: { name: opts.optimizer as 'adam', learningRate: opts.lr },
     clipNorm: opts.clipNorm,
     earlyStopping: { patience: opts.patience },
-    ...validation,
+    validation,
     checkpoint: join(outDir, 'checkpoint'),
     resume: opts.resume,
     signal: abort.signal,

@@ -24,6 +24,8 @@ export interface TrainSetup {
   composition: Composition;
   /** The data, scaled when a scaling applies. */
   data: TrainingData;
+  /** Fraction of the training split held out for validation (0: none). */
+  valSplit: number;
   scaler?: Scaler;
   backend: BackendReport;
   outDir: string;
@@ -41,12 +43,17 @@ export async function prepareTraining(opts: TrainCommandOptions): Promise<TrainS
   await ensureVariants(opts.variant.split(',').map((v) => v.trim()).filter(Boolean));
   const variants = variantChoices(opts.variant, { latent: opts.latent, hidden: opts.hidden, loss: opts.loss }, opts.set);
   const composition = composeVariants(variants); // configuration errors before any slow step
-  const raw = loadTrainingData(opts.data, { limit: opts.limit, read: readOptions(opts) });
+  // Early stopping picks an epoch on the validation data, so that must not be
+  // the test split: with --patience a part of the training split is held out.
+  const valSplit = opts.valSplit ?? (opts.patience > 0 ? 0.1 : 0);
+  const raw = loadTrainingData(opts.data, { limit: opts.limit, validation: valSplit, read: readOptions(opts) });
   const scaler = fitScaling(opts.scale, raw.train);
-  const data = scaler ? { ...raw, train: scaler.transform(raw.train), test: raw.test && scaler.transform(raw.test) } : raw;
+  const data = scaler
+    ? { ...raw, train: scaler.transform(raw.train), validation: raw.validation && scaler.transform(raw.validation), test: raw.test && scaler.transform(raw.test) }
+    : raw;
   const backend = await selectBackend(opts.backend);
   const outDir = opts.out ?? join('runs', `${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}-${variants.map((v) => v.name).join('+')}`);
-  return { variants, composition, data, scaler, backend, outDir };
+  return { variants, composition, data, valSplit, scaler, backend, outDir };
 }
 
 /**
@@ -74,10 +81,10 @@ export function createTrainModel(setup: TrainSetup, opts: TrainCommandOptions): 
  * Writes the run's config.json (data, scaling, backend, recipe and training settings).
  *
  * @example
- * await writeRunConfig(setup, model, opts, 0.1);
+ * await writeRunConfig(setup, model, opts);
  */
-export async function writeRunConfig(setup: TrainSetup, model: Autoencoder, opts: TrainCommandOptions, valSplit: number): Promise<void> {
-  const { data, scaler, backend } = setup;
+export async function writeRunConfig(setup: TrainSetup, model: Autoencoder, opts: TrainCommandOptions): Promise<void> {
+  const { data, scaler, backend, valSplit } = setup;
   const config = {
     data: data.name,
     split: data.split,

@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Autoencoder, TrainResult } from '@hourglass/core';
+import { median } from './median.js';
 import type { ModelMetadata } from './model-metadata.js';
 import type { TrainCommandOptions } from './commands/train.js';
 
@@ -26,11 +27,6 @@ export interface TrainSummary {
   anomalyThreshold: number | null;
   outDir: string;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : 0;
-};
 
 /** What the summary is made of besides the model and the training result. */
 export interface SummaryFacts {

@@ -39,6 +39,7 @@ export { recipeSize, DEFAULT_MAX_PARAMETERS, type RecipeSize } from './model/siz
 export type { WeightBudget } from './layers/weight-scope.js';
 export { saveModel, loadModel, loadModelWithExtras, encodeModel, decodeModel, DEFAULT_MAX_WEIGHT_BYTES, type SaveExtras, type SaveTarget, type LoadOptions, type LoadedModel } from './model/save.js';
 export { directoryStore, memoryStore, type ModelStore, type DirectoryStoreOptions } from './model/store.js';
+export { processAlive } from './model/process-alive.js';
 export { readModelJson, type ReadModelJsonOptions } from './model/read-json.js';
 export { MODEL_FORMAT, FORMAT_VERSION, type ModelJson } from './model/format.js';
 export { crc32 } from './model/crc32.js';
@@ -49,7 +50,7 @@ export { train, trainOptions, type TrainOptions, type TrainResult, type TrainCon
 export { evaluate, scoreAll } from './train/evaluate.js';
 export { mapBatches, encodeAll, reconstructAll, type BatchOutputs } from './train/batch-map.js';
 export type { EpochMetrics, StopReason, TrainEvent, TrainListener } from './train/events.js';
-export { iterateBatches, type ArrayData, type StreamData, type TrainData, type Batch } from './train/data.js';
+export { iterateBatches, type ArrayData, type StreamData, type TrainData, type TensorBatch } from './train/data.js';
 export { createOptimizer, clipByGlobalNorm, OPTIMIZERS, type Optimizer, type OptimizerConfig, type OptimizerName } from './train/optimizers.js';
 export { nextLearningRate, type ScheduleConfig } from './train/schedules.js';
 export { customOp } from './layers/custom-op.js';

@@ -4,6 +4,10 @@
  * through this generator, so the same seed on the same backend gives the
  * same model. Tensor-valued noise uses tfjs's seeded random ops with a seed
  * drawn from here.
+ *
+ * @hourglass/data keeps its own generator (`mulberry32`, for dataset splits,
+ * so a split is repeated in any language) and Fisher-Yates: it has no tfjs,
+ * and core may not depend on it.
  */
 
 /** A deterministic stream of numbers in [0, 1). */

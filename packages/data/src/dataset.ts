@@ -1,6 +1,11 @@
 /**
  * Small helpers on ArrayDataset: the size of one sample, a checked
- * constructor, and row selection (the building block of splits).
+ * constructor, and row selection (the building block of splits and of
+ * shuffled batches).
+ *
+ * @hourglass/core gathers rows with its own few lines (`train/data.ts`):
+ * core may not depend on this package, and this one has no tfjs, so neither
+ * can call the other; the two copy rows the same way.
  */
 import { DataError } from './errors.js';
 import type { ArrayDataset } from './types.js';
@@ -46,6 +51,20 @@ export function createDataset(init: Omit<ArrayDataset, 'n'> & { n?: number }): A
   return { ...init, n } as ArrayDataset;
 }
 
+/**
+ * The given rows of a row-major array whose rows hold `width` values, in the
+ * given order (a copy). Indices are not checked.
+ *
+ * @example
+ * gatherRows(new Float32Array([0, 0, 1, 1, 2, 2]), [2, 0], 2); // Float32Array [2, 2, 0, 0]
+ */
+export function gatherRows(src: Float32Array, indices: ArrayLike<number>, width: number): Float32Array {
+  const m = indices.length;
+  const out = new Float32Array(m * width);
+  for (let k = 0; k < m; k++) out.set(src.subarray(indices[k] * width, (indices[k] + 1) * width), k * width);
+  return out;
+}
+
 /** Per-row fields beyond the core ones that selectRows also re-slices. */
 interface RowFields {
   target?: Float32Array;
@@ -72,11 +91,7 @@ export function selectRows<T extends ArrayDataset>(ds: T, indices: ArrayLike<num
       throw new DataError(`${ds.name}: row index ${i} is out of range 0..${ds.n - 1}`);
     }
   }
-  const take = (src: Float32Array, width: number): Float32Array => {
-    const out = new Float32Array(m * width);
-    for (let k = 0; k < m; k++) out.set(src.subarray(indices[k] * width, (indices[k] + 1) * width), k * width);
-    return out;
-  };
+  const take = (src: Float32Array, width: number) => gatherRows(src, indices, width);
   const out = { ...ds, name, n: m, x: take(ds.x, size) } as T & RowFields;
   if (ds.mask) out.mask = take(ds.mask, size);
   if (ds.labels) out.labels = Int32Array.from({ length: m }, (_, k) => ds.labels![indices[k]]);

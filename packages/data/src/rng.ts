@@ -5,20 +5,23 @@
  * repeat in any language, so the 8,000 / 2,000 MNIST split that Keras and
  * PyTorch runs are compared on is `splitDataset(loadDataset('mnist'), {
  * test: 2000, seed: 12345 })`.
+ *
+ * @hourglass/core has its own generator (SplitMix32, an object with forks and
+ * normals) for weights, epoch shuffles and noise; this package cannot use it
+ * (it has no tfjs and core may not depend on it), and changing either would
+ * change reference splits or trained weights.
  */
 import { DataError } from './errors.js';
 
-/** A seeded generator of floats uniform in [0, 1). */
-export type Rng = () => number;
-
 /**
- * A deterministic random number generator (mulberry32) seeded with a 32-bit integer.
+ * mulberry32, a deterministic generator of floats uniform in [0, 1), seeded
+ * with a 32-bit integer.
  *
  * @example
- * const rng = createRng(42);
- * rng(); // 0.6011037519201636, every time
+ * const next = mulberry32(42);
+ * next(); // 0.6011037519201636, every time
  */
-export function createRng(seed: number): Rng {
+export function mulberry32(seed: number): () => number {
   if (!Number.isFinite(seed)) throw new DataError(`seed must be a finite number, got ${seed}`);
   let s = Math.trunc(seed) | 0;
   return () => {
@@ -37,7 +40,7 @@ export function createRng(seed: number): Rng {
  */
 export function shuffleIndices(n: number, seed: number): Int32Array {
   if (!Number.isInteger(n) || n < 0) throw new DataError(`n must be a non-negative integer, got ${n}`);
-  const rng = createRng(seed);
+  const rng = mulberry32(seed);
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   for (let i = n - 1; i > 0; i--) {

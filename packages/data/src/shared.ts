@@ -7,7 +7,7 @@
 export type { ArrayDataset, Batch, BatchSource } from './types.js';
 export { DataError, type DataErrorLocation } from './errors.js';
 export { isHourglassError, type Hint, type OptionRef } from '@hourglass/errors';
-export { createRng, shuffleIndices, type Rng } from './rng.js';
+export { mulberry32, shuffleIndices } from './rng.js';
 export { createDataset, sampleSize, selectRows } from './dataset.js';
 export { splitDataset, type DatasetSplit, type SplitOptions } from './split.js';
 export { splitEntries, type EntrySplitOptions } from './split-entries.js';

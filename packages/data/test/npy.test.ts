@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { encodeNpy, parseNpy, parseNpyHeader, readNpy, writeNpy } from '../src/index.js';
+import { encodeNpy, encodeNpyHeader, parseNpy, parseNpyHeader, readNpy, writeNpy } from '../src/index.js';
 import { expectDataError, put, tempDir } from './helpers.js';
 
 const dir = tempDir();
@@ -31,6 +31,14 @@ describe('encodeNpy / writeNpy', () => {
     expect(encodeNpy(new Int32Array([1, 2]), [2]).subarray(10, 70)).toEqual(
       npy("{'descr': '<i4', 'fortran_order': False, 'shape': (2,), }", new Uint8Array(0)).subarray(10, 70),
     );
+  });
+
+  it('encodeNpyHeader is the head of encodeNpy, for streaming a body written afterwards', () => {
+    const data = new Float32Array([1, 2, 3, 4, 5, 6]);
+    const header = encodeNpyHeader('<f4', [2, 3]);
+    expect(header).toEqual(encodeNpy(data, [2, 3]).subarray(0, header.length));
+    expect(header.length % 64).toBe(0);
+    expect(parseNpyHeader(encodeNpyHeader('<f4', [5_000_000, 28, 28, 1]))).toMatchObject({ shape: [5_000_000, 28, 28, 1] });
   });
 
   it('round-trips every writable type through a file', () => {

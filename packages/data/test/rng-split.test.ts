@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDataset, createRng, DataError, selectRows, shuffleIndices, splitDataset, splitEntries } from '../src/index.js';
+import { createDataset, DataError, mulberry32, selectRows, shuffleIndices, splitDataset, splitEntries } from '../src/index.js';
 import { expectDataError } from './helpers.js';
 
 function toy(n: number, width = 3) {
@@ -7,14 +7,14 @@ function toy(n: number, width = 3) {
   return createDataset({ name: 'toy', x, sampleShape: [width], labels: Int32Array.from({ length: n }, (_, i) => i) });
 }
 
-describe('createRng / shuffleIndices', () => {
+describe('mulberry32 / shuffleIndices', () => {
   it('is mulberry32: fixed values for a fixed seed, all in [0, 1)', () => {
-    const rng = createRng(42);
+    const rng = mulberry32(42);
     expect(rng()).toBe(0.6011037519201636);
-    const again = createRng(42);
+    const again = mulberry32(42);
     again();
     expect(Array.from({ length: 5 }, rng)).toEqual(Array.from({ length: 5 }, again));
-    const r = createRng(7);
+    const r = mulberry32(7);
     for (let i = 0; i < 10000; i++) {
       const v = r();
       expect(v >= 0 && v < 1).toBe(true);
@@ -30,7 +30,7 @@ describe('createRng / shuffleIndices', () => {
   });
 
   it('rejects a non-finite seed or a bad n', () => {
-    expect(() => createRng(NaN)).toThrow(DataError);
+    expect(() => mulberry32(NaN)).toThrow(DataError);
     expect(() => shuffleIndices(-1, 0)).toThrow(DataError);
   });
 });

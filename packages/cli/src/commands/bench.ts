@@ -13,6 +13,7 @@
 import { Autoencoder, evaluate, train, type BackendDetails, type VariantChoice } from '@hourglass/core';
 import { selectBackend, type BackendChoice } from '@hourglass/backends';
 import { loadTrainingData } from '../data.js';
+import { median } from '../median.js';
 import { ensureVariants } from '../variants.js';
 
 /** The reference models of the PyTorch comparison in the README, as Hourglass variants. */
@@ -78,13 +79,12 @@ export async function benchCommand(opts: BenchOptions): Promise<number> {
     },
   });
   const timed = r.history.slice(opts.warmup).map((h) => h.samplesPerSec).sort((a, b) => a - b);
-  const mid = timed.length >> 1;
   const result: BenchResult = {
     model: opts.model,
     description: spec.description,
     backend: backend.name,
     backendDetails: backend.details,
-    samplesPerSec: { median: timed.length % 2 ? timed[mid] : (timed[mid - 1] + timed[mid]) / 2, min: timed[0], max: timed[timed.length - 1] },
+    samplesPerSec: { median: median(timed), min: timed[0], max: timed[timed.length - 1] },
     epochs: opts.epochs,
     warmup: opts.warmup,
     trainLoss: r.history[r.history.length - 1].loss,

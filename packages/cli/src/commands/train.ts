@@ -53,19 +53,16 @@ export interface TrainCommandOptions extends DataFlags {
 /** Runs a training job; returns the process exit code. */
 export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
   const setup = await prepareTraining(opts);
-  const { data, backend, outDir } = setup;
+  const { data, backend, outDir, valSplit } = setup;
   await using _run = await claimRunDirectory(outDir); // locked until this function returns or throws
   const model = createTrainModel(setup, opts);
-  // Early stopping picks an epoch on the validation data, so that must not be
-  // the test split: with --patience a part of the training split is held out.
-  const valSplit = opts.valSplit ?? (opts.patience > 0 ? 0.1 : 0);
   const validation = valSplit > 0 ? `${valSplit} of the training split` : data.test ? 'the test split (monitoring only)' : null;
-  await writeRunConfig(setup, model, opts, valSplit);
+  await writeRunConfig(setup, model, opts);
   if (!opts.quiet)
     process.stderr.write(
       `hourglass: ${model.variantNames.join(' + ')} on ${data.name} (${data.train.n} train / ${data.test?.n ?? 0} test; validation: ${validation ?? 'none'}), ${model.parameterCount.toLocaleString('en-US')} parameters, backend ${backend.name}\n`,
     );
-  const result = await fitModel(model, data.train, { validation: valSplit > 0 ? undefined : data.test, validationSplit: valSplit }, opts, outDir);
+  const result = await fitModel(model, data.train, data.validation ?? data.test, opts, outDir);
   if (opts.contamination !== undefined) model.metadata.anomaly = await calibrateAnomaly(model, data.train, opts.contamination, `${data.train.n} training samples`);
   await saveModel(model, join(outDir, 'model'));
   const testLoss = data.test ? await evaluate(model, data.test) : null;

@@ -17,6 +17,7 @@
  */
 import { ModelFileError } from '../errors.js';
 import { errnoCode, fsError } from './fs-errors.js';
+import { processAlive } from './process-alive.js';
 import type { ModelStore } from './store-contract.js';
 
 type Fs = typeof import('node:fs/promises');
@@ -32,17 +33,6 @@ const MARKER = /^\.hourglass-write-(\d+)-[0-9a-z]+$/;
 const LEFTOVER = /^(.+)\.(tmp|aside)-(\d+)-[0-9a-z]+$/;
 
 const unique = () => `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
-
-/** Whether process `pid` is running on this machine. */
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return errnoCode(e) === 'EPERM';
-  }
-}
 
 /**
  * The real reason a recursive mkdir of `root` failed with ENOENT (which is
@@ -106,7 +96,7 @@ export function directoryStore(dir: string, options: DirectoryStoreOptions = {})
       const marker = MARKER.exec(name);
       const left = LEFTOVER.exec(name);
       const pid = Number(marker?.[1] ?? left?.[3]);
-      if (!(marker || left) || alive(pid)) continue;
+      if (!(marker || left) || processAlive(pid)) continue;
       try {
         if (left?.[2] === 'aside') await fs.rename(join(name), join(left[1]));
         else await fs.rm(join(name), { force: true });
@@ -228,7 +218,7 @@ export function directoryStore(dir: string, options: DirectoryStoreOptions = {})
       const busy = new Set<string>();
       for (const name of await names(fs)) {
         const m = MARKER.exec(name);
-        if (!m || !alive(Number(m[1]))) continue;
+        if (!m || !processAlive(Number(m[1]))) continue;
         try {
           for (const n of JSON.parse(await fs.readFile(join(name), 'utf8')) as string[]) busy.add(n);
         } catch {

@@ -6,7 +6,7 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Autoencoder } from '../model/autoencoder.js';
 import { concatFloat32 } from '../arrays.js';
-import { iterateBatches, type Batch, type TrainData } from './data.js';
+import { iterateBatches, type TensorBatch, type TrainData } from './data.js';
 
 /** Outputs of every sample, row-major, and their shape `[n, ...per sample]`. */
 export interface BatchOutputs {
@@ -22,7 +22,7 @@ export interface BatchOutputs {
  * @example
  * const { values, shape } = await mapBatches(data, 512, (b) => model.encode(b.x)); // shape [n, ...codeShape]
  */
-export async function mapBatches(data: TrainData, batchSize: number, fn: (batch: Batch) => Tensor): Promise<BatchOutputs> {
+export async function mapBatches(data: TrainData, batchSize: number, fn: (batch: TensorBatch) => Tensor): Promise<BatchOutputs> {
   const parts: Float32Array[] = [];
   let n = 0;
   let perSample: number[] = [];

@@ -2,6 +2,14 @@
  * What the trainer accepts as data, and how it cuts it into batches.
  * `ArrayData` and `StreamData` match `@hourglass/data`'s `ArrayDataset` and
  * `BatchSource` structurally, so core does not depend on that package.
+ *
+ * For the same reason core keeps its own row gathering (`gatherRows`) and
+ * Fisher-Yates (`permutation` in `rng.ts`) beside those of @hourglass/data
+ * (`gatherRows`, `shuffleIndices`): core may not depend on that package and
+ * that package has no tfjs, so neither can call the other. In one CLI run the
+ * data package cuts every split (test and validation) with its generator and
+ * the split seed; core shuffles epochs with its own generator and the
+ * training seed.
  */
 import { tf } from '../tf.js';
 import { sizeOf } from '../shape.js';
@@ -28,8 +36,8 @@ export interface StreamData {
 
 export type TrainData = ArrayData | StreamData;
 
-/** One batch on the device. */
-export interface Batch {
+/** One batch on the device: `x` (and `mask`) of shape [n, ...sampleShape]. */
+export interface TensorBatch {
   x: Tensor;
   mask?: Tensor;
   n: number;
@@ -66,7 +74,7 @@ function gatherRows(src: Float32Array, idx: Int32Array, start: number, count: nu
  * @example
  * for await (const b of iterateBatches(data, 256, 1)) b.x.dispose(); // b.x: [<= 256, ...sampleShape]
  */
-export async function* iterateBatches(data: TrainData, batchSize: number, seed?: number): AsyncGenerator<Batch> {
+export async function* iterateBatches(data: TrainData, batchSize: number, seed?: number): AsyncGenerator<TensorBatch> {
   const shape = data.sampleShape;
   const per = sizeOf(shape);
   if (isArrayData(data)) {

@@ -10,7 +10,7 @@
 import { tf } from '../tf.js';
 import type { Scalar, Tensor, Variable } from '@tensorflow/tfjs-core';
 import type { Autoencoder } from '../model/autoencoder.js';
-import { iterateBatches, type Batch, type TrainData } from './data.js';
+import { iterateBatches, type TensorBatch, type TrainData } from './data.js';
 import type { TrainEvent } from './events.js';
 import { clipByGlobalNorm, type Optimizer } from './optimizers.js';
 import { disposeAll } from './snapshots.js';
@@ -80,7 +80,7 @@ class WeightedSums {
 }
 
 /** One optimizer step on a batch; returns the loss and the terms (the caller disposes them). */
-function step(input: EpochInput, b: Batch, batch: number): { loss: Scalar; terms: Record<string, Scalar> } {
+function step(input: EpochInput, b: TensorBatch, batch: number): { loss: Scalar; terms: Record<string, Scalar> } {
   const { model, vars, optimizer } = input;
   let terms: Record<string, Scalar> = {};
   const { value, grads } = tf.variableGrads(() => {

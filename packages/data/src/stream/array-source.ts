@@ -2,7 +2,7 @@
  * In-memory datasets as BatchSources, and the reverse (collecting a stream),
  * so code written against BatchSource works for both.
  */
-import { sampleSize } from '../dataset.js';
+import { gatherRows, sampleSize } from '../dataset.js';
 import { DataError } from '../errors.js';
 import { shuffleIndices } from '../rng.js';
 import type { ArrayDataset, BatchSource } from '../types.js';
@@ -41,14 +41,9 @@ export function arrayBatchSource(ds: ArrayDataset, options: ArraySourceOptions =
           yield ds.mask ? { x, n, mask: ds.mask.subarray(first * size, (first + n) * size) } : { x, n };
           continue;
         }
-        const x = new Float32Array(n * size);
-        const mask = ds.mask ? new Float32Array(n * size) : undefined;
-        for (let k = 0; k < n; k++) {
-          const i = order[first + k];
-          x.set(ds.x.subarray(i * size, (i + 1) * size), k * size);
-          mask?.set(ds.mask!.subarray(i * size, (i + 1) * size), k * size);
-        }
-        yield mask ? { x, n, mask } : { x, n };
+        const rows = order.subarray(first, first + n);
+        const x = gatherRows(ds.x, rows, size);
+        yield ds.mask ? { x, n, mask: gatherRows(ds.mask, rows, size) } : { x, n };
       }
     },
   };
