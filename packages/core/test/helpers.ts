@@ -1,4 +1,7 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { tf, createRng, registerVariant, unregisterVariant, defineVariant, s, type Tensor } from '../src/index.js';
 
 /** A small dense architecture for tests (no dependency on the variant packages). */
@@ -56,3 +59,20 @@ export async function expectNoLeak(fn: () => unknown | Promise<unknown>): Promis
 
 /** Values of a tensor as a plain array. */
 export const values = (t: Tensor) => Array.from(t.dataSync());
+
+/**
+ * Registers the test variants and makes a fresh temporary folder (passed to
+ * `use`) before a file's tests; unregisters them and removes the folder after.
+ */
+export function useTestVariantsAndDir(prefix: string, use: (dir: string) => void): void {
+  let dir: string | undefined;
+  beforeAll(async () => {
+    registerTestVariants();
+    dir = await mkdtemp(join(tmpdir(), prefix));
+    use(dir);
+  });
+  afterAll(async () => {
+    unregisterTestVariants();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+}

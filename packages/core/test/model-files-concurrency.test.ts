@@ -4,22 +4,14 @@
  * All in one process with async fs, which interleaves the savers' and
  * loaders' file operations at every await.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tf, Autoencoder, saveModel, loadModel, memoryStore, type ModelStore } from '../src/index.js';
-import { registerTestVariants, unregisterTestVariants } from './helpers.js';
+import { useTestVariantsAndDir } from './helpers.js';
 
 let dir: string;
-beforeAll(async () => {
-  registerTestVariants();
-  dir = await mkdtemp(join(tmpdir(), 'hourglass-concurrent-'));
-});
-afterAll(async () => {
-  unregisterTestVariants();
-  await rm(dir, { recursive: true, force: true });
-});
+useTestVariantsAndDir('hourglass-concurrent-', (d) => (dir = d));
 
 const make = (seed: number) => Autoencoder.create({ inputShape: [3, 4], variants: [{ name: 'test-dense', config: { latent: 2 } }], seed });
 

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { mkdir, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Autoencoder, ModelFileError, readModelJson, saveModel } from '../src/index.js';
-import { registerTestVariants, unregisterTestVariants } from './helpers.js';
+import { useTestVariantsAndDir } from './helpers.js';
 
 let dir: string;
-beforeAll(async () => {
-  registerTestVariants();
-  dir = await mkdtemp(join(tmpdir(), 'hourglass-read-json-'));
-});
-afterAll(async () => {
-  unregisterTestVariants();
-  await rm(dir, { recursive: true, force: true });
-});
+useTestVariantsAndDir('hourglass-read-json-', (d) => (dir = d));
 
 async function folder(name: string, content: string): Promise<string> {
   const path = join(dir, name);

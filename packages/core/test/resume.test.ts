@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tf, train, ConfigError, ModelFileError, type EpochMetrics, type TrainEvent, type TrainOptions } from '../src/index.js';
-import { registerTestVariants, unregisterTestVariants } from './helpers.js';
+import { useTestVariantsAndDir } from './helpers.js';
 import { make, structured, weightsOf } from './train-fixtures.js';
 
 let dir: string;
-beforeAll(async () => {
-  registerTestVariants();
-  dir = await mkdtemp(join(tmpdir(), 'hourglass-resume-'));
-});
-afterAll(async () => {
-  unregisterTestVariants();
-  await rm(dir, { recursive: true, force: true });
-});
+useTestVariantsAndDir('hourglass-resume-', (d) => (dir = d));
 
 const data = structured(96);
 const untimed = (h: EpochMetrics[]) => h.map(({ samplesPerSec: _s, seconds: _t, ...rest }) => rest);

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, writeFile, readdir, truncate, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readFile, writeFile, readdir, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tf, Autoencoder, saveModel, loadModel, memoryStore, directoryStore, ModelFileError, crc32 } from '../src/index.js';
-import { expectNoLeak, registerTestVariants, unregisterTestVariants, values } from './helpers.js';
+import { expectNoLeak, useTestVariantsAndDir, values } from './helpers.js';
 
 let dir: string;
-beforeAll(async () => {
-  registerTestVariants();
-  dir = await mkdtemp(join(tmpdir(), 'hourglass-save-'));
-});
-afterAll(async () => {
-  unregisterTestVariants();
-  await rm(dir, { recursive: true, force: true });
-});
+useTestVariantsAndDir('hourglass-save-', (d) => (dir = d));
 
 const make = (seed = 1) => Autoencoder.create({ inputShape: [3, 4], variants: [{ name: 'test-dense', config: { latent: 2 } }], seed });
 

@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { tf, Autoencoder, train, evaluate, createOptimizer, clipByGlobalNorm, DataValueError, ShapeError, ConfigError, nextLearningRate, setBackendHints, defineVariant, registerVariant, unregisterVariant, s, type TrainEvent, type StreamData } from '../src/index.js';
-import { registerTestVariants, unregisterTestVariants, values } from './helpers.js';
+import { useTestVariantsAndDir, values } from './helpers.js';
 import { make, structured, weightsOf } from './train-fixtures.js';
 
 let dir: string;
-beforeAll(async () => {
-  registerTestVariants();
-  dir = await mkdtemp(join(tmpdir(), 'hourglass-train-'));
-});
-afterAll(async () => {
-  unregisterTestVariants();
-  await rm(dir, { recursive: true, force: true });
-});
+useTestVariantsAndDir('hourglass-train-', (d) => (dir = d));
 
 describe('train', () => {
   it('lowers the loss and reports every epoch', async () => {
