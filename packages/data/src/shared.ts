@@ -15,7 +15,7 @@ export { splitEntries, type EntrySplitOptions } from './split-entries.js';
 export { parseIdx, parseIdxHeader, type IdxArray, type IdxHeader } from './formats/idx.js';
 export { parseNpy, type NpyArray } from './formats/npy.js';
 export { parseNpyHeader, type NpyHeader } from './formats/npy-header.js';
-export { encodeNpy, type NpyWritable } from './formats/npy-encode.js';
+export { encodeNpy, encodeNpyHeader, type NpyDescr, type NpyWritable } from './formats/npy-encode.js';
 export type { NumericArray, NumericDtype } from './formats/numbers.js';
 export { parseCsv, type CsvOptions } from './formats/csv.js';
 export { CsvTokenizer, type CsvRecord, type CsvTokenizerOptions } from './formats/csv-tokenizer.js';
