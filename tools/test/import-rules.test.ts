@@ -30,14 +30,15 @@ interface Violation {
 function cruise(cwd: string, targets: string[], json = true): Promise<{ code: number; violations: Violation[]; stderr: string }> {
   const args = [depcruise, '--config', join(cwd, '.dependency-cruiser.cjs'), ...(json ? ['--output-type', 'json'] : []), ...targets];
   return new Promise((done) =>
-    execFile(process.execPath, args, { cwd, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+    execFile(process.execPath, args, { cwd, maxBuffer: 64 << 20, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } }, (err, stdout, stderr) => {
       let violations: Violation[] = [];
       try {
         violations = JSON.parse(stdout).summary.violations;
       } catch {
         // no JSON: the failure is in stderr
       }
-      done({ code: err ? Number(err.code ?? 1) : 0, violations, stderr: stderr + (json ? '' : stdout) });
+      // eslint-disable-next-line no-control-regex
+      done({ code: err ? Number(err.code ?? 1) : 0, violations, stderr: (stderr + (json ? '' : stdout)).replace(/\x1b\[[0-9;]*m/g, '') });
     }),
   );
 }
