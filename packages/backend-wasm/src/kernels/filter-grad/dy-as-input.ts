@@ -18,7 +18,8 @@
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { cropSpatial, release, reshape, runWasm, spreadSpatial, transpose } from '../wasm-ops.js';
+import { release, runWasm, spreadSpatial, transpose } from '../wasm-ops.js';
+import { swappedConv } from './swapped-conv.js';
 import type { FilterGradGeometry } from './geometry.js';
 
 /** Whether {@link filterGradDyAsInput} can express this geometry. */
@@ -53,20 +54,7 @@ export function filterGradDyAsInput(
   const padRight = Math.max(0, g.inWidth + g.padLeft - wd);
 
   const weights = transpose(backend, x, [1, 2, 0, 3]);
-  let grad = runWasm(
-    backend,
-    'Conv2D',
-    { x: input, filter: weights },
-    {
-      strides: [g.dilationHeight, g.dilationWidth],
-      dilations: [1, 1],
-      pad: [[0, 0], [padTop, padBottom], [padLeft, padRight], [0, 0]],
-      dataFormat: 'NHWC',
-    },
-  );
-  release(backend, input, weights);
-
-  grad = cropSpatial(backend, grad, g.filterHeight, g.filterWidth);
+  const grad = swappedConv(backend, input, weights, g, [1, 1], [padTop, padBottom, padLeft, padRight]);
   const flipped = runWasm(backend, 'Reverse', { x: grad }, { dims: [1, 2] });
   const hwio = transpose(backend, flipped, [1, 2, 3, 0]);
   release(backend, grad, flipped);

@@ -18,7 +18,8 @@
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { cropSpatial, release, runWasm, transpose } from '../wasm-ops.js';
+import { release, transpose } from '../wasm-ops.js';
+import { swappedConv } from './swapped-conv.js';
 import type { FilterGradGeometry } from './geometry.js';
 
 /** x: [N,H,W,Ci] and dy: [N,Ho,Wo,Co] in NHWC; returns [fh,fw,Ci,Co]. */
@@ -35,20 +36,7 @@ export function filterGradXAsInput(
 
   const images = transpose(backend, x, [3, 1, 2, 0]);
   const weights = transpose(backend, dy, [1, 2, 0, 3]);
-  let grad = runWasm(
-    backend,
-    'Conv2D',
-    { x: images, filter: weights },
-    {
-      strides: [g.dilationHeight, g.dilationWidth],
-      dilations: [g.strideHeight, g.strideWidth],
-      pad: [[0, 0], [g.padTop, padBottom], [g.padLeft, padRight], [0, 0]],
-      dataFormat: 'NHWC',
-    },
-  );
-  release(backend, images, weights);
-
-  grad = cropSpatial(backend, grad, g.filterHeight, g.filterWidth);
+  const grad = swappedConv(backend, images, weights, g, [g.strideHeight, g.strideWidth], [g.padTop, padBottom, g.padLeft, padRight]);
   const hwio = transpose(backend, grad, [1, 2, 0, 3]);
   release(backend, grad);
   return hwio;
