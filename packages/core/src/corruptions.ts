@@ -53,11 +53,14 @@ export function saltAndPepper(x: Tensor, rate: number, seed: number, low = 0, hi
 
 /**
  * Blanks one `size` x `size` block per image (NHWC) at a seeded position,
- * setting it to `fill`: the damage inpainting learns to repair. Flat inputs
- * ([n, d]) lose one run of `size` consecutive entries instead.
+ * setting it to `fill`: the damage inpainting learns to repair. Windows of a
+ * series ([n, steps, features]) lose `size` consecutive steps of every
+ * feature (a gap); flat inputs ([n, d]) lose one run of `size` consecutive
+ * entries.
  *
  * @example
  * const damaged = blockOcclusion(images, 8, seed); // one 8x8 hole per image
+ * const gappy = blockOcclusion(windows, 6, seed); // 6 missing steps per window
  */
 export function blockOcclusion(x: Tensor, size: number, seed: number, fill = 0): Tensor {
   const rng = createRng(seed);
@@ -74,10 +77,13 @@ export function blockOcclusion(x: Tensor, size: number, seed: number, fill = 0):
         for (let col = left; col < left + size; col++) for (let ch = 0; ch < c; ch++) keep[i * per + (r * w + col) * c + ch] = 0;
     }
   } else {
-    if (size > per) throw new ShapeError(`occlusion run ${size} is longer than a sample (${per} entries)`);
+    // A run of `size` steps; a step of a window is `features` entries, of a flat sample one.
+    const [steps, width] = shape.length === 2 ? shape : [per, 1];
+    if (size > steps)
+      throw new ShapeError(shape.length === 2 ? `occlusion gap ${size} is longer than a window (${steps} steps)` : `occlusion run ${size} is longer than a sample (${per} entries)`);
     for (let i = 0; i < n; i++) {
-      const start = Math.floor(rng.next() * (per - size + 1));
-      keep.fill(0, i * per + start, i * per + start + size);
+      const start = Math.floor(rng.next() * (steps - size + 1));
+      keep.fill(0, i * per + start * width, i * per + (start + size) * width);
     }
   }
   return tf.tidy(() => {

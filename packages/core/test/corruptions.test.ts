@@ -46,6 +46,18 @@ describe('corruptions', () => {
     expect(f.filter((a) => a === 0)).toHaveLength(10);
     expect(() => blockOcclusion(x(), 11, 1)).toThrow(ShapeError);
   });
+  it('block occlusion cuts a gap of whole steps out of each window of a series', () => {
+    const v = values(blockOcclusion(tf.ones([3, 12, 2]), 4, 8));
+    for (let i = 0; i < 3; i++) {
+      const window = v.slice(i * 24, (i + 1) * 24);
+      const gone = Array.from({ length: 12 }, (_, t) => window[2 * t] + window[2 * t + 1]).map((s) => (s === 0 ? 1 : s === 2 ? 0 : NaN));
+      expect(gone.some(Number.isNaN)).toBe(false); // each step keeps both features or loses both
+      expect(gone.join('')).toMatch(/^0*11110*$/);
+    }
+    // One feature: the same run as a flat sample of that length.
+    expect(values(blockOcclusion(tf.ones([3, 12, 1]), 4, 8))).toEqual(values(blockOcclusion(tf.ones([3, 12]), 4, 8)));
+    expect(() => blockOcclusion(tf.ones([1, 5, 3]), 6, 1)).toThrow('occlusion gap 6 is longer than a window (5 steps)');
+  });
   it('blur keeps the mean of a constant image and smooths an edge', () => {
     const img = tf.concat([tf.zeros([1, 9, 4, 1]), tf.ones([1, 9, 5, 1])], 2);
     const b = gaussianBlur(img, 1);

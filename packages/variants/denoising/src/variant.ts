@@ -13,7 +13,7 @@ const options = s.object({
   std: s.number({ min: 0, default: 0.4, doc: 'gaussian: noise standard deviation' }),
   clip: s.boolean({ default: true, doc: 'gaussian: clip the noisy input to [0, 1]' }),
   rate: s.number({ min: 0, max: 1, default: 0.25, doc: 'masking, salt-pepper: fraction of entries hit' }),
-  block: s.int({ min: 1, default: 8, doc: 'occlusion: side of the blanked square (run length for flat data)' }),
+  block: s.int({ min: 1, default: 8, doc: 'occlusion: side of the blanked square (steps of the gap for windows, run length for flat data)' }),
   sigma: s.number({ gt: 0, default: 1, doc: 'blur: Gaussian standard deviation in pixels' }),
 });
 
