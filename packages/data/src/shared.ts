@@ -24,6 +24,16 @@ export type { DecompressOptions, PixelOptions } from './formats/limits.js';
 export { parseRatings, type RatingsDataset, type RatingsOptions } from './formats/ratings.js';
 export { slidingWindows, type WindowedDataset, type WindowOptions } from './formats/windows.js';
 
+export { seriesList } from './series/series-list.js';
+export { splitSeries, type SeriesPart, type SeriesRanges, type SeriesSplit, type SeriesSplitOptions, type StepRange } from './series/split-series.js';
+export { windowSeries, type SeriesWindowOptions, type SeriesWindows } from './series/window-series.js';
+export { fitSeriesScaler } from './series/series-scaler.js';
+export { naiveForecast, seasonalNaiveForecast } from './series/forecast-baselines.js';
+export { detectSeason, MAX_SEASON_LAG } from './series/detect-season.js';
+export { forecastErrors, type ForecastErrors } from './series/forecast-errors.js';
+export { stepScores, type StepAggregation } from './series/step-scores.js';
+export { flaggedRanges } from './series/flagged-ranges.js';
+
 export { fitScaler, scalerFromJSON, type Scaler, type ScalerJSON, type ScalerOptions } from './transforms/scaler.js';
 export { binarize } from './transforms/binarize.js';
 export { flatten, reshape } from './transforms/reshape.js';

@@ -14,7 +14,7 @@ import { encodeIdx, expectDataError } from './helpers.js';
 const NODE_ONLY = [
   'datasetNames', 'describeDataset', 'isDatasetName', 'loadDataset', 'resolvePackageDir', 'readIdx', 'readNpy', 'writeNpy',
   'readCsv', 'readImageFiles', 'readImageFolder', 'readRatings', 'detectFormat', 'readData',
-  'idxBatchSource', 'npyBatchSource', 'csvBatchSource',
+  'idxBatchSource', 'npyBatchSource', 'csvBatchSource', 'readSeries',
 ];
 
 describe('the browser entry', () => {

@@ -7,10 +7,20 @@
  * (`per: 'channel'`) or the whole sample (`per: 'feature'`, the default).
  * Fitting ignores unobserved entries (mask 0), and transforming keeps them 0.
  * A constant feature (max = min, or std = 0) is shifted but not stretched.
+ * A dataset's targets `y` (forecasts, shape targetShape per sample) are scaled
+ * and unscaled with x: a per-channel or global scaler fits any target with the
+ * same last axis; a per-feature scaler only a target whose samples are a
+ * whole number of its periods.
  */
 import { sampleSize } from '../dataset.js';
 import { DataError } from '../errors.js';
 import type { ArrayDataset } from '../types.js';
+
+/** The forecast targets a dataset may carry. */
+interface Targets {
+  y?: Float32Array;
+  targetShape?: number[];
+}
 
 /** The plain-JSON form of a scaler. */
 export type ScalerJSON =
@@ -28,9 +38,9 @@ export interface ScalerOptions {
 /** A fitted, invertible scaling. */
 export interface Scaler {
   readonly kind: 'minmax' | 'standard';
-  /** A new dataset with x scaled (labels, mask and other fields carried over). */
+  /** A new dataset with x (and the targets y, when present) scaled; labels, mask and other fields carried over. */
   transform<T extends ArrayDataset>(ds: T): T;
-  /** A new dataset with the scaling undone. */
+  /** A new dataset with the scaling of x (and y) undone. */
   inverse<T extends ArrayDataset>(ds: T): T;
   /** Scales a flat array of whole samples (or a single sample); returns a new array. */
   transformArray(x: Float32Array, mask?: Float32Array): Float32Array;
@@ -134,11 +144,29 @@ function makeScaler(json: ScalerJSON): Scaler {
     }
     return out;
   };
+  /** The targets of a dataset, checked to fit the scaler sample by sample. */
+  const targetsOf = (ds: ArrayDataset & Targets): Float32Array | undefined => {
+    const { y } = ds;
+    if (!y) return undefined;
+    const size = ds.targetShape ? sampleSize(ds.targetShape) : ds.n > 0 ? y.length / ds.n : 0;
+    if (size % period !== 0) {
+      const shape = ds.targetShape ? `shape [${ds.targetShape.join(', ')}]` : `${size} values`;
+      throw new DataError(
+        `${ds.name}: this scaler has ${period} parameters per sample and cannot scale targets y of ${shape} per sample`,
+        { hint: ['fit the scaler per channel (', { option: 'per', value: 'channel' }, ') to scale windows and their targets alike'] },
+      );
+    }
+    return y;
+  };
+  const withTargets = <T extends ArrayDataset>(ds: T, x: Float32Array, f: (y: Float32Array) => Float32Array): T => {
+    const y = targetsOf(ds);
+    return (y ? { ...ds, x, y: f(y) } : { ...ds, x }) as T;
+  };
   const frozen = JSON.parse(JSON.stringify(json)) as ScalerJSON;
   return {
     kind: json.kind,
-    transform: (ds) => ({ ...ds, x: transformArray(ds.x, ds.mask) }),
-    inverse: (ds) => ({ ...ds, x: inverseArray(ds.x) }),
+    transform: (ds) => withTargets(ds, transformArray(ds.x, ds.mask), (y) => transformArray(y)),
+    inverse: (ds) => withTargets(ds, inverseArray(ds.x), inverseArray),
     transformArray,
     inverseArray,
     toJSON: () => JSON.parse(JSON.stringify(frozen)) as ScalerJSON,
