@@ -80,8 +80,9 @@ export function splitSeries(series: ArrayDataset | readonly ArrayDataset[], opti
     const nTest = steps(test, s, 'test');
     const nVal = steps(validation, s, 'validation');
     const nTrain = s.n - nTest - nVal;
-    const ranges: SeriesRanges = { train: [0, nTrain], test: [nTrain + nVal, s.n] };
-    if (validation > 0) ranges.validation = [nTrain, nTrain + nVal];
+    const ranges: SeriesRanges = validation > 0
+      ? { train: [0, nTrain], validation: [nTrain, nTrain + nVal], test: [nTrain + nVal, s.n] }
+      : { train: [0, nTrain], test: [nTrain, s.n] };
     for (const part of ['train', 'validation', 'test'] as const) {
       const range = ranges[part];
       if (!range || (part !== 'train' && (part === 'test' ? test : validation) === 0)) continue;
