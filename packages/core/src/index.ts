@@ -33,7 +33,8 @@ export type * from './variant/contract.js';
 export { defineVariant, registerVariant, getVariant, listVariants, unregisterVariant } from './variant/registry.js';
 export { composeVariants, type Composition, type Resolved } from './variant/compose.js';
 
-export { Autoencoder, type ModelRecipe, type CreateOptions, type StepOptions, type StepResult } from './model/autoencoder.js';
+export { Autoencoder, type ModelRecipe, type ModelTarget, type FullRecipe, type CreateOptions, type StepOptions, type StepResult } from './model/autoencoder.js';
+export { TARGET_OBJECTIVES } from './model/recipe.js';
 export { lossFitsData, checkLossFitsData } from './model/loss-fit.js';
 export { recipeSize, DEFAULT_MAX_PARAMETERS, type RecipeSize } from './model/size.js';
 export type { WeightBudget } from './layers/weight-scope.js';
@@ -47,7 +48,7 @@ export { sizeOf } from './shape.js';
 export { concatFloat32, concatBytes } from './arrays.js';
 
 export { train, trainOptions, type TrainOptions, type TrainResult, type TrainConfig } from './train/trainer.js';
-export { evaluate, scoreAll } from './train/evaluate.js';
+export { evaluate, scoreAll, predictAll } from './train/evaluate.js';
 export { mapBatches, encodeAll, reconstructAll, type BatchOutputs } from './train/batch-map.js';
 export type { EpochMetrics, StopReason, TrainEvent, TrainListener } from './train/events.js';
 export { iterateBatches, type ArrayData, type StreamData, type TrainData, type TensorBatch } from './train/data.js';

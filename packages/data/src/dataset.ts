@@ -24,7 +24,7 @@ export function sampleSize(shape: readonly number[]): number {
 
 /**
  * Builds an ArrayDataset from its parts and checks that the lengths agree
- * (x, mask, labels against n and sampleShape). `n` defaults to x.length / prod(sampleShape).
+ * (x, mask, labels, y against n, sampleShape and targetShape). `n` defaults to x.length / prod(sampleShape).
  *
  * @example
  * const ds = createDataset({ name: 'xor', x: new Float32Array([0, 0, 0, 1, 1, 0, 1, 1]), sampleShape: [2] });
@@ -48,6 +48,11 @@ export function createDataset(init: Omit<ArrayDataset, 'n'> & { n?: number }): A
   if (init.labels && init.labels.length !== n) {
     throw new DataError(`${init.name}: labels has ${init.labels.length} entries, expected one per sample (${n})`);
   }
+  if (init.y && init.targetShape && init.y.length !== n * sampleSize(init.targetShape)) {
+    throw new DataError(
+      `${init.name}: y has ${init.y.length} values, expected n * ${sampleSize(init.targetShape)} for targetShape [${init.targetShape.join(', ')}]`,
+    );
+  }
   return { ...init, n } as ArrayDataset;
 }
 
@@ -67,16 +72,21 @@ export function gatherRows(src: Float32Array, indices: ArrayLike<number>, width:
 
 /** Per-row fields beyond the core ones that selectRows also re-slices. */
 interface RowFields {
-  target?: Float32Array;
-  targetShape?: number[];
   userIds?: string[];
   starts?: Int32Array;
 }
 
+/** Values per target of a dataset with targets `y` (its targetShape's size, or y.length / n). */
+function targetWidth(ds: ArrayDataset): number {
+  if (ds.targetShape) return sampleSize(ds.targetShape);
+  if (ds.n === 0 || ds.y!.length % ds.n !== 0) throw new DataError(`${ds.name}: y holds ${ds.y!.length} values, not a whole number per sample for ${ds.n} samples`);
+  return ds.y!.length / ds.n;
+}
+
 /**
  * A new dataset holding the given rows, in the given order (copies). Besides x,
- * mask and labels it also re-slices the per-row fields of the extended datasets
- * in this package: `target` (windows), `starts` (windows) and `userIds` (ratings).
+ * mask, labels and targets `y` it also re-slices the per-row fields of the extended datasets
+ * in this package: `starts` (windows) and `userIds` (ratings).
  * Everything else (labelNames, columns, itemIds...) is carried over unchanged.
  *
  * @example
@@ -95,8 +105,8 @@ export function selectRows<T extends ArrayDataset>(ds: T, indices: ArrayLike<num
   const out = { ...ds, name, n: m, x: take(ds.x, size) } as T & RowFields;
   if (ds.mask) out.mask = take(ds.mask, size);
   if (ds.labels) out.labels = Int32Array.from({ length: m }, (_, k) => ds.labels![indices[k]]);
+  if (ds.y) out.y = take(ds.y, targetWidth(ds));
   const extra = ds as T & RowFields;
-  if (extra.target && extra.targetShape) out.target = take(extra.target, sampleSize(extra.targetShape));
   if (extra.starts) out.starts = Int32Array.from({ length: m }, (_, k) => extra.starts![indices[k]]);
   if (extra.userIds) out.userIds = Array.from({ length: m }, (_, k) => extra.userIds![indices[k]]);
   return out;

@@ -24,10 +24,15 @@ export interface ArrayDataset {
   mask?: Float32Array;
   /** feature names for tabular data */
   columns?: string[];
+  /** per-sample targets (e.g. the steps after each window), row-major: n * prod(targetShape) values */
+  y?: Float32Array;
+  /** shape of one target, e.g. [horizon, features] */
+  targetShape?: number[];
 }
 
 /**
- * One batch of a stream: `n` samples in `x` (row-major), with an optional mask.
+ * One batch of a stream: `n` samples in `x` (row-major), with an optional
+ * mask and optional targets `y`.
  *
  * @example
  * const batch: Batch = { x: new Float32Array(784 * 2), n: 2 };
@@ -36,6 +41,7 @@ export interface Batch {
   x: Float32Array;
   n: number;
   mask?: Float32Array;
+  y?: Float32Array;
 }
 
 /**
@@ -47,6 +53,8 @@ export interface Batch {
  */
 export interface BatchSource {
   sampleShape: number[];
+  /** Shape of one target, when batches carry targets `y`. */
+  targetShape?: number[];
   name: string;
-  batches(batchSize: number): AsyncIterable<{ x: Float32Array; n: number; mask?: Float32Array }>;
+  batches(batchSize: number): AsyncIterable<Batch>;
 }

@@ -231,7 +231,7 @@ describe('windows and scalers', () => {
         expect(w.n).toBe(Math.floor((T - window - horizon) / stride) + 1);
         const last = w.n - 1;
         expect(w.x[(last * window + window - 1) * f + f - 1]).toBe((last * stride + window) * f - 1);
-        if (horizon > 0) expect(w.target![last * horizon * f]).toBe((last * stride + window) * f);
+        if (horizon > 0) expect(w.y![last * horizon * f]).toBe((last * stride + window) * f);
       }),
     );
   });

@@ -8,7 +8,7 @@ describe('slidingWindows', () => {
     expect(w.n).toBe(3);
     expect(w.sampleShape).toEqual([3, 1]);
     expect(Array.from(w.x)).toEqual([1, 2, 3, 2, 3, 4, 3, 4, 5]);
-    expect(Array.from(w.target!)).toEqual([4, 5, 6]);
+    expect(Array.from(w.y!)).toEqual([4, 5, 6]);
     expect(w.targetShape).toEqual([1, 1]);
     expect(Array.from(w.starts)).toEqual([0, 1, 2]);
   });
@@ -27,12 +27,12 @@ describe('slidingWindows', () => {
     expect(Array.from(w.labels!)).toEqual([1, 1, 0]);
     expect(w.columns).toEqual(['t', 'h']);
     expect(w.mask!.length).toBe(w.x.length);
-    expect(w.target).toBeUndefined();
+    expect(w.y).toBeUndefined();
     // splits carry windows' starts and targets along
     const t = slidingWindows(series, { window: 2, horizon: 2 });
     const { test } = splitDataset(t, { test: 2, seed: 0, shuffle: false });
     expect(Array.from(test.starts)).toEqual([5, 6]);
-    expect(Array.from(test.target!.subarray(0, 4))).toEqual([14, 15, 16, 17]);
+    expect(Array.from(test.y!.subarray(0, 4))).toEqual([14, 15, 16, 17]);
   });
 
   it('rejects a series shorter than window + horizon and bad options', () => {

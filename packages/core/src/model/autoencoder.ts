@@ -1,16 +1,22 @@
 /**
  * The composed autoencoder. Built from a recipe (input shape, variants,
- * seed), it owns an encoder stack, optional latent heads and a decoder stack,
- * and exposes each half on its own: `encode`, `decode`, plus `reconstruct`,
- * `score` (per-sample reconstruction error, for anomaly detection) and
- * `generate` (when the latent has a prior).
+ * seed, optional target), it owns an encoder stack, optional latent heads,
+ * a decoder stack and, with a target, a predictor stack, and exposes each
+ * part on its own: `encode`, `decode`, `predict`, plus `reconstruct`,
+ * `score` (per-sample reconstruction or prediction error, for anomaly
+ * detection) and `generate` (when the latent has a prior).
+ *
+ * A 'predict' model has no decoder: `decode` and `reconstruct` throw a
+ * ConfigError, and its score is the prediction error against `y`. A
+ * 'composite' model has both decoders fed by one code.
  *
  * `step` is the one function the trainer calls: the data flow of a training
  * step, returning `{ loss, terms }` as scalars.
  */
 import { tf } from '../tf.js';
 import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
-import { ConfigError } from '../errors.js';
+import { ConfigError, ShapeError } from '../errors.js';
+import { sizeOf } from '../shape.js';
 import { createRng } from '../rng.js';
 import type { NamedWeight } from '../layers/layer.js';
 import { checkBatchShape, type Stack } from '../layers/stack.js';
@@ -19,9 +25,9 @@ import { buildParts, partsWeights } from './build.js';
 import { DEFAULT_MAX_PARAMETERS, checkParameterLimit, recipeSize } from './size.js';
 import { outputFromLogits, reconstructionLoss, type ReconstructionLossName } from '../losses/reconstruction.js';
 import { composeVariants, type Composition } from '../variant/compose.js';
-import type { ModelRecipe } from './recipe.js';
+import type { FullRecipe, ModelRecipe, ModelTarget } from './recipe.js';
 
-export type { ModelRecipe };
+export type { ModelRecipe, ModelTarget, FullRecipe };
 
 /** Options of one training step. */
 export interface StepOptions {
@@ -29,6 +35,8 @@ export interface StepOptions {
   seed: number;
   /** Observed-entry mask, same shape as the batch (1 = counts). */
   mask?: Tensor;
+  /** The batch's targets, [n, ...target.shape]; needed by models with a target. */
+  y?: Tensor;
 }
 
 /** Options of `Autoencoder.create`. */
@@ -52,11 +60,14 @@ export interface StepResult {
 
 /** A built, trainable autoencoder. */
 export class Autoencoder {
-  readonly recipe: Required<ModelRecipe>;
+  readonly recipe: FullRecipe;
   readonly composition: Composition;
   readonly encoder: Stack;
   readonly heads: Record<string, Stack>;
-  readonly decoder: Stack;
+  /** The reconstruction decoder; absent when the target's objective is 'predict'. */
+  readonly decoder?: Stack;
+  /** The prediction decoder (weights `predictor/...`); present when the recipe has a target. */
+  readonly predictor?: Stack;
   readonly loss: ReconstructionLossName;
   readonly featureShape: number[];
   readonly codeShape: number[];
@@ -94,11 +105,12 @@ export class Autoencoder {
     this.encoder = parts.encoder;
     this.heads = parts.heads;
     this.decoder = parts.decoder;
+    this.predictor = parts.predictor;
     this.featureShape = parts.featureShape;
     this.codeShape = parts.codeShape;
   }
 
-  /** Every trainable weight, in a stable order (encoder, heads, decoder). */
+  /** Every trainable weight, in a stable order (encoder, heads, decoder, predictor). */
   get weights(): NamedWeight[] {
     return partsWeights(this);
   }
@@ -125,6 +137,17 @@ export class Autoencoder {
   }
 
   /**
+   * Whether the model predicts a target (`recipe.target`): `predict` works
+   * and training data needs `y`.
+   *
+   * @example
+   * if (model.hasPredictor) forecast = model.predict(windows); // [n, ...model.recipe.target.shape]
+   */
+  get hasPredictor(): boolean {
+    return this.predictor !== undefined;
+  }
+
+  /**
    * Codes for a batch (deterministic: a VAE gives its means).
    *
    * @example
@@ -142,23 +165,76 @@ export class Autoencoder {
    * const images = model.decode(tf.randomNormal([4, 2]));
    */
   decode(code: Tensor): Tensor {
+    const decoder = this.reconstructing('decode');
     checkBatchShape('decode', this.codeShape, code.shape);
-    return tf.tidy(() => outputFromLogits(this.loss, this.decoder.apply(code, { training: false })));
+    return tf.tidy(() => outputFromLogits(this.loss, decoder.apply(code, { training: false })));
   }
 
   /** decode(encode(x)), without corruption or sampling. */
   reconstruct(x: Tensor): Tensor {
+    this.reconstructing('reconstruct');
     checkBatchShape('reconstruct', this.recipe.inputShape, x.shape);
     return tf.tidy(() => outputFromLogits(this.loss, this.logitsOf(x)));
   }
 
   /**
-   * Per-sample reconstruction error (the model's loss, mean over entries),
-   * shape [n]: the anomaly score.
+   * The predicted targets of a batch, in data space (sigmoid applied for
+   * BCE models), shape [n, ...recipe.target.shape]; without corruption or
+   * sampling. Needs a model with a target (see `hasPredictor`).
+   *
+   * @example
+   * const next = model.predict(windows); // [n, horizon, features]
    */
-  score(x: Tensor, mask?: Tensor): Tensor {
+  predict(x: Tensor): Tensor {
+    const predictor = this.predicting('predict');
+    checkBatchShape('predict', this.recipe.inputShape, x.shape);
+    return tf.tidy(() => outputFromLogits(this.loss, predictor.apply(this.codeOf(x), { training: false })));
+  }
+
+  /**
+   * The anomaly score of each sample, shape [n]: the reconstruction error
+   * (the model's loss, mean over entries, over the observed ones with a
+   * `mask`), or for a 'predict' model the prediction error against `y`
+   * (which it then needs). A 'composite' model scores by reconstruction.
+   *
+   * @example
+   * const scores = model.score(x);        // reconstruction error per sample
+   * const errors = forecaster.score(x, y); // 'predict' model: prediction error per sample
+   */
+  score(x: Tensor, y?: Tensor, mask?: Tensor): Tensor {
     checkBatchShape('score', this.recipe.inputShape, x.shape);
+    if (y && !this.predictor)
+      throw new ConfigError('score(x, y, mask): this model has no target, so y is not used; pass the mask as the third argument');
+    if (this.recipe.target?.objective === 'predict') {
+      return tf.tidy(() => {
+        const target = this.targetOf('score', x, y);
+        return reconstructionLoss(this.loss, this.predictor!.apply(this.codeOf(x), { training: false }), target);
+      });
+    }
     return tf.tidy(() => reconstructionLoss(this.loss, this.logitsOf(x), x, mask));
+  }
+
+  /**
+   * Each sample's loss on the data alone, shape [n]: what `step` minimises
+   * without corruption, sampling, latent or regularizer terms. It is the
+   * reconstruction error, plus `target.weight` times the prediction error
+   * for a model with a target ('predict': the weighted prediction error
+   * only). `evaluate` averages it.
+   *
+   * @example
+   * const perSample = model.dataLoss(x, y); // [n]
+   */
+  dataLoss(x: Tensor, y?: Tensor, mask?: Tensor): Tensor {
+    const target = this.recipe.target;
+    if (!target) return this.score(x, undefined, mask);
+    checkBatchShape('evaluate', this.recipe.inputShape, x.shape);
+    return tf.tidy(() => {
+      const targets = this.targetOf('evaluate', x, y);
+      const code = this.codeOf(x);
+      const prediction = tf.mul(reconstructionLoss(this.loss, this.predictor!.apply(code, { training: false }), targets), target.weight);
+      if (!this.decoder) return prediction;
+      return tf.add(reconstructionLoss(this.loss, this.decoder.apply(code, { training: false }), x, mask), prediction);
+    });
   }
 
   /**
@@ -180,6 +256,7 @@ export class Autoencoder {
    */
   step(x: Tensor, opts: StepOptions): StepResult {
     checkBatchShape('train', this.recipe.inputShape, x.shape);
+    const y = this.predictor ? this.targetOf('train', x, opts.y) : undefined;
     const rng = createRng(opts.seed);
     const nextSeed = () => rng.nextSeed();
     let input = x;
@@ -188,8 +265,13 @@ export class Autoencoder {
     // The batch is data: no gradient is needed with respect to it.
     const features = this.encoder.apply(input, { training: true, nextSeed, inputGradient: false }, hidden);
     const { code, terms: latentTerms } = this.codeFrom(features, true, nextSeed);
-    const logits = this.decoder.apply(code, { training: true, nextSeed });
-    const perSample: Record<string, Tensor> = { reconstruction: reconstructionLoss(this.loss, logits, x, opts.mask) };
+    const perSample: Record<string, Tensor> = {};
+    if (this.decoder) perSample.reconstruction = reconstructionLoss(this.loss, this.decoder.apply(code, { training: true, nextSeed }), x, opts.mask);
+    if (this.predictor && y) {
+      const error = reconstructionLoss(this.loss, this.predictor.apply(code, { training: true, nextSeed }), y);
+      const weight = this.recipe.target!.weight;
+      perSample.prediction = weight === 1 ? error : tf.mul(error, weight);
+    }
     Object.assign(perSample, latentTerms);
     for (const r of this.composition.regularizers) {
       const t = r.plugin.terms(r.config, { x, input, features, code, hidden, encoder: this.encoder, nextSeed });
@@ -211,8 +293,48 @@ export class Autoencoder {
   }
 
   private logitsOf(x: Tensor): Tensor {
-    const features = this.encoder.apply(x, { training: false });
-    return this.decoder.apply(this.codeFrom(features, false).code, { training: false });
+    return this.decoder!.apply(this.codeOf(x), { training: false });
+  }
+
+  /** The deterministic code of a batch (no tidy: callers run inside one). */
+  private codeOf(x: Tensor): Tensor {
+    return this.codeFrom(this.encoder.apply(x, { training: false }), false).code;
+  }
+
+  /** The decoder, or a ConfigError naming the objective when the model has none. */
+  private reconstructing(what: string): Stack {
+    if (this.decoder) return this.decoder;
+    throw new ConfigError(
+      `${what}: this model's objective is 'predict' (target shape [${this.recipe.target!.shape.join(', ')}]): it has no reconstruction decoder; use predict(x), or build it with objective 'composite' to reconstruct too`,
+      { field: 'target.objective' },
+    );
+  }
+
+  /** The predictor, or a ConfigError when the model has no target. */
+  private predicting(what: string): Stack {
+    if (this.predictor) return this.predictor;
+    throw new ConfigError(`${what}: this model has no target, it only reconstructs; build it with a recipe target ({ shape, objective: 'predict' | 'composite' }) to predict`, {
+      field: 'target',
+    });
+  }
+
+  /**
+   * The targets `y` of a batch as [n, ...target.shape] (reshaped when they
+   * hold the same values per sample), or a ConfigError / ShapeError saying
+   * what is missing or wrong.
+   */
+  private targetOf(what: string, x: Tensor, y: Tensor | undefined): Tensor {
+    const shape = this.recipe.target!.shape;
+    if (!y)
+      throw new ConfigError(
+        `${what}: this model predicts a target of shape [${shape.join(', ')}] (objective '${this.recipe.target!.objective}') and needs the batch's targets y`,
+        { field: 'y' },
+      );
+    const n = x.shape[0];
+    if (y.shape[0] !== n || y.size !== n * sizeOf(shape))
+      throw new ShapeError(`${what}: expected targets y of shape [${n}, ${shape.join(', ')}] for ${n} samples, got [${y.shape.join(', ')}]`);
+    const same = y.shape.length === shape.length + 1 && shape.every((d, i) => d === y.shape[i + 1]);
+    return same ? y : tf.reshape(y, [n, ...shape]);
   }
 
   private codeFrom(features: Tensor, training: boolean, nextSeed?: () => number) {

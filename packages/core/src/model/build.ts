@@ -1,7 +1,8 @@
 /**
  * Building a model's parts from its recipe: the variants are composed, then
- * the encoder, the latent heads and the decoder are built in that order from
- * one seeded stream. `Autoencoder` runs it for real; `recipeSize` runs it
+ * the encoder, the latent heads, the decoder (absent for a 'predict' target)
+ * and the predictor (only with a target) are built in that order from one
+ * seeded stream. `Autoencoder` runs it for real; `recipeSize` runs it
  * under `withoutWeights`, so both see exactly the same layers and weights.
  */
 import { ConfigError } from '../errors.js';
@@ -11,16 +12,20 @@ import type { NamedWeight } from '../layers/layer.js';
 import { buildStack, type Stack } from '../layers/stack.js';
 import type { ReconstructionLossName } from '../losses/reconstruction.js';
 import { composeVariants, type Composition } from '../variant/compose.js';
-import type { ModelRecipe } from './recipe.js';
+import type { FullRecipe, ModelRecipe } from './recipe.js';
+import { parseTarget } from './prediction-target.js';
 
-/** What a recipe builds: the composed variants and the three kinds of stacks. */
+/** What a recipe builds: the composed variants and the four kinds of stacks. */
 export interface ModelParts {
-  recipe: Required<ModelRecipe>;
+  recipe: FullRecipe;
   composition: Composition;
   loss: ReconstructionLossName;
   encoder: Stack;
   heads: Record<string, Stack>;
-  decoder: Stack;
+  /** Absent when the target's objective is 'predict'. */
+  decoder?: Stack;
+  /** Present when the recipe has a target. */
+  predictor?: Stack;
   featureShape: number[];
   codeShape: number[];
 }
@@ -37,13 +42,15 @@ export function buildParts(recipe: ModelRecipe, composed?: Composition): ModelPa
   if (!Array.isArray(recipe.inputShape) || recipe.inputShape.length === 0 || recipe.inputShape.some((d) => !Number.isInteger(d) || d < 1))
     throw new ConfigError(`inputShape: expected a non-empty array of positive integers, got ${JSON.stringify(recipe.inputShape)}`);
   const seed = recipe.seed ?? 0;
+  const target = parseTarget(recipe.target);
   const composition = composed ? checkComposition(composed, recipe) : composeVariants(recipe.variants);
   // Store parsed configurations, so a saved recipe is complete and explicit.
-  const full = {
+  const full: FullRecipe = {
     inputShape: [...recipe.inputShape],
     seed,
     variants: composition.all.map((v) => ({ name: v.name, config: v.config })),
   };
+  if (target) full.target = target;
   const rng = createRng(seed);
   const arch = composition.architecture;
   const ctx = { inputShape: full.inputShape };
@@ -58,11 +65,27 @@ export function buildParts(recipe: ModelRecipe, composed?: Composition): ModelPa
     for (const [name, specs] of Object.entries(built.heads)) heads[name] = buildStack(`latent/${name}`, specs, featureShape, rng.fork(`latent/${name}`));
     codeShape = built.codeShape;
   }
-  const decoder = buildStack('decoder', arch.plugin.decoder(arch.config, { ...ctx, codeShape }), codeShape, rng.fork('decoder'));
-  const out = decoder.outputShape;
-  if (sizeOf(out) !== sizeOf(ctx.inputShape) || out.length !== ctx.inputShape.length || out.some((d, i) => d !== ctx.inputShape[i]))
-    throw new ConfigError(`architecture "${arch.name}": decoder output [${out.join(', ')}] does not match the input shape [${ctx.inputShape.join(', ')}]`);
-  return { recipe: full, composition, loss, encoder, heads, decoder, featureShape, codeShape: [...codeShape] };
+  let decoder: Stack | undefined;
+  if (target?.objective !== 'predict') {
+    decoder = buildStack('decoder', arch.plugin.decoder(arch.config, { ...ctx, codeShape }), codeShape, rng.fork('decoder'));
+    checkOutput(arch.name, 'decoder', decoder.outputShape, 'the input shape', ctx.inputShape);
+  }
+  let predictor: Stack | undefined;
+  if (target) {
+    const targetShape = [...target.shape];
+    const specs = arch.plugin.predictor
+      ? arch.plugin.predictor(arch.config, { ...ctx, codeShape, targetShape })
+      : arch.plugin.decoder(arch.config, { inputShape: targetShape, codeShape });
+    predictor = buildStack('predictor', specs, codeShape, rng.fork('predictor'));
+    checkOutput(arch.name, 'predictor', predictor.outputShape, 'the target shape', targetShape);
+  }
+  return { recipe: full, composition, loss, encoder, heads, decoder, predictor, featureShape, codeShape: [...codeShape] };
+}
+
+/** Throws unless a stack's output shape is `expected`. */
+function checkOutput(arch: string, stack: string, out: number[], what: string, expected: number[]): void {
+  if (sizeOf(out) !== sizeOf(expected) || out.length !== expected.length || out.some((d, i) => d !== expected[i]))
+    throw new ConfigError(`architecture "${arch}": ${stack} output [${out.join(', ')}] does not match ${what} [${expected.join(', ')}]`);
 }
 
 /** `composed`, after checking that it was made from the recipe's variants (same names, same order). */
@@ -75,11 +98,16 @@ function checkComposition(composed: Composition, recipe: ModelRecipe): Compositi
 }
 
 /**
- * The trainable weights of built parts, in the model's stable order (encoder, heads, decoder).
+ * The trainable weights of built parts, in the model's stable order (encoder, heads, decoder, predictor).
  *
  * @example
  * const names = partsWeights(parts).map((w) => w.name);
  */
-export function partsWeights(parts: Pick<ModelParts, 'encoder' | 'heads' | 'decoder'>): NamedWeight[] {
-  return [...parts.encoder.weights, ...Object.values(parts.heads).flatMap((h) => h.weights), ...parts.decoder.weights];
+export function partsWeights(parts: Pick<ModelParts, 'encoder' | 'heads' | 'decoder' | 'predictor'>): NamedWeight[] {
+  return [
+    ...parts.encoder.weights,
+    ...Object.values(parts.heads).flatMap((h) => h.weights),
+    ...(parts.decoder?.weights ?? []),
+    ...(parts.predictor?.weights ?? []),
+  ];
 }

@@ -2,7 +2,8 @@
  * The saved-model format, `model.json`, and its validation.
  *
  * A saved model is its recipe plus its weights: the ordered variants with
- * their parsed configurations and versions, the input shape and seed, any
+ * their parsed configurations and versions, the input shape and seed, the
+ * target (shape, objective, weight) of a model that predicts one, any
  * fitted data scaling, and a weights manifest in the tfjs weights format
  * pointing at one binary file. Loading re-runs the same builders with the
  * same configurations and then fills in the weights, so no class ever has to
@@ -15,7 +16,7 @@
  */
 import { ModelFileError } from '../errors.js';
 import type { LayerSpec } from '../layers/layer.js';
-import type { ModelRecipe } from './recipe.js';
+import type { FullRecipe } from './recipe.js';
 
 /** Default bound on the total weight size a loader accepts (2 GiB). */
 export const DEFAULT_MAX_WEIGHT_BYTES = 2 * 1024 ** 3;
@@ -41,7 +42,7 @@ export interface ModelJson {
   format: typeof MODEL_FORMAT;
   formatVersion: number;
   generator: string;
-  recipe: Required<ModelRecipe>;
+  recipe: FullRecipe;
   variants: Array<{ name: string; version: string; role: string }>;
   architecture: {
     loss: string;
@@ -49,7 +50,10 @@ export interface ModelJson {
     codeShape: number[];
     encoder: LayerSpec[];
     heads: Record<string, LayerSpec[]>;
-    decoder: LayerSpec[];
+    /** Absent for a model whose target's objective is 'predict'. */
+    decoder?: LayerSpec[];
+    /** Present for a model with a target. */
+    predictor?: LayerSpec[];
     parameters: number;
   };
   scaling?: unknown;

@@ -39,6 +39,7 @@ export async function mapBatches(data: TrainData, batchSize: number, fn: (batch:
     } finally {
       b.x.dispose();
       b.mask?.dispose();
+      b.y?.dispose();
     }
   }
   return { values: concatFloat32(parts), shape: [n, ...perSample] };

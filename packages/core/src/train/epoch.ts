@@ -9,6 +9,7 @@
  */
 import { tf } from '../tf.js';
 import type { Scalar, Tensor, Variable } from '@tensorflow/tfjs-core';
+import { ConfigError } from '../errors.js';
 import type { Autoencoder } from '../model/autoencoder.js';
 import { iterateBatches, type TensorBatch, type TrainData } from './data.js';
 import type { TrainEvent } from './events.js';
@@ -84,7 +85,7 @@ function step(input: EpochInput, b: TensorBatch, batch: number): { loss: Scalar;
   const { model, vars, optimizer } = input;
   let terms: Record<string, Scalar> = {};
   const { value, grads } = tf.variableGrads(() => {
-    const r = model.step(b.x, { seed: batchSeed(input.seed, input.epoch, batch), mask: b.mask });
+    const r = model.step(b.x, { seed: batchSeed(input.seed, input.epoch, batch), mask: b.mask, y: b.y });
     terms = Object.fromEntries(Object.entries(r.terms).map(([k, t]) => [k, tf.keep(t)]));
     return r.loss;
   }, vars);
@@ -109,6 +110,15 @@ function step(input: EpochInput, b: TensorBatch, batch: number): { loss: Scalar;
   return { loss: value, terms };
 }
 
+/** The error for a batch without targets given to a model with a target (a stream's batch; arrays are checked up front). */
+function missingTargets(input: EpochInput): ConfigError {
+  const name = input.data.name ? ` "${input.data.name}"` : '';
+  return new ConfigError(
+    `training data${name}: a batch carries no targets y, but the model predicts a target of shape [${input.model.recipe.target!.shape.join(', ')}]; give batches with y, or build the model without a target`,
+    { field: 'y' },
+  );
+}
+
 /**
  * Runs one epoch. Throws `Divergence` when a loss read during the epoch
  * (every `logEvery` batches) is NaN or Inf.
@@ -127,10 +137,12 @@ export async function runEpoch(input: EpochInput): Promise<EpochTotals> {
     for await (const b of iterateBatches(input.data, input.batchSize, input.shuffle ? input.seed * 31 + input.epoch : undefined)) {
       let r: ReturnType<typeof step>;
       try {
+        if (!b.y && input.model.recipe.target) throw missingTargets(input);
         r = step(input, b, batch);
       } finally {
         b.x.dispose();
         b.mask?.dispose();
+        b.y?.dispose();
       }
       let loss: number | undefined;
       let batchTerms: Record<string, number> | undefined;

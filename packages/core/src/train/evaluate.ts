@@ -1,30 +1,52 @@
-/** Evaluation: per-sample reconstruction errors over a dataset, and their mean. */
+/**
+ * Evaluation over a dataset: each sample's loss on the data and their mean,
+ * the anomaly scores, and the predicted targets. Data carrying targets `y`
+ * hands them to models with a target; models without one ignore them.
+ */
 import type { Autoencoder } from '../model/autoencoder.js';
-import type { TrainData } from './data.js';
+import type { TensorBatch, TrainData } from './data.js';
 import { mapBatches } from './batch-map.js';
 
+/** The batch's targets when the model predicts some, else undefined. */
+const targetsFor = (model: Autoencoder, b: TensorBatch) => (model.hasPredictor ? b.y : undefined);
+
 /**
- * Mean reconstruction error (per entry, mean over samples) of `model` on
- * `data`, without corruption, sampling or regularizers.
+ * Mean loss on the data (per entry, mean over samples) of `model` on
+ * `data`, without corruption, sampling or regularizers: the reconstruction
+ * error, plus the weighted prediction error against `y` for a model with a
+ * target (`model.dataLoss`).
  *
  * @example
  * const testBce = await evaluate(model, testSet); // e.g. 0.099
  */
 export async function evaluate(model: Autoencoder, data: TrainData, batchSize = 512): Promise<number> {
-  const all = await scoreAll(model, data, batchSize);
+  const all = (await mapBatches(data, batchSize, (b) => model.dataLoss(b.x, targetsFor(model, b), b.mask))).values;
   let total = 0;
   for (let i = 0; i < all.length; i++) total += all[i];
   return total / Math.max(all.length, 1);
 }
 
 /**
- * Every sample's reconstruction error (`model.score`), in data order: the
- * anomaly scores of a dataset.
+ * Every sample's anomaly score (`model.score`), in data order: the
+ * reconstruction error, or for a 'predict' model the prediction error
+ * against the data's `y`.
  *
  * @example
  * const scores = await scoreAll(model, trainSet);
  * const threshold = calibrateThreshold(scores, 0.01);
  */
 export async function scoreAll(model: Autoencoder, data: TrainData, batchSize = 512): Promise<Float32Array> {
-  return (await mapBatches(data, batchSize, (b) => model.score(b.x, b.mask))).values;
+  return (await mapBatches(data, batchSize, (b) => model.score(b.x, targetsFor(model, b), b.mask))).values;
+}
+
+/**
+ * Every sample's predicted target (`model.predict`), in data order and in
+ * data space: n * prod(target.shape) values, row-major. Needs a model with a
+ * target; the data's own `y`, if any, is not used.
+ *
+ * @example
+ * const forecast = await predictAll(model, windows); // [n, horizon, features] flattened
+ */
+export async function predictAll(model: Autoencoder, data: TrainData, batchSize = 512): Promise<Float32Array> {
+  return (await mapBatches(data, batchSize, (b) => model.predict(b.x))).values;
 }

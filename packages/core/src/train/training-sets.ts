@@ -1,6 +1,7 @@
 /**
  * The first step of a run: the data the trainer will fit and validate on.
- * Array data is checked against the model's input shape, for finite values
+ * Array data is checked against the model's input shape (and target shape,
+ * for a model with a target: it then needs targets y), for finite values
  * and for the model's loss (binary cross-entropy needs values in [0, 1]);
  * without a validation set, `validationSplit` of the training array is
  * held out by a seeded shuffle.
@@ -16,11 +17,13 @@ export interface TrainingSets {
   validation?: TrainData;
 }
 
-/** Checks array data; throws unless `model` can learn it. */
+/** Checks array data (and its targets, for a model with a target); throws unless `model` can learn it. */
 function checkFits(model: Autoencoder, data: TrainData, what: string): void {
   if (!isArrayData(data)) return;
-  checkArrayData(data, model.recipe.inputShape, what);
-  checkLossFitsData(model.loss, data.x, what);
+  const target = model.recipe.target;
+  checkArrayData(data, model.recipe.inputShape, what, target?.shape);
+  if (target?.objective !== 'predict') checkLossFitsData(model.loss, data.x, what);
+  if (target) checkLossFitsData(model.loss, data.y!, `${what} (targets y)`);
 }
 
 /**

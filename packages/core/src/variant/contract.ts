@@ -5,13 +5,17 @@
  *
  * | role          | how many        | contributes                                             |
  * |---------------|-----------------|---------------------------------------------------------|
- * | architecture  | exactly one     | encoder (input -> features), decoder (code -> logits)   |
+ * | architecture  | exactly one     | encoder (input -> features), decoder (code -> logits),  |
+ * |               |                 | optionally a predictor (code -> logits of the target)   |
  * | latent        | zero or one     | features -> code, its loss terms, and a prior to sample |
  * | corruption    | any, in order   | clean batch -> corrupted batch, during training only    |
  * | regularizer   | any             | extra per-sample loss terms from what the step exposes  |
  *
  * One training step: x -> corruptions -> encoder -> latent -> decoder ->
  * reconstruction loss against the CLEAN x -> + latent and regularizer terms.
+ * A model with a target (`ModelRecipe.target`) also feeds the code to the
+ * predictor and adds the weighted prediction loss against `y`; a 'predict'
+ * model has no decoder and no reconstruction term.
  * The trainer only sees `{ loss, terms }`; it never asks for a variant by name.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
@@ -37,7 +41,16 @@ export interface ArchitecturePlugin<C> {
   encoder(config: C, ctx: ArchitectureContext): LayerSpec[];
   /** Layers mapping a code of `codeShape` back to logits of the input's shape. */
   decoder(config: C, ctx: ArchitectureContext & { codeShape: number[] }): LayerSpec[];
-  /** The reconstruction loss this configuration trains with. */
+  /**
+   * Layers mapping a code of `codeShape` to logits of the target's shape
+   * (`targetShape`), for models with a target. Optional: by default the
+   * decoder is built for the target shape, `decoder(config, { inputShape: targetShape, codeShape })`.
+   *
+   * @example
+   * predictor: (cfg, { codeShape, targetShape }) => [{ type: 'dense', units: targetShape[0] * targetShape[1] }, { type: 'reshape', shape: targetShape }],
+   */
+  predictor?(config: C, ctx: ArchitectureContext & { codeShape: number[]; targetShape: number[] }): LayerSpec[];
+  /** The reconstruction loss this configuration trains with (the prediction loss is the same kind). */
   loss(config: C): ReconstructionLossName;
 }
 

@@ -3,7 +3,7 @@
  * autoencoders and forecasting. The series is a dataset with one sample per
  * time step (sampleShape [features], e.g. from readCsv) or a plain array.
  * Window i covers steps [i*stride, i*stride + window); with a horizon h, its
- * target is the next h steps. A window's label (when steps have labels) is the
+ * target `y` is the next h steps. A window's label (when steps have labels) is the
  * largest step label inside it, so one anomalous step marks the window.
  */
 import { DataError } from '../errors.js';
@@ -21,10 +21,10 @@ export interface WindowOptions {
   name?: string;
 }
 
-/** Windows of a series, with the following steps as targets when a horizon is given. */
+/** Windows of a series, with the following steps as targets `y` when a horizon is given. */
 export interface WindowedDataset extends ArrayDataset {
   /** The `horizon` steps after each window, shape [n, horizon, features]. */
-  target?: Float32Array;
+  y?: Float32Array;
   /** [horizon, features] */
   targetShape?: number[];
   /** The first step of each window. */
@@ -77,7 +77,7 @@ export function slidingWindows(series: ArrayDataset | number[] | number[][], opt
   if (labels) out.labels = labels;
   if (ds.labelNames) out.labelNames = ds.labelNames;
   if (target) {
-    out.target = target;
+    out.y = target;
     out.targetShape = [horizon, features];
   }
   return out;

@@ -5,7 +5,7 @@
 import { gatherRows, sampleSize } from '../dataset.js';
 import { DataError } from '../errors.js';
 import { shuffleIndices } from '../rng.js';
-import type { ArrayDataset, BatchSource } from '../types.js';
+import type { ArrayDataset, Batch, BatchSource } from '../types.js';
 import { checkBatchSize } from './batch-size.js';
 
 /** Options of arrayBatchSource. */
@@ -17,7 +17,8 @@ export interface ArraySourceOptions {
 }
 
 /**
- * A BatchSource over an in-memory dataset.
+ * A BatchSource over an in-memory dataset; its batches carry the dataset's
+ * targets `y`, when it has them, shuffled in step with `x`.
  *
  * @example
  * const source = arrayBatchSource(train, { shuffle: true, seed: 1 });
@@ -25,8 +26,9 @@ export interface ArraySourceOptions {
  */
 export function arrayBatchSource(ds: ArrayDataset, options: ArraySourceOptions = {}): BatchSource & { n: number } {
   const size = sampleSize(ds.sampleShape);
+  const ySize = ds.y ? (ds.targetShape ? sampleSize(ds.targetShape) : ds.y.length / Math.max(ds.n, 1)) : 0;
   let pass = 0;
-  return {
+  const source: BatchSource & { n: number } = {
     name: ds.name,
     n: ds.n,
     sampleShape: [...ds.sampleShape],
@@ -36,17 +38,18 @@ export function arrayBatchSource(ds: ArrayDataset, options: ArraySourceOptions =
       pass++;
       for (let first = 0; first < ds.n; first += batchSize) {
         const n = Math.min(batchSize, ds.n - first);
-        if (!order) {
-          const x = ds.x.subarray(first * size, (first + n) * size);
-          yield ds.mask ? { x, n, mask: ds.mask.subarray(first * size, (first + n) * size) } : { x, n };
-          continue;
-        }
-        const rows = order.subarray(first, first + n);
-        const x = gatherRows(ds.x, rows, size);
-        yield ds.mask ? { x, n, mask: gatherRows(ds.mask, rows, size) } : { x, n };
+        const rows = order?.subarray(first, first + n);
+        // In order, batches are views into the arrays; shuffled, copies of the rows.
+        const part = (src: Float32Array, width: number) => (rows ? gatherRows(src, rows, width) : src.subarray(first * width, (first + n) * width));
+        const batch: Batch = { x: part(ds.x, size), n };
+        if (ds.mask) batch.mask = part(ds.mask, size);
+        if (ds.y) batch.y = part(ds.y, ySize);
+        yield batch;
       }
     },
   };
+  if (ds.y) source.targetShape = ds.targetShape ? [...ds.targetShape] : [ySize];
+  return source;
 }
 
 /**

@@ -16,7 +16,7 @@ variantContractSuite({
 });
 variantContractSuite({ variant: convolutional, config: { filters: [4, 4], downsample: 'strided', upsample: 'transpose', latent: 6, loss: 'mse' }, inputShape: [6, 6, 2] });
 
-const summary = (m: Autoencoder) => [...m.encoder.layers, ...m.decoder.layers].map((l) => `${l.type}:${l.outputShape.join('x')}`);
+const summary = (m: Autoencoder) => [...m.encoder.layers, ...m.decoder!.layers].map((l) => `${l.type}:${l.outputShape.join('x')}`);
 
 describe('convolutional', () => {
   it('defaults to the classic Keras convolutional autoencoder (4x4x8 code)', () => {

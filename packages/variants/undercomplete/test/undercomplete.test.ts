@@ -20,7 +20,7 @@ describe('undercomplete', () => {
     const m = Autoencoder.create({ inputShape: [28, 28, 1], variants: [{ name: 'undercomplete' }] });
     const dense = (layers: readonly { type: string; outputShape: number[] }[]) => layers.filter((l) => l.type === 'dense').map((l) => l.outputShape[0]);
     expect(dense(m.encoder.layers)).toEqual([128, 64, 32]);
-    expect(dense(m.decoder.layers)).toEqual([64, 128, 784]);
+    expect(dense(m.decoder!.layers)).toEqual([64, 128, 784]);
     expect(m.encoder.layers.map((l) => l.spec.activation ?? l.type)).toEqual(['flatten', 'relu', 'relu', 'relu']);
     expect(m.loss).toBe('bce');
     expect(m.parameterCount).toBe(784 * 128 + 128 + 128 * 64 + 64 + 64 * 32 + 32 + 32 * 64 + 64 + 64 * 128 + 128 + 128 * 784 + 784);
