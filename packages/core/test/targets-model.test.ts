@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tf, Autoencoder, ConfigError, ShapeError, recipeSize, iterateBatches, type StreamData } from '../src/index.js';
 import { splitValidation } from '../src/train/data.js';
 import { expectNoLeak, useTestVariantsAndDir, values } from './helpers.js';
-import { makeTargetModel, sineWindows } from './target-fixtures.js';
+import { makeTargetModel, sines } from './target-fixtures.js';
 
 useTestVariantsAndDir('hourglass-targets-', () => {});
 
@@ -17,7 +17,7 @@ describe('a model with a target', () => {
     expect(names(m).some((n) => n.startsWith('decoder/'))).toBe(true);
     expect(m.predictor!.outputShape).toEqual([2, 1]);
     expect(m.parameterCount).toBe(recipeSize(m.recipe).parameters);
-    const { x, y } = sineWindows(5);
+    const { x, y } = sines(5);
     const xt = tf.tensor(x, [5, 8, 1]);
     const yt = tf.tensor(y, [5, 2, 1]);
     const r = m.step(xt, { seed: 1, y: yt });
@@ -119,7 +119,7 @@ describe('a model with a target', () => {
   it('leaks no tensors in step, predict, score and dataLoss, with and without targets', async () => {
     const m = makeTargetModel('composite');
     const p = makeTargetModel('predict');
-    const { x, y } = sineWindows(4);
+    const { x, y } = sines(4);
     const xt = tf.tensor(x, [4, 8, 1]);
     const yt = tf.tensor(y, [4, 2, 1]);
     const flat = tf.tensor(y, [4, 2]);

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tf, train, evaluate, scoreAll, predictAll, saveModel, loadModel, ConfigError, ModelFileError, ShapeError, type StreamData } from '../src/index.js';
 import { useTestVariantsAndDir, values } from './helpers.js';
-import { makeTargetModel, sineWindows } from './target-fixtures.js';
+import { makeTargetModel, sines } from './target-fixtures.js';
 
 let dir: string;
 useTestVariantsAndDir('hourglass-targets-train-', (d) => (dir = d));
@@ -14,8 +14,8 @@ const mseOf = (a: Float32Array, b: Float32Array) => a.reduce((s, v, i) => s + (v
 describe('training with targets', () => {
   it('a composite model learns to reconstruct and to predict: both terms fall, and it beats predicting zeros', async () => {
     const m = makeTargetModel('composite', 2);
-    const data = sineWindows(512, 8, 2, 1);
-    const test = sineWindows(128, 8, 2, 2);
+    const data = sines(512, 1);
+    const test = sines(128, 2);
     const r = await train(m, data, { epochs: 30, batchSize: 32, seed: 1, optimizer: { learningRate: 0.01 }, validation: test });
     const first = r.history[0].terms;
     const last = r.history[r.history.length - 1].terms;
@@ -34,7 +34,7 @@ describe('training with targets', () => {
   });
   it("a 'predict' model scores by its prediction error against the data's y", async () => {
     const m = makeTargetModel('predict', 3);
-    const data = sineWindows(256, 8, 2, 3);
+    const data = sines(256, 3);
     const r = await train(m, data, { epochs: 5, batchSize: 32, seed: 1, optimizer: { learningRate: 0.01 } });
     expect(Object.keys(r.history[0].terms)).toEqual(['prediction']);
     const scores = await scoreAll(m, data);
@@ -46,17 +46,17 @@ describe('training with targets', () => {
   });
   it('refuses data without targets for a model with a target, naming the data and the target shape', async () => {
     const m = makeTargetModel('composite');
-    const { y: _, targetShape: __, ...noTargets } = sineWindows(16);
+    const { y: _, targetShape: __, ...noTargets } = sines(16);
     const err = await train(m, noTargets, { epochs: 1 }).catch((e: Error) => e);
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toBe(
       'training data "sines" has no targets y, but the model predicts a target of shape [2, 1]; give data with y (e.g. windows with a horizon), or build the model without a target',
     );
-    await expect(train(m, sineWindows(16), { epochs: 1, validation: noTargets })).rejects.toThrow(/validation data "sines" has no targets y/);
-    const { y, ...wrongShape } = sineWindows(16);
+    await expect(train(m, sines(16), { epochs: 1, validation: noTargets })).rejects.toThrow(/validation data "sines" has no targets y/);
+    const { y, ...wrongShape } = sines(16);
     await expect(train(m, { ...wrongShape, y, targetShape: [1, 2] }, { epochs: 1 })).rejects.toThrow(ShapeError);
     await expect(train(m, { ...wrongShape, y: y.subarray(1) }, { epochs: 1 })).rejects.toThrow(/training data: y holds 31 values, expected n \* 2 = 32/);
-    const bad = sineWindows(16);
+    const bad = sines(16);
     bad.y[5] = Number.NaN;
     await expect(train(m, bad, { epochs: 1 })).rejects.toThrow(/training data: target of sample 2, entry 1 is NaN; targets must be finite/);
     const stream: StreamData = {
@@ -74,7 +74,7 @@ describe('training with targets', () => {
     const make = () => Autoencoder.create({ inputShape: [8, 1], variants: [{ name: 'test-dense', config: { latent: 4, hidden: 16, loss: 'mse' } }], seed: 1 });
     const a = make();
     const b = make();
-    const withY = sineWindows(64);
+    const withY = sines(64);
     const { y: _, targetShape: __, ...withoutY } = withY;
     await train(a, withY, { epochs: 2, batchSize: 16, seed: 3 });
     await train(b, withoutY, { epochs: 2, batchSize: 16, seed: 3 });
@@ -87,14 +87,14 @@ describe('training with targets', () => {
 describe('saving a model with a target', () => {
   it.each(['predict', 'composite'] as const)('a %s model round-trips with its predictor: equal outputs', async (objective) => {
     const m = makeTargetModel(objective, 4, 0.25);
-    await train(m, sineWindows(64), { epochs: 1, batchSize: 16 });
+    await train(m, sines(64), { epochs: 1, batchSize: 16 });
     const path = join(dir, objective);
     await saveModel(m, path);
     const loaded = await loadModel(path);
     expect(loaded.recipe).toEqual(m.recipe);
     expect(loaded.recipe.target).toEqual({ shape: [2, 1], objective, weight: 0.25 });
     expect(loaded.weights.map((w) => w.name)).toEqual(m.weights.map((w) => w.name));
-    const { x, y } = sineWindows(6, 8, 2, 9);
+    const { x, y } = sines(6, 9);
     const xt = tf.tensor(x, [6, 8, 1]);
     const yt = tf.tensor(y, [6, 2, 1]);
     expect(values(loaded.predict(xt))).toEqual(values(m.predict(xt)));

@@ -80,8 +80,8 @@ export function windowSeries(parts: ArrayDataset | readonly ArrayDataset[], opti
 }
 
 function targetOf(w: WindowedDataset): Float32Array {
-  if (!w.target) throw new DataError(`${w.name}: expected forecast targets`);
-  return w.target;
+  if (!w.y) throw new DataError(`${w.name}: expected forecast targets`);
+  return w.y;
 }
 
 /** One part: its name + `/windows`; several: the part they share (e.g. `train`) + `/windows`. */
