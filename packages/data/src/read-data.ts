@@ -1,5 +1,6 @@
 /**
- * One entry point for any data: a built-in dataset name, a file, or a folder.
+ * One entry point for any data: a built-in dataset name, a bundled series
+ * (`nab/art_daily_jumpsup`, read as its CSV file), a file, or a folder.
  *
  * How the reader is chosen, in order:
  * 1. a path that exists wins over a dataset name; a folder is read as images;
@@ -17,7 +18,8 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { gunzipSync, constants as zlibConstants } from 'node:zlib';
-import { isDatasetName, loadDataset, type LoadDatasetOptions } from './builtin/load-dataset.js';
+import { bundledSeriesFile, bundledSeriesNames, isBundledSeries } from './builtin/bundled-series.js';
+import { datasetNames, isDatasetName, loadDataset, type LoadDatasetOptions } from './builtin/load-dataset.js';
 import { DataError } from './errors.js';
 import type { CsvOptions } from './formats/csv-plan.js';
 import { readCsv } from './formats/csv-read.js';
@@ -56,10 +58,12 @@ export interface ReadDataOptions extends CsvOptions, ImageOptions, RatingsOption
  * const digits = readData('mnist');
  * const table = readData('measurements.csv', { label: 'class' });
  * const windows = readData('sensor.csv', { columns: ['temp'], window: { window: 32, horizon: 1 } });
+ * const series = readData('nab/art_daily_jumpsup', { columns: ['value'] }); // 4,032 steps
  */
 export function readData(pathOrName: string, options: ReadDataOptions = {}): ArrayDataset {
-  const format = options.format ?? detectFormat(pathOrName);
-  const ds = readAs(format, pathOrName, options);
+  const path = !exists(pathOrName) && isBundledSeries(pathOrName) ? bundledSeriesFile(pathOrName) : pathOrName;
+  const format = options.format ?? detectFormat(path);
+  const ds = readAs(format, path, options);
   return options.window ? slidingWindows(ds, options.window) : ds;
 }
 
@@ -93,7 +97,8 @@ function readAs(format: DataFormat, path: string, options: ReadDataOptions): Arr
 export function detectFormat(pathOrName: string): DataFormat {
   if (!exists(pathOrName)) {
     if (isDatasetName(pathOrName)) return 'dataset';
-    throw new DataError(`no such file or folder, and not a built-in dataset (mnist, fashion-mnist)`, { file: pathOrName });
+    if (isBundledSeries(pathOrName)) return 'csv';
+    throw new DataError(`no such file or folder, and not a built-in dataset (${[...datasetNames, ...bundledSeriesNames].join(', ')})`, { file: pathOrName });
   }
   if (isDirectory(pathOrName)) return 'images';
   const name = baseName(pathOrName).toLowerCase(); // without .gz
