@@ -9,7 +9,7 @@ export { decodeImage } from './formats/image-decode-node.js';
 
 export { datasetNames, describeDataset, isDatasetName, loadDataset, type DatasetName, type LoadDatasetOptions } from './builtin/load-dataset.js';
 export { resolvePackageDir } from './builtin/package-dir.js';
-export { bundledSeriesFile, bundledSeriesNames, isBundledSeries, seriesLabels, type BundledSeriesName, type SeriesLabels } from './builtin/bundled-series.js';
+export { bundledSeriesFile, bundledSeriesLabels, bundledSeriesNames, isBundledSeries, type BundledSeriesLabels, type BundledSeriesName } from './builtin/bundled-series.js';
 
 export { readIdx, type IdxOptions } from './formats/idx-read.js';
 export { readNpy, type NpyOptions } from './formats/npy-read.js';

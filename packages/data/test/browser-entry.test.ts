@@ -15,6 +15,7 @@ const NODE_ONLY = [
   'datasetNames', 'describeDataset', 'isDatasetName', 'loadDataset', 'resolvePackageDir', 'readIdx', 'readNpy', 'writeNpy',
   'readCsv', 'readImageFiles', 'readImageFolder', 'readRatings', 'detectFormat', 'readData',
   'idxBatchSource', 'npyBatchSource', 'csvBatchSource', 'readSeries',
+  'bundledSeriesFile', 'bundledSeriesLabels', 'bundledSeriesNames', 'isBundledSeries',
 ];
 
 describe('the browser entry', () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundledSeriesFile, bundledSeriesNames, detectFormat, readData, seriesLabels } from '../src/index.js';
+import { bundledSeriesFile, bundledSeriesNames, detectFormat, readData, bundledSeriesLabels } from '../src/index.js';
 import { expectDataError } from './helpers.js';
 
 describe('bundled NAB series', () => {
@@ -23,19 +23,19 @@ describe('bundled NAB series', () => {
   });
 
   it("turns NAB's label windows into rows: 403 labelled points in art_daily_jumpsup", () => {
-    const labels = seriesLabels('nab/art_daily_jumpsup');
+    const labels = bundledSeriesLabels('nab/art_daily_jumpsup');
     expect(labels.windows).toEqual([[2787, 3190]]);
     expect(labels.timestamps[2787]).toBe('2014-04-10 16:15:00');
     expect(labels.timestamps[3189]).toBe('2014-04-12 01:45:00');
     expect(labels.points.reduce((a, b) => a + b, 0)).toBe(403);
     expect(labels.anomalies).toEqual([2988]);
-    const clean = seriesLabels('nab/art_daily_small_noise');
+    const clean = bundledSeriesLabels('nab/art_daily_small_noise');
     expect(clean.windows).toEqual([]);
     expect(clean.points.length).toBe(4032);
   });
 
   it('refuses an unknown bundled name, and lists the names when nothing matches', () => {
-    expectDataError(() => seriesLabels('nab/art_flatline'), { message: /nab\/art_daily_small_noise, nab\/art_daily_jumpsup/ });
+    expectDataError(() => bundledSeriesLabels('nab/art_flatline'), { message: /nab\/art_daily_small_noise, nab\/art_daily_jumpsup/ });
     expectDataError(() => readData('nab/nothing'), { message: /mnist, fashion-mnist, nab\/art_daily_small_noise/ });
   });
 

@@ -29,7 +29,7 @@ export const bundledSeriesNames = Object.keys(nabKeys) as Array<keyof typeof nab
 export type BundledSeriesName = keyof typeof nabKeys;
 
 /** NAB's labels of one bundled series, as row indices of its CSV (header excluded). */
-export interface SeriesLabels {
+export interface BundledSeriesLabels {
   /** The timestamp of every row. */
   timestamps: string[];
   /** NAB's anomaly windows as row ranges `[from, to)` (NAB's windows include both ends). */
@@ -65,10 +65,10 @@ export function bundledSeriesFile(name: BundledSeriesName | string): string {
  * NAB's label windows and point labels of a bundled series, as rows.
  *
  * @example
- * const { windows, points } = seriesLabels('nab/art_daily_jumpsup');
+ * const { windows, points } = bundledSeriesLabels('nab/art_daily_jumpsup');
  * windows; // [[2787, 3190]]: 403 labelled rows
  */
-export function seriesLabels(name: BundledSeriesName | string): SeriesLabels {
+export function bundledSeriesLabels(name: BundledSeriesName | string): BundledSeriesLabels {
   const file = bundledSeriesFile(name);
   const key = nabKeys[name as BundledSeriesName];
   const timestamps = readFileSync(file, 'utf8').trim().split('\n').slice(1).map((line) => line.slice(0, line.indexOf(',')));
