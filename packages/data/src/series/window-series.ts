@@ -5,7 +5,6 @@
  * first step counted in that series (`starts`), so scores and forecasts can be
  * put back on the time axis of the right series.
  */
-import { DataError } from '../errors.js';
 import { slidingWindows, type WindowedDataset } from '../formats/windows.js';
 import type { ArrayDataset } from '../types.js';
 import { seriesList } from './series-list.js';
@@ -25,8 +24,6 @@ export interface SeriesWindowOptions {
 
 /** Windows of series parts: sampleShape [window, features], targets [horizon, features]. */
 export interface SeriesWindows extends WindowedDataset {
-  /** The `horizon` steps after each window, [n, horizon, features] (when horizon > 0). */
-  y?: Float32Array;
   /** The first step of each window, counted in its own series. */
   starts: Int32Array;
   /** Which series each window came from (the part's `seriesIndex`, else its place in the list). */
@@ -59,7 +56,7 @@ export function windowSeries(parts: ArrayDataset | readonly ArrayDataset[], opti
   let at = 0;
   cut.forEach((w, k) => {
     x.set(w.x, at * size);
-    if (y) y.set(targetOf(w), at * horizon * features);
+    if (y) y.set(w.y!, at * horizon * features); // slidingWindows gives y whenever horizon > 0
     if (mask && w.mask) mask.set(w.mask, at * size);
     if (labels) labels.set(w.labels!, at);
     const offset = list[k].offset ?? 0;
@@ -77,11 +74,6 @@ export function windowSeries(parts: ArrayDataset | readonly ArrayDataset[], opti
     out.targetShape = [horizon, features];
   }
   return out;
-}
-
-function targetOf(w: WindowedDataset): Float32Array {
-  if (!w.y) throw new DataError(`${w.name}: expected forecast targets`);
-  return w.y;
 }
 
 /** One part: its name + `/windows`; several: the part they share (e.g. `train`) + `/windows`. */

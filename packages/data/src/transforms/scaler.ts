@@ -16,12 +16,6 @@ import { sampleSize } from '../dataset.js';
 import { DataError } from '../errors.js';
 import type { ArrayDataset } from '../types.js';
 
-/** The forecast targets a dataset may carry. */
-interface Targets {
-  y?: Float32Array;
-  targetShape?: number[];
-}
-
 /** The plain-JSON form of a scaler. */
 export type ScalerJSON =
   | { kind: 'minmax'; params: { min: number[]; max: number[] } }
@@ -145,7 +139,7 @@ function makeScaler(json: ScalerJSON): Scaler {
     return out;
   };
   /** The targets of a dataset, checked to fit the scaler sample by sample. */
-  const targetsOf = (ds: ArrayDataset & Targets): Float32Array | undefined => {
+  const targetsOf = (ds: ArrayDataset): Float32Array | undefined => {
     const { y } = ds;
     if (!y) return undefined;
     const size = ds.targetShape ? sampleSize(ds.targetShape) : ds.n > 0 ? y.length / ds.n : 0;
