@@ -21,7 +21,8 @@ export interface TrainingData {
   test?: ArrayDataset;
   /** Held out of the training part, when a validation fraction is asked for. */
   validation?: ArrayDataset;
-  split: { train: number; validation?: number; test: number; seed: number };
+  /** Samples per part and how they were cut: by a seeded shuffle, or (series) by time. */
+  split: { train: number; validation?: number; test: number; seed?: number; series?: number; ranges?: unknown; fractions?: { test: number; validation: number } };
 }
 
 const STANDARD_TEST: Record<string, number> = { mnist: 2000, 'fashion-mnist': 10000 };

@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_MAX_PARAMETERS } from '@hourglass/core';
+import { DEFAULT_MAX_PARAMETERS, TARGET_OBJECTIVES } from '@hourglass/core';
 import { describeSystemError, isHourglassError } from '@hourglass/errors';
 import { BACKENDS } from '@hourglass/backends';
 import { EXIT, exitCodeOf } from './exit-codes.js';
@@ -16,6 +16,8 @@ import { variantsCommand } from './commands/variants.js';
 import { benchCommand } from './commands/bench.js';
 import { encodeCommand } from './commands/encode.js';
 import { detectCommand } from './commands/detect.js';
+import { forecastCommand } from './commands/forecast.js';
+import { evaluateCommand } from './commands/evaluate.js';
 import { SCALINGS } from './scaling.js';
 
 export { selectBackend, BACKENDS, type BackendChoice, type BackendReport, type SelectBackendOptions } from '@hourglass/backends';
@@ -56,7 +58,7 @@ function dataFlags(cmd: Command): Command {
   return cmd
     .option('--label <column>', 'CSV: a label column (name or 0-based index), kept aside from the features')
     .option('--columns <list>', 'CSV: feature columns (names or 0-based indices), comma-separated')
-    .option('--window <n>', 'time series: cut rows into sliding windows of n steps', int('--window'))
+    .option('--window <n>', 'time series: cut rows into sliding windows of n steps (train: split the series by time, see --horizon)', int('--window'))
     .option('--stride <n>', 'time series: steps between window starts', int('--stride'))
     .addOption(new Option('--missing <how>', 'empty / NA cells: an error, or masked out of the loss').choices(['error', 'mask']))
     .option('--size <height,width>', 'images: resize every image to this size (without it, all images must have one size)', imageSize)
@@ -93,6 +95,10 @@ function program(): Command {
     .addOption(pluginOption())
     .addOption(new Option('--scale <kind>', 'input scaling fitted on the training split and saved with the model (auto: min-max when data leaves [0, 1])').choices(SCALINGS).default('auto'))
     .option('--contamination <fraction>', 'calibrate an anomaly threshold: the fraction of training data expected to be anomalous', fraction('--contamination'))
+    .option('--horizon <n>', 'time series (with --window): forecast the next n steps of every column', int('--horizon'))
+    .addOption(new Option('--objective <kind>', 'with --horizon: predict the next steps only, or predict and reconstruct the window (composite; default predict)').choices(TARGET_OBJECTIVES))
+    .option('--prediction-weight <w>', 'with --objective composite: weight of the prediction loss beside the reconstruction (default 1)', positive('--prediction-weight'))
+    .option('--season <n>', 'time series: the season (in steps) of the seasonal-naive baseline of evaluate (default: detected)', int('--season', 2))
     .option('--limit <n>', 'use only the first n samples of the train and test splits', int('--limit'))
     .option('--max-parameters <n>', 'refuse, before allocating, a model with more parameters than this', int('--max-parameters'), DEFAULT_MAX_PARAMETERS)
     .option('--out <dir>', 'run directory (default runs/<time>-<variants>); one run at a time may use it')
@@ -125,7 +131,8 @@ function program(): Command {
     .description('flag anomalies: reconstruction-error scores of data against a calibrated threshold (CSV out; precision/recall/AUC when labelled)')
     .requiredOption('--model <dir>', 'saved model directory (a run\'s model/ folder)')
     .requiredOption('--data <name|path>', 'dataset name, file or folder')
-    .option('--out <file>', 'CSV with score, anomaly flag (and label) per sample; - for stdout')
+    .option('--out <file>', 'CSV with score, anomaly flag (and label) per sample (per time step for a series model); - for stdout')
+    .option('--png <file>', 'series model: a PNG of the series with the flagged ranges shaded, above the scores')
     .option('--contamination <fraction>', 'calibrate the threshold on this data instead of using the one saved at training', fraction('--contamination'))
     .option('--positive-label <label>', 'the label of anomalies, as the data writes it (default: recognised from 0/1, true/false, normal/anomaly, inlier/outlier ...)')
     .addOption(pluginOption())
@@ -133,6 +140,36 @@ function program(): Command {
     .option('--json', 'print a JSON summary', false)
     .action(async (o) => {
       process.exitCode = await detectCommand(o);
+    });
+
+  dataFlags(cmd
+    .command('forecast'))
+    .description('forecast the next steps of a series with a model trained with --window and --horizon (CSV out, in data units)')
+    .requiredOption('--model <dir>', 'saved model directory (a run\'s model/ folder)')
+    .requiredOption('--data <path>', 'the series: a CSV file, several (a.csv,b.csv) or a folder of CSV files')
+    .requiredOption('--out <file>', 'CSV with the step index and the forecast of every column (and the truth with --rolling); - for stdout')
+    .option('--png <file>', 'a PNG of the history, the forecast and (with --rolling) the truth')
+    .option('--rolling', 'forecast from every window of the test range of the saved split, beside the truth, instead of from the latest window', false)
+    .option('--batch-size <n>', 'windows per batch', int('--batch-size'), 512)
+    .addOption(pluginOption())
+    .addOption(backend())
+    .option('--json', 'print a JSON summary', false)
+    .action(async (o) => {
+      process.exitCode = await forecastCommand(o);
+    });
+
+  dataFlags(cmd
+    .command('evaluate'))
+    .description('a series model on the test range of its saved split: mae and rmse of the forecast beside the naive and seasonal-naive forecasts')
+    .requiredOption('--model <dir>', 'saved model directory (a run\'s model/ folder)')
+    .requiredOption('--data <path>', 'the series the model was trained on: a CSV file, several (a.csv,b.csv) or a folder of CSV files')
+    .option('--season <n>', 'the season (in steps) of the seasonal-naive forecast (default: given at training, else detected)', int('--season', 2))
+    .option('--batch-size <n>', 'windows per batch', int('--batch-size'), 512)
+    .addOption(pluginOption())
+    .addOption(backend())
+    .option('--json', 'print one JSON object: mae, rmse, baselines.naive, baselines.seasonalNaive', false)
+    .action(async (o) => {
+      process.exitCode = await evaluateCommand(o);
     });
 
   cmd

@@ -6,6 +6,7 @@
  * than failing later in arithmetic.
  */
 import { ModelFileError, readAnomalyMetadata, type AnomalyMetadata } from '@hourglass/core';
+import { readSeriesMetadata, type SeriesMetadata } from './series-metadata.js';
 
 /** The metadata fields the CLI reads back. */
 export interface ModelMetadata {
@@ -14,6 +15,8 @@ export interface ModelMetadata {
   /** Feature names of the training data, in the model's input order. */
   columns?: string[];
   anomaly?: AnomalyMetadata;
+  /** Set when the model was trained on a series (`train --window`). */
+  series?: SeriesMetadata;
 }
 
 const show = (v: unknown) => JSON.stringify(v)?.slice(0, 80) ?? String(v);
@@ -40,5 +43,6 @@ export function readModelMetadata(metadata: unknown, file: string): ModelMetadat
     out.columns = ok ? (m.columns as string[]) : bad('metadata.columns', 'a list of distinct column names', m.columns);
   }
   if (m.anomaly !== undefined) out.anomaly = readAnomalyMetadata(m.anomaly, file);
+  if (m.series !== undefined) out.series = readSeriesMetadata(m.series, file);
   return out;
 }

@@ -47,7 +47,8 @@ export async function openModelAndData(opts: DataFlags & { model: string; data: 
   const json = await readModelJson(opts.model);
   const metadata = readModelMetadata(json.metadata, modelFile);
   await ensureVariants(json.recipe.variants.map((v) => (v as { name?: unknown } | null)?.name).filter((n): n is string => typeof n === 'string'));
-  const raw = alignColumns(readData(opts.data, readOptions(opts)), metadata.columns, opts.data);
+  // a model trained on a series reads windows of its own length unless --window says otherwise
+  const raw = alignColumns(readData(opts.data, readOptions({ ...opts, window: opts.window ?? metadata.series?.window })), metadata.columns, opts.data);
   const names = raw.columns ?? metadata.columns;
   const column = (entry: number) => (names?.length ? `column ${JSON.stringify(names[entry % names.length])}` : `entry ${entry}`);
   await selectBackend(opts.backend);

@@ -12,9 +12,20 @@ import { fitScaler, scalerFromJSON, type ArrayDataset, type Scaler } from '@hour
 export const SCALINGS = ['auto', 'none', 'minmax', 'standard'] as const;
 export type ScalingChoice = (typeof SCALINGS)[number];
 
+/**
+ * The scaling `choice` means for training data `xs` (every part of it): none for `auto` when it stays in [0, 1].
+ *
+ * @example
+ * scalingKind('auto', new Float32Array([0, 12])); // 'minmax'
+ */
+export function scalingKind(choice: ScalingChoice, ...xs: Float32Array[]): 'minmax' | 'standard' | undefined {
+  if (choice === 'auto') return xs.every((x) => lossFitsData('bce', x)) ? undefined : 'minmax';
+  return choice === 'none' ? undefined : choice;
+}
+
 /** Fits the chosen scaling on `train`; undefined when none applies. */
 export function fitScaling(choice: ScalingChoice, train: ArrayDataset): Scaler | undefined {
-  const kind = choice === 'auto' ? (lossFitsData('bce', train.x) ? undefined : 'minmax') : choice === 'none' ? undefined : choice;
+  const kind = scalingKind(choice, train.x);
   return kind ? fitScaler(train, { kind, per: 'feature' }) : undefined;
 }
 

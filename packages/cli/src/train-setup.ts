@@ -1,7 +1,8 @@
 /**
  * The setup of `hourglass train`, before the run directory is claimed:
  * plug-ins and variants (composed once, so configuration errors come before
- * any slow step), the data with its fitted scaling, the backend and the
+ * any slow step), the data with its fitted scaling (with `--window` a
+ * series split by time, series-training.ts), the backend and the
  * run directory's name; then the model, refused early when its loss cannot
  * learn the data, and the run's config.json.
  */
@@ -15,6 +16,8 @@ import type { ModelMetadata } from './model-metadata.js';
 import { variantChoices } from './options.js';
 import { checkResumable } from './resume.js';
 import { fitScaling } from './scaling.js';
+import { checkSeriesFlags, seriesTarget } from './series-flags.js';
+import { loadSeriesTraining, type SeriesTraining } from './series-training.js';
 import { ensureVariants, importPlugins } from './variants.js';
 import type { TrainCommandOptions } from './commands/train.js';
 
@@ -27,6 +30,8 @@ export interface TrainSetup {
   /** Fraction of the training split held out for validation (0: none). */
   valSplit: number;
   scaler?: Scaler;
+  /** Set with --window: the data is a series, split by time. */
+  series?: SeriesTraining;
   backend: BackendReport;
   outDir: string;
 }
@@ -38,6 +43,7 @@ export interface TrainSetup {
  * const setup = await prepareTraining(opts); // setup.outDir: runs/<time>-undercomplete unless --out
  */
 export async function prepareTraining(opts: TrainCommandOptions): Promise<TrainSetup> {
+  checkSeriesFlags(opts);
   if (opts.resume) await checkResumable(opts.out);
   await importPlugins(opts.plugin);
   await ensureVariants(opts.variant.split(',').map((v) => v.trim()).filter(Boolean));
@@ -46,14 +52,17 @@ export async function prepareTraining(opts: TrainCommandOptions): Promise<TrainS
   // Early stopping picks an epoch on the validation data, so that must not be
   // the test split: with --patience a part of the training split is held out.
   const valSplit = opts.valSplit ?? (opts.patience > 0 ? 0.1 : 0);
-  const raw = loadTrainingData(opts.data, { limit: opts.limit, validation: valSplit, read: readOptions(opts) });
-  const scaler = fitScaling(opts.scale, raw.train);
-  const data = scaler
-    ? { ...raw, train: scaler.transform(raw.train), validation: raw.validation && scaler.transform(raw.validation), test: raw.test && scaler.transform(raw.test) }
-    : raw;
+  const series = opts.window !== undefined ? loadSeriesTraining(opts, valSplit) : undefined;
+  const raw = series ? undefined : loadTrainingData(opts.data, { limit: opts.limit, validation: valSplit, read: readOptions(opts) });
+  const scaler = series ? series.scaler : fitScaling(opts.scale, raw!.train);
+  const data = series
+    ? series.data
+    : scaler
+      ? { ...raw!, train: scaler.transform(raw!.train), validation: raw!.validation && scaler.transform(raw!.validation), test: raw!.test && scaler.transform(raw!.test) }
+      : raw!;
   const backend = await selectBackend(opts.backend);
   const outDir = opts.out ?? join('runs', `${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}-${variants.map((v) => v.name).join('+')}`);
-  return { variants, composition, data, valSplit, scaler, backend, outDir };
+  return { variants, composition, data, valSplit, scaler, ...(series ? { series } : {}), backend, outDir };
 }
 
 /**
@@ -65,13 +74,17 @@ export async function prepareTraining(opts: TrainCommandOptions): Promise<TrainS
  */
 export function createTrainModel(setup: TrainSetup, opts: TrainCommandOptions): Autoencoder {
   const { data, scaler } = setup;
-  const model = Autoencoder.create({ inputShape: data.train.sampleShape, variants: setup.variants, seed: opts.seed }, { maxParameters: opts.maxParameters, composition: setup.composition });
+  const target = setup.series && seriesTarget(opts, data.train.sampleShape[1]);
+  const recipe = { inputShape: data.train.sampleShape, variants: setup.variants, seed: opts.seed, ...(target ? { target } : {}) };
+  const model = Autoencoder.create(recipe, { maxParameters: opts.maxParameters, composition: setup.composition });
   if (!lossFitsData(model.loss, data.train.x)) {
     model.dispose();
     throw new ConfigError(`${data.name}: binary cross-entropy needs data in [0, 1], and this data leaves it with --scale ${opts.scale}; use --scale minmax (or auto), or --loss mse`);
   }
   // the feature names let encode and detect read a file's columns by name
-  const metadata: ModelMetadata = { dataset: data.name, ...(data.train.columns ? { columns: data.train.columns } : {}) };
+  // a series model also keeps its window, horizon and split for forecast, detect and evaluate
+  const series = setup.series && { ...setup.series.series, ...(opts.season !== undefined ? { season: opts.season } : {}) };
+  const metadata: ModelMetadata = { dataset: data.name, ...(data.train.columns ? { columns: data.train.columns } : {}), ...(series ? { series } : {}) };
   model.metadata = { ...metadata };
   model.scaling = scaler?.toJSON();
   return model;

@@ -15,6 +15,7 @@ export interface TrainSummary {
   backend: string;
   variants: string[];
   epochs: number;
+  /** The reconstruction loss of the last epoch (its prediction loss for a model that only predicts). */
   trainLoss: number;
   /** Validation loss of the epoch whose weights were saved. */
   valLoss: number | null;
@@ -52,7 +53,7 @@ export function trainSummary(model: Autoencoder, result: TrainResult, facts: Sum
     backend: facts.backend,
     variants: model.variantNames,
     epochs: result.history.length,
-    trainLoss: last?.terms.reconstruction ?? NaN,
+    trainLoss: last?.terms.reconstruction ?? last?.terms.prediction ?? NaN,
     valLoss: kept?.valLoss ?? null,
     validation: facts.validation,
     testLoss: facts.testLoss,

@@ -207,7 +207,7 @@ describe('anomaly detection', () => {
 });
 
 describe('data flags', () => {
-  it('reads chosen CSV columns as sliding windows of a time series', async () => {
+  it('reads chosen CSV columns as a time series, split by time into windows of each range', async () => {
     const csv = join(dir, 'series.csv');
     const lines = ['t,temp,hum,label'];
     for (let i = 1; i <= 200; i++) lines.push(`${i},${20 + (i % 7)},${50 + (i % 11)},${i % 2}`);
@@ -218,7 +218,8 @@ describe('data flags', () => {
     expect(r.stderr).not.toMatch(/tfjs-node/); // no advert from the cpu backend
     const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
     expect(config.recipe.inputShape).toEqual([8, 2]);
-    expect(config.split.train + config.split.test).toBe(97);
+    // 160 training steps and 40 test steps, cut into windows of 8 every 2 steps inside each range
+    expect(config.split).toMatchObject({ train: 77, test: 17, ranges: [{ train: [0, 160], test: [160, 200] }] });
   });
   it('names an unknown column', async () => {
     const csv = join(dir, 'cols.csv');

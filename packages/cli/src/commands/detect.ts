@@ -6,14 +6,18 @@
  * writes it) and, when the data has labels, reports precision, recall, F1
  * and ROC AUC; which labels mark anomalies is recognised from the usual
  * conventions or named with `--positive-label` (`anomaly-labels.ts`).
+ * A model trained on a series scores every time step instead (series-detect.ts).
  */
 import { ConfigError, calibrateThreshold, evaluateDetection, scoreAll, type DetectionReport } from '@hourglass/core';
 import type { BackendChoice } from '@hourglass/backends';
 import { anomalyLabels, labelTexts, type AnomalyLabels } from '../anomaly-labels.js';
 import { csvText } from '../csv-out.js';
 import type { DataFlags } from '../data.js';
+import { UsageError } from '../exit-codes.js';
 import { assertFiniteOutput } from '../finite.js';
 import { openModelAndData } from '../saved-run.js';
+import { seriesDetect } from '../series-detect.js';
+import { savedMetadata } from '../series-model.js';
 import { summaryStream, writeOutput } from '../output.js';
 
 /** Options of `hourglass detect` (already parsed from flags). */
@@ -21,6 +25,8 @@ export interface DetectOptions extends DataFlags {
   model: string;
   data: string;
   out?: string;
+  /** A series model: a PNG of each series with the flagged ranges shaded. */
+  png?: string;
   contamination?: number;
   /** The label that marks anomalies (default: recognised from the labels). */
   positiveLabel?: string;
@@ -36,6 +42,8 @@ export interface DetectOptions extends DataFlags {
  * await detectCommand({ model: 'run/model', data: 'new.csv', label: 'class', positiveLabel: '-1', backend: 'auto', json: true });
  */
 export async function detectCommand(opts: DetectOptions): Promise<number> {
+  if ((await savedMetadata(opts.model)).series) return seriesDetect(opts);
+  if (opts.png) throw new UsageError(`--png: ${opts.model} was not trained on a time series (train --window); detect draws the series of such a model only`);
   const { model, raw: ds, data, metadata, modelFile } = await openModelAndData(opts);
   let scores: Float32Array;
   let truth: AnomalyLabels | undefined;

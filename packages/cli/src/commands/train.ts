@@ -13,6 +13,8 @@ import type { DataFlags } from '../data.js';
 import { EXIT } from '../exit-codes.js';
 import { claimRunDirectory } from '../run-directory.js';
 import type { ScalingChoice } from '../scaling.js';
+import type { SeriesTrainFlags } from '../series-flags.js';
+import { calibrateStepThreshold } from '../series-scores.js';
 import { createTrainModel, prepareTraining, writeRunConfig } from '../train-setup.js';
 import { fitModel } from '../train-fit.js';
 import { writePictures } from '../train-pictures.js';
@@ -21,7 +23,7 @@ import { reportSummary, trainSummary } from '../train-summary.js';
 export type { TrainSummary } from '../train-summary.js';
 
 /** Options of `hourglass train` (already parsed from flags). */
-export interface TrainCommandOptions extends DataFlags {
+export interface TrainCommandOptions extends DataFlags, SeriesTrainFlags {
   data: string;
   variant: string;
   epochs: number;
@@ -63,10 +65,13 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
       `hourglass: ${model.variantNames.join(' + ')} on ${data.name} (${data.train.n} train / ${data.test?.n ?? 0} test; validation: ${validation ?? 'none'}), ${model.parameterCount.toLocaleString('en-US')} parameters, backend ${backend.name}\n`,
     );
   const result = await fitModel(model, data.train, data.validation ?? data.test, opts, outDir);
-  if (opts.contamination !== undefined) model.metadata.anomaly = await calibrateAnomaly(model, data.train, opts.contamination, `${data.train.n} training samples`);
+  if (opts.contamination !== undefined)
+    model.metadata.anomaly = setup.series
+      ? await calibrateStepThreshold(model, setup.series.trainParts, setup.series.series, opts.contamination)
+      : await calibrateAnomaly(model, data.train, opts.contamination, `${data.train.n} training samples`);
   await saveModel(model, join(outDir, 'model'));
   const testLoss = data.test ? await evaluate(model, data.test) : null;
-  await writePictures(model, data, outDir, opts.seed);
+  if (!setup.series) await writePictures(model, data, outDir, opts.seed);
   const summary = trainSummary(model, result, { backend: backend.name, validation, testLoss, outDir });
   model.dispose();
   await reportSummary(summary, model.loss, opts);
