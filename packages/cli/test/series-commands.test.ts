@@ -41,7 +41,7 @@ beforeAll(async () => {
   ]);
   expect(f.code, f.stderr).toBe(0);
   expect(r.code, r.stderr).toBe(0);
-});
+}, 300_000); // two trainings, slow on a busy machine
 
 describe('train --window', () => {
   it('splits the series by time and records what forecast, detect and evaluate need', async () => {
