@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tf, train, evaluate, scoreAll, predictAll, saveModel, loadModel, ConfigError, ModelFileError, ShapeError, type StreamData } from '../src/index.js';
+import { fingerprintData } from '../src/train/fingerprint.js';
 import { useTestVariantsAndDir, values } from './helpers.js';
 import { makeTargetModel, sines } from './target-fixtures.js';
 
@@ -68,6 +69,14 @@ describe('training with targets', () => {
     };
     await expect(train(m, stream, { epochs: 1 })).rejects.toThrow(/training data "stream": a batch carries no targets y, but the model predicts a target of shape \[2, 1\]/);
     m.dispose();
+  });
+  it('the data fingerprint of a checkpoint covers the targets, so a resume on other targets is refused', () => {
+    const data = sines(16);
+    const other = { ...data, y: data.y.map((v) => v + 1) };
+    const { y: _, targetShape: __, ...plain } = data;
+    expect(fingerprintData(data)).toEqual(fingerprintData(sines(16)));
+    expect(fingerprintData(other).crc).not.toBe(fingerprintData(data).crc);
+    expect(fingerprintData(plain).crc).not.toBe(fingerprintData(data).crc);
   });
   it('a model without a target trains on data with targets as before, ignoring them', async () => {
     const { Autoencoder } = await import('../src/index.js');

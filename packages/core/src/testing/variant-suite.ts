@@ -3,7 +3,8 @@
  * plug-in. It checks the promises core relies on: the variant builds inside
  * a model, a few training steps lower the loss, a saved model reloads to
  * identical outputs, nothing leaks, bad configurations are rejected by
- * name, and the plug-in does what its role promises (`role-checks.ts`).
+ * name, and the plug-in does what its role promises (`role-checks.ts`; an
+ * architecture also builds, trains and reloads with a target, `target-checks.ts`).
  *
  * The checks are plain functions (`variantContractChecks`), so that a test
  * can run them on a plug-in that must FAIL them; `variantContractSuite`
@@ -20,6 +21,7 @@ import { registerVariant } from '../variant/registry.js';
 import type { VariantChoice, VariantDefinition } from '../variant/contract.js';
 import { suiteData } from './suite-data.js';
 import { roleChecks, type ContractCheck, type RoleOptOuts } from './role-checks.js';
+import { targetChecks } from './target-checks.js';
 
 /** What the suite needs to know about a variant. */
 export interface VariantSuiteOptions {
@@ -38,6 +40,8 @@ export interface VariantSuiteOptions {
   learningRate?: number;
   /** Role checks this plug-in legitimately fails (say why in a comment beside it). */
   roleOptOuts?: RoleOptOuts;
+  /** An architecture's target shape for the checks of a model with a target (default: the input shape). */
+  targetShape?: number[];
 }
 
 /**
@@ -141,6 +145,7 @@ export function variantContractChecks(opts: VariantSuiteOptions): ContractCheck[
     });
 
   checks.push(...roleChecks(opts.variant, () => recipe(), opts.roleOptOuts));
+  if (opts.variant.role === 'architecture') checks.push(...targetChecks(() => recipe(), opts.targetShape ?? inputShape));
   return checks;
 }
 
