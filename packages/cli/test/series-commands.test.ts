@@ -55,6 +55,13 @@ describe('train --window', () => {
     const model = JSON.parse(await readFile(join(forecaster, 'model', 'model.json'), 'utf8'));
     expect(model.metadata).toMatchObject({ columns: ['value'], series: { window: 48, horizon: 6, stride: 1, split: { test: 0.2, validation: 0 } } });
   });
+  it('reads a series bundled with the data package by its name', async () => {
+    const out = join(dir, 'nab');
+    const r = await run('train', '--data', 'nab/art_daily_small_noise', '--window', '288', '--epochs', '1', '--limit', '32', ...common, '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
+    expect(config.split.ranges).toEqual([{ train: [0, 3226], test: [3226, 4032] }]);
+  });
 });
 
 describe('hourglass forecast', () => {
