@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrayBatchSource, createDataset, selectRows, slidingWindows, splitDataset, type ArrayDataset } from '../src/index.js';
+import { arrayBatchSource, collectBatches, createDataset, selectRows, slidingWindows, splitDataset, type ArrayDataset } from '../src/index.js';
 import { expectDataError } from './helpers.js';
 
 /** A dataset whose every target is twice its sample, so pairs can be checked in any order. */
@@ -43,5 +43,27 @@ describe('datasets with targets y', () => {
       message: /d: y has 3 values, expected n \* 2 for targetShape \[2\]/,
     });
     expect(createDataset({ name: 'd', x: new Float32Array(4), sampleShape: [2], y: new Float32Array(2), targetShape: [1] }).n).toBe(2);
+  });
+});
+
+describe('collecting a stream with targets', () => {
+  it('collectBatches keeps the targets of a stream and its target shape', async () => {
+    const ds = doubled(7);
+    const back = await collectBatches(arrayBatchSource(ds, { shuffle: true, seed: 1 }), 3);
+    expect(back.targetShape).toEqual([2]);
+    expect(back.n).toBe(7);
+    expect(pairsHold(back.x, back.y!)).toBe(true);
+    expect((await collectBatches(arrayBatchSource({ name: 'plain', x: new Float32Array(4), n: 2, sampleShape: [2] }))).y).toBeUndefined();
+  });
+  it('a stream whose batches carry targets only sometimes is refused', async () => {
+    const source = {
+      name: 'uneven',
+      sampleShape: [1],
+      async *batches() {
+        yield { x: new Float32Array([1]), n: 1, y: new Float32Array([2]) };
+        yield { x: new Float32Array([3]), n: 1 };
+      },
+    };
+    await expect(collectBatches(source)).rejects.toThrow(/uneven: the batch at sample 1 lacks targets y, unlike the batches before it/);
   });
 });

@@ -53,7 +53,8 @@ export function arrayBatchSource(ds: ArrayDataset, options: ArraySourceOptions =
 }
 
 /**
- * Reads a whole BatchSource into memory (one pass).
+ * Reads a whole BatchSource into memory (one pass), with the targets `y`
+ * its batches carry (every batch must then carry them).
  *
  * @example
  * const ds = await collectBatches(await csvBatchSource('small.csv'));
@@ -62,28 +63,42 @@ export async function collectBatches(source: BatchSource, batchSize = 4096): Pro
   const size = sampleSize(source.sampleShape);
   const parts: Float32Array[] = [];
   const masks: (Float32Array | undefined)[] = [];
+  const targets: Float32Array[] = [];
   let n = 0;
   for await (const batch of source.batches(batchSize)) {
     if (batch.x.length !== batch.n * size) throw new DataError(`${source.name}: a batch of ${batch.n} samples has ${batch.x.length} values, expected ${batch.n * size}`);
+    if (parts.length > 0 && Boolean(batch.y) !== targets.length > 0)
+      throw new DataError(`${source.name}: the batch at sample ${n} ${batch.y ? 'carries' : 'lacks'} targets y, unlike the batches before it`);
     parts.push(batch.x.slice());
     masks.push(batch.mask?.slice());
+    if (batch.y) targets.push(batch.y.slice());
     n += batch.n;
   }
-  const x = new Float32Array(n * size);
-  let at = 0;
-  for (const p of parts) {
-    x.set(p, at);
-    at += p.length;
-  }
-  const ds: ArrayDataset = { name: source.name, x, n, sampleShape: [...source.sampleShape] };
+  const ds: ArrayDataset = { name: source.name, x: concat(parts), n, sampleShape: [...source.sampleShape] };
   if (masks.some((m) => m)) {
     const mask = new Float32Array(n * size).fill(1);
-    at = 0;
+    let at = 0;
     parts.forEach((p, k) => {
       if (masks[k]) mask.set(masks[k]!, at);
       at += p.length;
     });
     ds.mask = mask;
   }
+  if (targets.length > 0) {
+    ds.y = concat(targets);
+    ds.targetShape = source.targetShape ? [...source.targetShape] : [n > 0 ? ds.y.length / n : 0];
+    if (ds.y.length !== n * sampleSize(ds.targetShape))
+      throw new DataError(`${source.name}: the batches carry ${ds.y.length} target values, expected n * ${sampleSize(ds.targetShape)} for targetShape [${ds.targetShape.join(', ')}]`);
+  }
   return ds;
+}
+
+function concat(parts: Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((k, p) => k + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
