@@ -5,21 +5,12 @@
  */
 import { tf } from '../tf.js';
 import type { Tensor4D } from '@tensorflow/tfjs-core';
-import { s } from '../schema.js';
-import { ACTIVATIONS, getActivation } from './activations.js';
-import { INITIALIZERS } from './initializers.js';
+import { getActivation } from './activations.js';
+import { transposedConvOptions } from './conv-options.js';
 import { biasActivation } from './bias-activation.js';
 import { defineLayer, expectRank, makeWeight } from './define.js';
 
-const options = s.object({
-  filters: s.int({ min: 1 }),
-  kernelSize: s.int({ min: 1, default: 3 }),
-  strides: s.int({ min: 1, default: 2 }),
-  padding: s.enum(['same', 'valid'] as const, { default: 'same' }),
-  activation: s.enum(ACTIVATIONS, { default: 'linear' }),
-  useBias: s.boolean({ default: true }),
-  kernelInitializer: s.enum(INITIALIZERS, { default: 'glorotUniform' }),
-});
+const options = transposedConvOptions(2);
 
 export const conv2dTranspose = defineLayer('conv2dTranspose', options, (o, inputShape, ctx) => {
   expectRank(inputShape, 3, 'an image [height, width, channels]');

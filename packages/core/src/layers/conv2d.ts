@@ -9,24 +9,12 @@
  */
 import { tf } from '../tf.js';
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
-import { s } from '../schema.js';
-import { ACTIVATIONS, getActivation, pullbackActivation } from './activations.js';
-import { INITIALIZERS } from './initializers.js';
+import { getActivation, pullbackActivation } from './activations.js';
+import { convOptions } from './conv-options.js';
 import { biasActivation } from './bias-activation.js';
 import { convOutSize, defineLayer, expectRank, makeWeight } from './define.js';
 
-const options = s.object({
-  filters: s.int({ min: 1 }),
-  kernelSize: s.int({ min: 1, default: 3 }),
-  strides: s.int({ min: 1, default: 1 }),
-  padding: s.enum(['same', 'valid'] as const, { default: 'same' }),
-  dilation: s.int({ min: 1, default: 1 }),
-  activation: s.enum(ACTIVATIONS, { default: 'linear' }),
-  useBias: s.boolean({ default: true }),
-  kernelInitializer: s.enum(INITIALIZERS, { default: 'glorotUniform' }),
-});
-
-export const conv2d = defineLayer('conv2d', options, (o, inputShape, ctx) => {
+export const conv2d = defineLayer('conv2d', convOptions, (o, inputShape, ctx) => {
   expectRank(inputShape, 3, 'an image [height, width, channels]');
   const [h, w, c] = inputShape;
   const k = o.kernelSize;

@@ -41,7 +41,9 @@ export function defineLayer<S extends Shape>(
 }
 
 /**
- * Creates a trainable weight initialised from the layer's seeded stream.
+ * Creates a trainable weight initialised from the layer's seeded stream;
+ * `adjust`, if given, may change the initial values in place (an LSTM's
+ * forget-gate bias starts at 1).
  *
  * @example
  * const kernel = makeWeight(ctx, 'kernel', [inDim, units], 'glorotUniform', inDim, units);
@@ -53,10 +55,12 @@ export function makeWeight(
   init: InitializerName,
   fanIn: number,
   fanOut: number,
+  adjust?: (values: Float32Array) => void,
 ): NamedWeight {
   if (weightScope()?.allocate === false) return { name: `${ctx.name}/${weightName}`, variable: placeholderWeight(`${ctx.name}/${weightName}`, shape) };
   const size = sizeOf(shape);
   const values = initialize(init, size, fanIn, fanOut, ctx.rng);
+  adjust?.(values);
   const initial = tf.tensor(values, shape, 'float32');
   const variable = tf.variable(initial, true);
   initial.dispose();

@@ -80,7 +80,7 @@ export function jacobianFrobenius(stack: Stack, x: Tensor, probes?: { count: num
   const ctx: ApplyContext = { training: false };
   for (const layer of stack.layers) {
     if (!layer.pullback)
-      throw new ShapeError(`contractive penalty: layer "${layer.name}" (${layer.type}) cannot pull back a Jacobian; use dense, conv2d, flatten, reshape or activation layers in the encoder`);
+      throw new ShapeError(`contractive penalty: layer "${layer.name}" (${layer.type}) cannot pull back a Jacobian; use dense, conv2d, conv1d, timeDense, repeatVector, crop1d, flatten, reshape or activation layers in the encoder`);
     inputs.push(layer.apply(inputs[inputs.length - 1], ctx));
   }
   const batch = x.shape[0];

@@ -69,6 +69,18 @@ const BUILTIN_CASES: LayerCase[] = [
   { label: 'crop2d', spec: { type: 'crop2d', top: 1, left: 1, right: 1 }, inputShape: [4, 4, 2] },
   { label: 'dropout (inference)', spec: { type: 'dropout', rate: 0.5 }, inputShape: [6] },
   { label: 'dropout (training)', spec: { type: 'dropout', rate: 0.5 }, inputShape: [12], training: true },
+  { label: 'conv1d same s1', spec: { type: 'conv1d', filters: 4, kernelSize: 3, activation: 'relu' }, inputShape: [8, 3] },
+  { label: 'conv1d same s2', spec: { type: 'conv1d', filters: 3, kernelSize: 7, strides: 2 }, inputShape: [12, 1] },
+  { label: 'conv1d valid s2 dilated', spec: { type: 'conv1d', filters: 2, kernelSize: 3, strides: 2, padding: 'valid', dilation: 2 }, inputShape: [11, 2] },
+  { label: 'conv1dTranspose same s2', spec: { type: 'conv1dTranspose', filters: 3, kernelSize: 7, strides: 2, activation: 'relu' }, inputShape: [6, 2] },
+  { label: 'conv1dTranspose valid s1', spec: { type: 'conv1dTranspose', filters: 1, kernelSize: 3, padding: 'valid' }, inputShape: [5, 3] },
+  { label: 'lstm last state', spec: { type: 'lstm', units: 5 }, inputShape: [6, 2] },
+  { label: 'lstm sequences, bidirectional', spec: { type: 'lstm', units: 4, returnSequences: true, bidirectional: true }, inputShape: [5, 3] },
+  { label: 'gru last state, bidirectional', spec: { type: 'gru', units: 4, bidirectional: true }, inputShape: [6, 2] },
+  { label: 'gru sequences', spec: { type: 'gru', units: 5, returnSequences: true, activation: 'elu' }, inputShape: [5, 1] },
+  { label: 'repeatVector', spec: { type: 'repeatVector', n: 4 }, inputShape: [5] },
+  { label: 'timeDense', spec: { type: 'timeDense', units: 3, activation: 'sigmoid' }, inputShape: [4, 5] },
+  { label: 'crop1d', spec: { type: 'crop1d', start: 1, end: 2 }, inputShape: [7, 2] },
 ];
 
 /** Input shape of the made-up case of a layer type without one. */
