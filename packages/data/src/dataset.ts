@@ -74,6 +74,7 @@ export function gatherRows(src: Float32Array, indices: ArrayLike<number>, width:
 interface RowFields {
   userIds?: string[];
   starts?: Int32Array;
+  series?: Int32Array;
 }
 
 /** Values per target of a dataset with targets `y` (its targetShape's size, or y.length / n). */
@@ -86,7 +87,7 @@ function targetWidth(ds: ArrayDataset): number {
 /**
  * A new dataset holding the given rows, in the given order (copies). Besides x,
  * mask, labels and targets `y` it also re-slices the per-row fields of the extended datasets
- * in this package: `starts` (windows) and `userIds` (ratings).
+ * in this package: `starts` (windows), `series` (windows of several series) and `userIds` (ratings).
  * Everything else (labelNames, columns, itemIds...) is carried over unchanged.
  *
  * @example
@@ -108,6 +109,7 @@ export function selectRows<T extends ArrayDataset>(ds: T, indices: ArrayLike<num
   if (ds.y) out.y = take(ds.y, targetWidth(ds));
   const extra = ds as T & RowFields;
   if (extra.starts) out.starts = Int32Array.from({ length: m }, (_, k) => extra.starts![indices[k]]);
+  if (extra.series) out.series = Int32Array.from({ length: m }, (_, k) => extra.series![indices[k]]);
   if (extra.userIds) out.userIds = Array.from({ length: m }, (_, k) => extra.userIds![indices[k]]);
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectSeason, forecastErrors, mulberry32, naiveForecast, seasonalNaiveForecast } from '../src/index.js';
+import { detectSeason, forecastErrors, mulberry32, naiveForecast, readData, seasonalNaiveForecast } from '../src/index.js';
 import { expectDataError } from './helpers.js';
 
 describe('baseline forecasts', () => {
@@ -42,6 +42,12 @@ describe('detectSeason', () => {
     // two bumps a day, the second weaker: the day, not the half day
     const day = Array.from({ length: 24 * 40 }, (_, t) => Math.sin((2 * Math.PI * t) / 24) + 0.5 * Math.sin((2 * Math.PI * t) / 12));
     expect(detectSeason(day)).toBe(24);
+  });
+
+  it('finds the daily season of the bundled NAB series (5-minute steps: 288)', () => {
+    for (const name of ['nab/art_daily_small_noise', 'nab/art_daily_jumpsup']) {
+      expect(detectSeason(readData(name, { columns: ['value'] }).x), name).toBe(288);
+    }
   });
 
   it('finds none in noise, a line, a constant, or beyond maxLag', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDataset, splitSeries, windowSeries, type ArrayDataset } from '../src/index.js';
+import { createDataset, selectRows, splitSeries, windowSeries, type ArrayDataset } from '../src/index.js';
 import { expectDataError } from './helpers.js';
 
 /** A series of `steps` steps whose value at step t, feature f is 100 * seed + 10 * t + f. */
@@ -68,6 +68,8 @@ describe('windowSeries', () => {
     expect(Array.from(w.x.subarray(0, 3))).toEqual([150, 160, 170]);
     expect(Array.from(w.y!)).toEqual([180, 190, 230, 240]);
     expect(w.name).toBe('series/test/windows');
+    const picked = selectRows(w, [3, 0]);
+    expect([Array.from(picked.series), Array.from(picked.starts), Array.from(picked.y!)]).toEqual([[1, 0], [11, 15], [240, 180]]);
     const t = windowSeries(train, { window: 4, stride: 3 });
     expect(t.y).toBeUndefined();
     expect(Array.from(t.starts)).toEqual([0, 3, 6, 9, 0, 3, 6]);
