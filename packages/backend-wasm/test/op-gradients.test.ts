@@ -51,6 +51,13 @@ const CASES: OpCase[] = [
   { name: 'avgPool valid 3x3 s1', shapes: [img], op: (x) => tf.avgPool(x as tf.Tensor4D, 3, 1, 'valid') },
   { name: 'resizeNearestNeighbor, batch 1', shapes: [[1, 6, 6, 3]], op: (x) => tf.image.resizeNearestNeighbor(x as tf.Tensor4D, [12, 12]) },
   { name: 'reshape', shapes: [img], op: (x) => tf.reshape(x, [2, -1]) },
+  // sequence layer pieces: slices, unstack and split (read in place on wasm)
+  { name: 'slice (first axis cut)', shapes: [[4, 5, 3]], op: (x) => tf.slice(x, [1, 0, 0], [2, 5, 3]) },
+  { name: 'slice (every axis cut)', shapes: [[4, 5, 3]], op: (x) => tf.slice(x, [1, 2, 1], [3, 2, 2]) },
+  { name: 'slice (inner axis cut)', shapes: [[4, 5, 3]], op: (x) => tf.slice(x, [0, 0, 1], [4, 5, 1]) },
+  { name: 'slice rank 1 and rank 4', shapes: [[7], img], op: (a, b) => tf.add(tf.sum(tf.slice(a, [2], [3])), tf.sum(tf.slice(b, [1, 1, 0, 1], [1, 4, 6, 2]))) },
+  { name: 'unstack (axis 0 and 1)', shapes: [[3, 4, 2]], op: (x) => tf.concat([...tf.unstack(x).map((t, i) => tf.mul(t, i + 1)), ...tf.unstack(x, 1)], 0) },
+  { name: 'split (sizes, axis 1 and 2)', shapes: [[3, 5, 4]], op: (x) => tf.add(tf.concat(tf.split(x, [1, 3, 1], 1).map((t, i) => tf.mul(t, i + 1)), 1), tf.concat(tf.split(x, 2, 2).reverse(), 2)) },
   // activations
   { name: 'relu', shapes: [[5, 6]], op: (x) => tf.relu(x) },
   { name: 'leakyRelu', shapes: [[5, 6]], op: (x) => tf.leakyRelu(x, 0.2) },

@@ -6,8 +6,8 @@
  *   wrapped, the stock kernel still does all other cases;
  * - present but slow (unless `fastKernels: false`): Conv2DBackpropInput is
  *   replaced; BatchMatMul, _FusedMatMul, ResizeNearestNeighbor(Grad) and
- *   Identity are re-registered as wrappers that take the fast path in the
- *   common cases and call the stock kernel otherwise, keeping its
+ *   Identity, Slice, Unpack and SplitV are re-registered as wrappers that
+ *   take the fast path in the common cases and call the stock kernel otherwise, keeping its
  *   setup/dispose functions (the engine calls those when 'wasm' is set).
  * Idempotent.
  */
@@ -22,6 +22,7 @@ import { maxPoolGradConfig } from './MaxPoolGrad.js';
 import { withPoolRounding } from './pool/rounding-forward.js';
 import { withBlockSumResizeGrad } from './resize/nearest-grad.js';
 import { withCopyUpsample } from './resize/nearest.js';
+import { withHeapSlice, withHeapSplit, withHeapUnpack } from './slice/heap-slice.js';
 
 const MISSING: KernelConfig[] = [conv2DBackpropFilterConfig];
 const BROKEN: KernelConfig[] = [maxPoolGradConfig, avgPoolGradConfig];
@@ -39,6 +40,9 @@ const SLOW_CASES: Record<string, (stock: KernelConfig) => KernelConfig> = {
   ResizeNearestNeighbor: withCopyUpsample,
   ResizeNearestNeighborGrad: withBlockSumResizeGrad,
   Identity: withSharedIdentity,
+  Slice: withHeapSlice,
+  Unpack: withHeapUnpack,
+  SplitV: withHeapSplit,
 };
 
 /**
@@ -53,8 +57,9 @@ export interface RegisterKernelsOptions {
   /**
    * Also replace stock kernels that are correct but slow: Conv2DBackpropInput
    * and ResizeNearestNeighbor(Grad) (scalar loops in 4.22), transposed
-   * BatchMatMul/_FusedMatMul (a naive loop instead of XNNPACK) and Identity
-   * (a copy where sharing the data does). Default true.
+   * BatchMatMul/_FusedMatMul (a naive loop instead of XNNPACK), Identity
+   * (a copy where sharing the data does) and Slice, Unpack and SplitV (each
+   * slice copied the whole input first). Default true.
    */
   fastKernels?: boolean;
 }
@@ -82,7 +87,8 @@ function replace(name: string, config: KernelConfig): void {
  * import { registerTrainingKernels } from '@hourglass/backend-wasm';
  * registerTrainingKernels();
  * // ['Conv2DBackpropFilter', 'MaxPoolGrad', 'AvgPoolGrad', 'MaxPool', 'AvgPool',
- * //  'Conv2DBackpropInput', 'BatchMatMul', '_FusedMatMul', 'ResizeNearestNeighbor', 'ResizeNearestNeighborGrad', 'Identity']
+ * //  'Conv2DBackpropInput', 'BatchMatMul', '_FusedMatMul', 'ResizeNearestNeighbor', 'ResizeNearestNeighborGrad', 'Identity',
+ * //  'Slice', 'Unpack', 'SplitV']
  * await tf.setBackend('wasm');
  * ```
  */

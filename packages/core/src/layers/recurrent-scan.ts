@@ -3,28 +3,31 @@
  * backward pass through time.
  *
  * Autodiff of a per-step op graph would record every small op of every step
- * on the tape and walk it back op by op. Instead the input projection of all
- * steps is one product, x W + b over [batch * steps, features], before the
- * loop; the loop does only what must be sequential (the product with the
- * recurrent kernel and the gates, `RecurrentCell`); and the backward pass
- * runs the cell's backward loop once, then gets the kernel, recurrent-kernel
- * and bias gradients and dx from products over all steps at once.
+ * on the tape and walk it back op by op. Instead:
+ *
+ * - the input projection of all steps is one product, x W + b over
+ *   [steps * batch, features], before the loop;
+ * - the loop does only what must be sequential (the product with the
+ *   recurrent kernel and the gates, `RecurrentCell.forward`), and each step
+ *   leaves one [batch, width] row block: its state h first, then what the
+ *   cell's backward pass needs;
+ * - the blocks are stacked into the op's one output, [steps, batch, width]
+ *   (time-major, processing order), and the layer's output is sliced from
+ *   it: a custom op may keep only its inputs and output for its gradient
+ *   (tfjs' leak check rejects any other tensor it keeps);
+ * - the backward pass computes every factor that does not depend on the
+ *   carried gradient over all steps at once, runs the cell's short backward
+ *   loop, and gets the kernel, recurrent-kernel and bias gradients and dx
+ *   from products over all steps at once.
  *
  * Steps are taken in processing order (time order, or reversed for the
- * backward direction of a bidirectional layer); outputs come back in time
- * order. The initial state is zero.
+ * backward direction of a bidirectional layer). The initial state is zero.
  */
-import type { Tensor, Tensor2D } from '@tensorflow/tfjs-core';
+import type { Tensor, Tensor2D, Tensor3D } from '@tensorflow/tfjs-core';
 import { tf } from '../tf.js';
 import type { Activation } from './activations.js';
 import { customOp } from './custom-op.js';
 import { columnSums, matMul2d } from './matmul.js';
-
-/** What a cell's forward loop returns: the output h of every step and what its backward loop needs. */
-export interface CellTrace {
-  hs: Tensor[];
-  saved: Tensor[];
-}
 
 /** What a cell's backward loop returns, per step (processing order). */
 export interface CellGradients {
@@ -38,7 +41,7 @@ export interface CellGradients {
  * The sequential part of a recurrent layer (LSTM, GRU).
  *
  * @example
- * const trace = cell.forward(projections, recurrentKernel, undefined); // trace.hs: one [batch, units] per step
+ * const blocks = cell.forward(projections, recurrentKernel, undefined); // one [batch, width] block per step, its state h first
  */
 export interface RecurrentCell {
   /** Gate blocks in the kernels' last axis (4 for LSTM, 3 for GRU). */
@@ -46,19 +49,27 @@ export interface RecurrentCell {
   /** True when the bias has a second row added to the recurrent product (GRU's reset-after form). */
   readonly recurrentBias: boolean;
   /** Runs the steps; `xw[p]` is step p's input projection [batch, gates * units]. */
-  forward(xw: Tensor[], rk: Tensor, recBias: Tensor | undefined): CellTrace;
-  /** Back through the steps; `dh[p]` is the gradient w.r.t. step p's output (undefined where none). */
-  backward(dh: Array<Tensor | undefined>, trace: CellTrace, rk: Tensor): CellGradients;
+  forward(xw: Tensor[], rk: Tensor, recBias: Tensor | undefined): Tensor[];
+  /**
+   * Back through the steps: `trace` is the stacked blocks [steps, batch,
+   * width], `dh[p]` the gradient w.r.t. step p's output (undefined where none).
+   */
+  backward(trace: Tensor, dh: Array<Tensor | undefined>, rk: Tensor): CellGradients;
 }
 
 /**
- * dy * f'(y) where f's derivative is taken from its output y (dy alone for the identity).
+ * f'(y) from f's output y, or undefined for the identity.
  *
  * @example
- * const dz = throughActivation(dy, getActivation('tanh'), y);
+ * const d = derivative(getActivation('tanh'), y); // 1 - y^2
  */
-export function throughActivation(dy: Tensor, act: Activation, y: Tensor): Tensor {
-  return act.derivativeFromOutput ? tf.mul(dy, act.derivativeFromOutput(y)) : dy;
+export function derivative(act: Activation, y: Tensor): Tensor | undefined {
+  return act.derivativeFromOutput?.(y);
+}
+
+/** a * b where a missing factor is 1. */
+export function mulMaybe(a: Tensor, b: Tensor | undefined): Tensor {
+  return b ? tf.mul(a, b) : a;
 }
 
 /** a + b where either may be missing (both missing: undefined). */
@@ -69,16 +80,26 @@ export function addMaybe(a: Tensor | undefined, b: Tensor | undefined): Tensor |
 }
 
 /**
+ * The states of the steps before each step, h_{p-1} (zero before the
+ * first): [steps, batch, units] from the stacked states `h`.
+ *
+ * @example
+ * const hPrev = previousStates(h); // hPrev[0] = 0, hPrev[p] = h[p - 1]
+ */
+export function previousStates(h: Tensor): Tensor {
+  const [steps, batch, units] = h.shape as [number, number, number];
+  const zero = tf.zeros([1, batch, units]);
+  return steps > 1 ? tf.concat([zero, tf.slice(h, [0, 0, 0], [steps - 1, batch, units])], 0) : zero;
+}
+
+/** [steps, batch, k] -> [steps * batch, k]. */
+const rows = (t: Tensor) => tf.reshape(t, [-1, t.shape[t.rank - 1]]) as Tensor2D;
+
+/**
  * Makes one direction of a recurrent layer: `(x, kernel, recurrentKernel,
  * bias) => y`, x [batch, steps, features], y [batch, steps, units] with
  * `returnSequences`, else [batch, units] (the state after the last step
  * processed). `reverse` processes the steps from last to first.
- *
- * What the backward pass needs (every step's state and gates) leaves the op
- * packed beside y in its one output, [batch, y | states | cell's tensors],
- * and y is sliced from it: a custom op may keep only its inputs and output
- * for its gradient (tfjs' leak check rejects any other tensor it keeps).
- * One concat packs, one split unpacks.
  *
  * @example
  * const run = recurrentDirection(lstmCell(tanh, sigmoid, 64), 64, { reverse: false, returnSequences: true });
@@ -89,39 +110,32 @@ export function recurrentDirection(
   units: number,
   o: { reverse: boolean; returnSequences: boolean },
 ): (x: Tensor, kernel: Tensor, recurrentKernel: Tensor, bias: Tensor) => Tensor {
-  const width = cell.gates * units;
+  const gateWidth = cell.gates * units;
+  const order = <T>(ts: T[]) => (o.reverse ? ts.reverse() : ts);
   const op = customOp(([x, w, rk, b], save) => {
-    const [batch, steps, features] = x.shape as [number, number, number];
+    const [batch, steps] = x.shape as [number, number];
     const [inBias, recBias] = cell.recurrentBias ? tf.unstack(b) : [b, undefined];
-    const x2 = tf.reshape(x, [batch * steps, features]) as Tensor2D;
-    const xw = tf.reshape(tf.add(matMul2d(x2, w as Tensor2D), inBias), [batch, steps, width]);
-    const order = (ts: Tensor[]) => (o.reverse ? ts.reverse() : ts);
-    const trace = cell.forward(order(tf.unstack(xw, 1)), rk, recBias);
-    // the outputs (time order), then the states unless they are the outputs, then the cell's tensors
-    const outputs = o.returnSequences ? order([...trace.hs]) : [trace.hs[steps - 1]];
-    const pieces = [...outputs, ...(o.returnSequences ? [] : trace.hs), ...trace.saved];
-    const packed = tf.concat(pieces.map((t) => tf.reshape(t, [t.shape[0], -1])), 1);
-    const sizes = pieces.map((t) => t.size / t.shape[0]);
-    save([x, w, rk, packed]);
+    const xw = tf.add(matMul2d(rows(tf.transpose(x, [1, 0, 2])), w as Tensor2D), inBias);
+    const blocks = cell.forward(order(tf.unstack(tf.reshape(xw, [steps, batch, gateWidth]))), rk, recBias);
+    const trace = tf.stack(blocks);
+    save([x, w, rk, trace]);
     return {
-      value: packed,
-      gradFunc: (dPacked, [sx, sw, srk, sPacked]) => {
-        const parts = tf.split(sPacked, sizes, 1);
-        const hs = o.returnSequences ? order(parts.slice(0, steps)) : parts.slice(1, 1 + steps);
-        const t: CellTrace = { hs, saved: parts.slice(o.returnSequences ? steps : 1 + steps) };
-        const dOut = tf.slice(dPacked, [0, 0], [batch, outputs.length * units]);
-        const dh: Array<Tensor | undefined> = o.returnSequences ? order(tf.split(dOut, steps, 1)) : [...new Array<undefined>(steps - 1), dOut];
-        const g = cell.backward(dh, t, srk);
-        const dxw = tf.reshape(tf.stack(order(g.dxw), 1), [batch * steps, width]) as Tensor2D;
-        const sx2 = tf.reshape(sx, [batch * steps, features]) as Tensor2D;
-        const dx = tf.reshape(matMul2d(dxw, sw as Tensor2D, false, true), [batch, steps, features]);
-        const dw = matMul2d(sx2, dxw, true, false);
+      value: trace,
+      gradFunc: (dTrace, [sx, sw, srk, sTrace]) => {
+        const dOut = tf.slice(dTrace, [0, 0, 0], [steps, batch, units]);
+        const dh: Array<Tensor | undefined> = o.returnSequences
+          ? tf.unstack(dOut)
+          : [...new Array<undefined>(steps - 1), tf.reshape(tf.slice(dOut, [steps - 1, 0, 0], [1, batch, units]), [batch, units])];
+        const g = cell.backward(sTrace, dh, srk);
+        const dxw = rows(tf.stack(order(g.dxw))); // time order, [steps * batch, gates * units]
+        const dx = tf.transpose(tf.reshape(matMul2d(dxw, sw as Tensor2D, false, true), [steps, batch, -1]), [1, 0, 2]);
+        const dw = matMul2d(rows(tf.transpose(sx, [1, 0, 2])), dxw, true, false);
         const dhu = tf.concat(g.dhu, 0) as Tensor2D;
         // h_{-1} = 0: the first step adds nothing to the recurrent kernel's gradient
         const drk =
           steps > 1
-            ? matMul2d(tf.concat(hs.slice(0, steps - 1), 0) as Tensor2D, tf.slice(dhu, [batch, 0], [batch * (steps - 1), width]) as Tensor2D, true, false)
-            : tf.zeros([units, width]);
+            ? matMul2d(rows(tf.slice(sTrace, [0, 0, 0], [steps - 1, batch, units])), tf.slice(dhu, [batch, 0], [batch * (steps - 1), gateWidth]) as Tensor2D, true, false)
+            : tf.zeros([units, gateWidth]);
         const dInBias = columnSums(dxw);
         const db = cell.recurrentBias ? tf.stack([dInBias, columnSums(dhu)]) : dInBias;
         return [dx, dw, drk, db];
@@ -130,8 +144,9 @@ export function recurrentDirection(
   });
   return (x, kernel, recurrentKernel, bias) => {
     const [batch, steps] = x.shape as [number, number];
-    const packed = op(x, kernel, recurrentKernel, bias);
-    const y = tf.slice(packed, [0, 0], [batch, (o.returnSequences ? steps : 1) * units]);
-    return o.returnSequences ? tf.reshape(y, [batch, steps, units]) : y;
+    const trace = op(x, kernel, recurrentKernel, bias) as Tensor3D;
+    if (!o.returnSequences) return tf.reshape(tf.slice(trace, [steps - 1, 0, 0], [1, batch, units]), [batch, units]);
+    const h = tf.slice(trace, [0, 0, 0], [steps, batch, units]);
+    return tf.transpose(o.reverse ? tf.reverse(h, 0) : h, [1, 0, 2]);
   };
 }
