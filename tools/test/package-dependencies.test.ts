@@ -25,6 +25,8 @@ const LOADED_BY_NAME: Record<string, string[]> = {
     '@hourglass/variant-sparse',
     '@hourglass/variant-contractive',
     '@hourglass/variant-variational',
+    '@hourglass/variant-recurrent',
+    '@hourglass/variant-temporal-conv',
   ],
 };
 

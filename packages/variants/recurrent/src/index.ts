@@ -1,0 +1,1 @@
+export { recurrent } from './variant.js';

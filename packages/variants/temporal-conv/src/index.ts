@@ -1,0 +1,1 @@
+export { temporalConv } from './variant.js';
