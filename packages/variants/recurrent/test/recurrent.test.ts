@@ -10,13 +10,15 @@ import { recurrent } from '../src/index.js';
 variantContractSuite({
   variant: recurrent,
   config: { units: [8] },
-  inputShape: [6, 2],
+  inputShape: [5, 2],
+  epochs: 4,
+  learningRate: 0.02,
   badConfigs: [
     { config: { cell: 'rnn' }, message: /cell: expected one of "lstm", "gru"/ },
     { config: { units: [] }, message: /units: expected an array of an integer >= 1 \(length 1\.\.any\)/ },
   ],
 });
-variantContractSuite({ variant: recurrent, config: { cell: 'gru', units: [6, 4], bidirectional: true, latent: 3 }, inputShape: [5, 2] });
+variantContractSuite({ variant: recurrent, config: { cell: 'gru', units: [4, 3], bidirectional: true, latent: 2 }, inputShape: [4, 1], epochs: 4, learningRate: 0.02 });
 
 const summary = (stack: Stack) => stack.layers.map((l) => `${l.type}:${l.outputShape.join('x')}`);
 const lstmParams = (input: number, units: number) => 4 * units * (input + units) + 4 * units;
@@ -57,8 +59,8 @@ describe('recurrent', () => {
   });
 
   it('learns to reconstruct sine windows', async () => {
-    const m = Autoencoder.create({ inputShape: [12, 1], variants: [{ name: 'recurrent', config: { units: [12] } }], seed: 1 });
-    const r = await train(m, sineWindows(64, 12), { epochs: 10, batchSize: 16, seed: 1, optimizer: { learningRate: 0.02 } });
+    const m = Autoencoder.create({ inputShape: [8, 1], variants: [{ name: 'recurrent', config: { units: [8] } }], seed: 1 });
+    const r = await train(m, sineWindows(64, 8), { epochs: 8, batchSize: 16, seed: 1, optimizer: { learningRate: 0.02 } });
     const rec = r.history.map((h) => h.terms.reconstruction);
     expect(rec[rec.length - 1]).toBeLessThan(0.5 * rec[0]);
     m.dispose();
@@ -66,16 +68,16 @@ describe('recurrent', () => {
 });
 
 describe('recurrent with a target', () => {
-  const window = 12;
+  const window = 8;
   const horizon = 4;
   const data = sineWindows(64, window, { horizon });
 
   it('predicts the next steps with a predictor that repeats the code over the horizon', async () => {
-    const m = Autoencoder.create({ inputShape: [window, 1], variants: [{ name: 'recurrent', config: { units: [12] } }], target: { shape: [horizon, 1], objective: 'predict' }, seed: 1 });
+    const m = Autoencoder.create({ inputShape: [window, 1], variants: [{ name: 'recurrent', config: { units: [8] } }], target: { shape: [horizon, 1], objective: 'predict' }, seed: 1 });
     expect(m.hasPredictor).toBe(true);
     expect(m.decoder).toBeUndefined();
-    expect(summary(m.predictor!)).toEqual(['repeatVector:4x12', 'lstm:4x12', 'timeDense:4x1']);
-    const r = await train(m, data, { epochs: 10, batchSize: 16, seed: 1, optimizer: { learningRate: 0.02 } });
+    expect(summary(m.predictor!)).toEqual(['repeatVector:4x8', 'lstm:4x8', 'timeDense:4x1']);
+    const r = await train(m, data, { epochs: 8, batchSize: 16, seed: 1, optimizer: { learningRate: 0.02 } });
     const pred = r.history.map((h) => h.terms.prediction);
     expect(r.history[0].terms.reconstruction).toBeUndefined();
     expect(pred[pred.length - 1]).toBeLessThan(0.5 * pred[0]);
@@ -85,16 +87,16 @@ describe('recurrent with a target', () => {
 
   it('trains the composite model: reconstruction plus weighted prediction', async () => {
     const m = Autoencoder.create({ inputShape: [window, 1], variants: [{ name: 'recurrent', config: { units: [8], cell: 'gru' } }], target: { shape: [horizon, 1], objective: 'composite', weight: 0.5 }, seed: 1 });
-    expect(summary(m.decoder!)).toEqual(['repeatVector:12x8', 'gru:12x8', 'timeDense:12x1']);
+    expect(summary(m.decoder!)).toEqual(['repeatVector:8x8', 'gru:8x8', 'timeDense:8x1']);
     expect(summary(m.predictor!)).toEqual(['repeatVector:4x8', 'gru:4x8', 'timeDense:4x1']);
-    const r = await train(m, data, { epochs: 4, batchSize: 16, seed: 1, optimizer: { learningRate: 0.02 } });
+    const r = await train(m, data, { epochs: 3, batchSize: 16, seed: 1, optimizer: { learningRate: 0.02 } });
     for (const h of r.history) expect(h.loss).toBeCloseTo(h.terms.reconstruction + h.terms.prediction, 5);
-    expect(r.history[3].loss).toBeLessThan(r.history[0].loss);
+    expect(r.history[2].loss).toBeLessThan(r.history[0].loss);
     m.dispose();
   });
 
   it('saves and reloads a predicting model to identical forecasts, leaking nothing', async () => {
-    const m = Autoencoder.create({ inputShape: [window, 1], variants: [{ name: 'recurrent', config: { units: [6], bidirectional: true } }], target: { shape: [horizon, 1], objective: 'predict' }, seed: 2 });
+    const m = Autoencoder.create({ inputShape: [window, 1], variants: [{ name: 'recurrent', config: { units: [4], bidirectional: true } }], target: { shape: [horizon, 1], objective: 'predict' }, seed: 2 });
     await train(m, data, { epochs: 1, batchSize: 16 });
     const before = tf.memory().numTensors;
     await train(m, data, { epochs: 1, batchSize: 16, validationSplit: 0.25 });
@@ -104,7 +106,7 @@ describe('recurrent with a target', () => {
     const store = memoryStore();
     await saveModel(m, store);
     const loaded = await loadModel(store);
-    expect(loaded.recipe.target).toEqual({ shape: [horizon, 1], objective: 'predict', weight: 1 });
+    expect(loaded.recipe.target).toMatchObject({ shape: [horizon, 1], objective: 'predict' });
     tf.tidy(() => expect(Array.from(loaded.predict(x).dataSync())).toEqual(Array.from(m.predict(x).dataSync())));
     x.dispose();
     m.dispose();
@@ -116,12 +118,12 @@ describe('recurrent composed with other variants', () => {
   it('trains denoising + variational models on windows, which save and reload', async () => {
     for (const noise of [{ noise: 'gaussian', std: 0.2, clip: false }, { noise: 'masking' }, { noise: 'occlusion', block: 3 }]) {
       const m = Autoencoder.create({
-        inputShape: [8, 2],
-        variants: [{ name: 'recurrent', config: { units: [8] } }, { name: 'denoising', config: noise }, { name: 'variational', config: { latent: 2 } }],
+        inputShape: [6, 2],
+        variants: [{ name: 'recurrent', config: { units: [4] } }, { name: 'denoising', config: noise }, { name: 'variational', config: { latent: 2 } }],
         seed: 3,
       });
       expect(m.codeShape).toEqual([2]);
-      const data = sineWindows(32, 8, { features: 2 });
+      const data = sineWindows(32, 6, { features: 2 });
       const r = await train(m, data, { epochs: 2, batchSize: 16, seed: 1 });
       expect(r.stopReason).toBe('completed');
       expect(Object.keys(r.history[0].terms).sort()).toEqual(['kl', 'reconstruction']);
@@ -130,9 +132,9 @@ describe('recurrent composed with other variants', () => {
       const loaded = await loadModel(store);
       expect(loaded.variantNames).toEqual(['recurrent', 'denoising', 'variational']);
       tf.tidy(() => {
-        const x = tf.tensor(data.x.slice(0, 2 * 16), [2, 8, 2]);
+        const x = tf.tensor(data.x.slice(0, 2 * 12), [2, 6, 2]);
         expect(Array.from(loaded.reconstruct(x).dataSync())).toEqual(Array.from(m.reconstruct(x).dataSync()));
-        expect(loaded.generate(3, 1).shape).toEqual([3, 8, 2]);
+        expect(loaded.generate(3, 1).shape).toEqual([3, 6, 2]);
       });
       m.dispose();
       loaded.dispose();
