@@ -259,6 +259,9 @@ describe('hourglass variants and backends', () => {
     const list = JSON.parse(r.stdout);
     const u = list.find((v: { name: string }) => v.name === 'undercomplete');
     expect(u).toMatchObject({ role: 'architecture', options: { latent: { default: 32 } } });
+    const byName = (name: string) => list.find((v: { name: string }) => v.name === name);
+    expect(byName('recurrent')).toMatchObject({ role: 'architecture', options: { cell: { default: 'lstm' }, units: { default: [64] } } });
+    expect(byName('temporal-conv')).toMatchObject({ role: 'architecture', options: { filters: { default: [32, 16] }, kernelSize: { default: 7 } } });
   });
   it('lists backends', async () => {
     const r = await run(['backends', '--json']);
