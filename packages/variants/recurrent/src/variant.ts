@@ -73,4 +73,5 @@ export const recurrent = defineVariant({
   loss: (cfg) => cfg.loss,
   encoder: (cfg, { inputShape }) => encoder(cfg, inputShape),
   decoder: (cfg, { inputShape, codeShape }) => decoder(cfg, inputShape, codeShape, 'sequences'),
+  predictor: (cfg, { targetShape, codeShape }) => decoder(cfg, targetShape, codeShape, 'prediction targets'),
 });

@@ -97,4 +97,5 @@ export const temporalConv = defineVariant({
   loss: (cfg) => cfg.loss,
   encoder: (cfg, { inputShape }) => encoder(cfg, inputShape),
   decoder: (cfg, { inputShape, codeShape }) => decoder(cfg, inputShape, codeShape, 'sequences'),
+  predictor: (cfg, { targetShape, codeShape }) => decoder(cfg, targetShape, codeShape, 'prediction targets'),
 });

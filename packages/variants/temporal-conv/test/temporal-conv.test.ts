@@ -48,10 +48,12 @@ describe('temporal-conv', () => {
     m.dispose();
   });
 
-  it('rejects inputs that are not windows, by shape', () => {
+  it('rejects inputs and targets that are not windows, by shape', () => {
     const create = () => Autoencoder.create({ inputShape: [8, 8, 1], variants: [{ name: 'temporal-conv' }] });
     expect(create).toThrow(ShapeError);
     expect(create).toThrow('temporal-conv: expects sequences [steps, features], got [8, 8, 1]');
+    const flatTarget = () => Autoencoder.create({ inputShape: [48, 1], variants: [{ name: 'temporal-conv' }], target: { shape: [12], objective: 'predict' } });
+    expect(flatTarget).toThrow('temporal-conv: expects prediction targets [steps, features], got [12]');
   });
 
   it('learns to reconstruct sine windows', async () => {
@@ -69,13 +71,15 @@ describe('temporal-conv with a target', () => {
   const data = sineWindows(64, window, { horizon });
 
   it('predicts the next steps: the code is bridged to the horizon\'s feature map', async () => {
-    const m = Autoencoder.create({ inputShape: [window, 1], variants: [{ name: 'temporal-conv', config: { filters: [8, 4], kernelSize: 5 } }], target: { shape: [horizon, 1], objective: 'predict' }, seed: 1 });
+    const m = Autoencoder.create({ inputShape: [window, 1], variants: [{ name: 'temporal-conv', config: { filters: [8, 8], kernelSize: 5, dropout: 0.1 } }], target: { shape: [horizon, 1], objective: 'predict' }, seed: 1 });
     expect(m.decoder).toBeUndefined();
-    expect(summary(m.predictor!)).toEqual(['flatten:24', 'dense:8', 'reshape:2x4', 'conv1dTranspose:4x4', 'dropout:4x4', 'conv1dTranspose:8x8', 'crop1d:6x8', 'conv1dTranspose:6x1']);
-    const r = await train(m, data, { epochs: 10, batchSize: 16, seed: 1, optimizer: { learningRate: 0.01 } });
+    expect(summary(m.predictor!)).toEqual(['flatten:48', 'dense:16', 'reshape:2x8', 'conv1dTranspose:4x8', 'dropout:4x8', 'conv1dTranspose:8x8', 'crop1d:6x8', 'conv1dTranspose:6x1']);
+    const r = await train(m, data, { epochs: 10, batchSize: 16, seed: 1, optimizer: { learningRate: 0.02 } });
     const pred = r.history.map((h) => h.terms.prediction);
     expect(pred[pred.length - 1]).toBeLessThan(0.5 * pred[0]);
-    tf.tidy(() => expect(m.predict(tf.tensor(data.x.slice(0, 2 * window), [2, window, 1])).shape).toEqual([2, horizon, 1]));
+    tf.tidy(() => {
+      expect(m.predict(tf.tensor(data.x.slice(0, 2 * window), [2, window, 1])).shape).toEqual([2, horizon, 1]);
+    });
     m.dispose();
   });
 
