@@ -11,6 +11,7 @@ variantContractSuite({
   variant: recurrent,
   config: { units: [8] },
   inputShape: [5, 2],
+  targetShape: [3, 2],
   epochs: 4,
   learningRate: 0.02,
   badConfigs: [
@@ -18,7 +19,7 @@ variantContractSuite({
     { config: { units: [] }, message: /units: expected an array of an integer >= 1 \(length 1\.\.any\)/ },
   ],
 });
-variantContractSuite({ variant: recurrent, config: { cell: 'gru', units: [4, 3], bidirectional: true, latent: 2 }, inputShape: [4, 1], epochs: 4, learningRate: 0.02 });
+variantContractSuite({ variant: recurrent, config: { cell: 'gru', units: [4, 3], bidirectional: true, latent: 2 }, inputShape: [4, 1], targetShape: [2, 1], epochs: 4, learningRate: 0.02 });
 
 const summary = (stack: Stack) => stack.layers.map((l) => `${l.type}:${l.outputShape.join('x')}`);
 const lstmParams = (input: number, units: number) => 4 * units * (input + units) + 4 * units;

@@ -11,12 +11,13 @@ variantContractSuite({
   variant: temporalConv,
   config: { filters: [8, 4], kernelSize: 3 },
   inputShape: [12, 2],
+  targetShape: [5, 2],
   badConfigs: [
     { config: { filters: [] }, message: /filters: expected an array of an integer >= 1 \(length 1\.\.any\)/ },
     { config: { dropout: 1 }, message: /dropout: expected a finite number >= 0 and < 1, got 1/ },
   ],
 });
-variantContractSuite({ variant: temporalConv, config: { filters: [6, 4], kernelSize: 3, dropout: 0, latent: 5, activation: 'tanh' }, inputShape: [11, 1] });
+variantContractSuite({ variant: temporalConv, config: { filters: [6, 4], kernelSize: 3, dropout: 0, latent: 5, activation: 'tanh' }, inputShape: [11, 1], targetShape: [3, 1] });
 
 const summary = (stack: Stack) => stack.layers.map((l) => `${l.type}:${l.outputShape.join('x')}`);
 
