@@ -64,6 +64,20 @@ describe('train --window', () => {
   });
 });
 
+describe('a recurrent forecaster', () => {
+  it('trains on windows of the series and forecasts from the latest one', async () => {
+    const out = join(dir, 'recurrent');
+    const r = await run('train', '--variant', 'recurrent', '--set', 'recurrent.units=[4]', '--data', csv, '--columns', 'value', '--window', '12', '--horizon', '3', '--epochs', '1', '--limit', '64', '--backend', 'cpu', '--out', out, '--quiet', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ variants: ['recurrent'], epochs: 1 });
+    const f = await run('forecast', '--model', join(out, 'model'), '--data', csv, '--out', join(dir, 'recurrent.csv'), '--backend', 'cpu');
+    expect(f.code, f.stderr).toBe(0);
+    const rows = await rowsOf(join(dir, 'recurrent.csv'));
+    expect(rows.map((row) => row[0])).toEqual(['step', '480', '481', '482']);
+    for (const [, v] of rows.slice(1)) expect(Number.isFinite(Number(v))).toBe(true);
+  });
+});
+
 describe('hourglass forecast', () => {
   it('forecasts the steps after the end of the data, in data units, with a PNG', async () => {
     const out = join(dir, 'latest.csv');
