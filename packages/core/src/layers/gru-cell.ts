@@ -8,7 +8,7 @@
  *   z = sigma(x'_z + u_z),   r = sigma(x'_r + u_r),   n = act(x'_h + r u_h)
  *   h_t = z h_{t-1} + (1 - z) n
  *
- * A step's block is [h, z, r, n, u_h]. Backward, per step, with
+ * The trace holds h, z, r, n and u_h per step. Backward, per step, with
  * Pn = (1 - z) act'(n), Pz = (h_{t-1} - n) sigma'(z) and Pr = u_h sigma'(r)
  * computed for all steps before the loop:
  *
@@ -19,7 +19,7 @@ import type { Tensor, Tensor2D } from '@tensorflow/tfjs-core';
 import { tf } from '../tf.js';
 import type { Activation } from './activations.js';
 import { matMul2d } from './matmul.js';
-import { addMaybe, derivative, mulMaybe, previousStates, type RecurrentCell } from './recurrent-scan.js';
+import { addMaybe, derivative, mulMaybe, previousStates, stackTrace, type RecurrentCell } from './recurrent-scan.js';
 
 /**
  * A GRU cell of `units` units.
@@ -33,7 +33,7 @@ export function gruCell(act: Activation, recAct: Activation, units: number): Rec
     gates: 3,
     recurrentBias: true,
     forward(xw, rk, recBias) {
-      const blocks: Tensor[] = [];
+      const kinds: Tensor[][] = [[], [], [], []]; // h, [z, r], n, u_h
       let h: Tensor | undefined;
       for (const proj of xw) {
         // h_{-1} = 0: the first recurrent product is the bias alone
@@ -44,9 +44,9 @@ export function gruCell(act: Activation, recAct: Activation, units: number): Rec
         const [z, r] = tf.split(zr, 2, 1);
         const n = act.forward(tf.add(xh, tf.mul(r, uh)));
         h = h ? tf.add(n, tf.mul(z, tf.sub(h, n))) : tf.sub(n, tf.mul(z, n));
-        blocks.push(tf.concat([h, zr, n, uh], 1));
+        [h, zr, n, uh].forEach((t, j) => kinds[j].push(t));
       }
-      return blocks;
+      return stackTrace(kinds);
     },
     backward(trace, dhOut, rk) {
       const steps = trace.shape[0];

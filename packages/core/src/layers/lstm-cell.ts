@@ -5,8 +5,8 @@
  *   z = x_t W + b + h_{t-1} U,   i, f, o = sigma(z_i, z_f, z_o),   g = act(z_c)
  *   c_t = f c_{t-1} + i g,       h_t = o act(c_t)
  *
- * with sigma the recurrent activation. A step's block is [h, sigma(z), g,
- * c, act(c)] (sigma(z)'s third quarter unused). Backward, per step:
+ * with sigma the recurrent activation. The trace holds h, sigma(z), g, c
+ * and act(c) per step (sigma(z)'s third quarter unused). Backward, per step:
  *
  *   dc = dh P + dc_{t+1},   dz = [dc, dc, dc, dh] M,   dc_t = dc f
  *
@@ -17,7 +17,7 @@ import type { Tensor, Tensor2D } from '@tensorflow/tfjs-core';
 import { tf } from '../tf.js';
 import type { Activation } from './activations.js';
 import { matMul2d } from './matmul.js';
-import { addMaybe, derivative, mulMaybe, previousStates, type RecurrentCell } from './recurrent-scan.js';
+import { addMaybe, derivative, mulMaybe, previousStates, stackTrace, type RecurrentCell } from './recurrent-scan.js';
 
 /**
  * An LSTM cell of `units` units.
@@ -31,7 +31,7 @@ export function lstmCell(act: Activation, recAct: Activation, units: number): Re
     gates: 4,
     recurrentBias: false,
     forward(xw, rk) {
-      const blocks: Tensor[] = [];
+      const kinds: Tensor[][] = [[], [], [], [], []]; // h, sigma(z), g, c, act(c)
       let h: Tensor | undefined;
       let c: Tensor | undefined;
       for (const proj of xw) {
@@ -42,9 +42,9 @@ export function lstmCell(act: Activation, recAct: Activation, units: number): Re
         c = c ? tf.add(tf.mul(f, c), tf.mul(i, g)) : tf.mul(i, g);
         const tc = act.forward(c);
         h = tf.mul(o, tc);
-        blocks.push(tf.concat([h, s, g, c, tc], 1));
+        [h, s, g, c, tc].forEach((t, j) => kinds[j].push(t));
       }
-      return blocks;
+      return stackTrace(kinds);
     },
     backward(trace, dhOut, rk) {
       const steps = trace.shape[0];

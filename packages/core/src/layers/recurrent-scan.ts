@@ -8,12 +8,11 @@
  * - the input projection of all steps is one product, x W + b over
  *   [steps * batch, features], before the loop;
  * - the loop does only what must be sequential (the product with the
- *   recurrent kernel and the gates, `RecurrentCell.forward`), and each step
- *   leaves one [batch, width] row block: its state h first, then what the
- *   cell's backward pass needs;
- * - the blocks are stacked into the op's one output, [steps, batch, width]
- *   (time-major, processing order), and the layer's output is sliced from
- *   it: a custom op may keep only its inputs and output for its gradient
+ *   recurrent kernel and the gates, `RecurrentCell.forward`); the states h
+ *   and what the cell's backward pass needs are stacked over the steps
+ *   into the op's one output, [steps, batch, width] (time-major,
+ *   processing order, h first), and the layer's output is sliced from it:
+ *   a custom op may keep only its inputs and output for its gradient
  *   (tfjs' leak check rejects any other tensor it keeps);
  * - the backward pass computes every factor that does not depend on the
  *   carried gradient over all steps at once, runs the cell's short backward
@@ -41,19 +40,20 @@ export interface CellGradients {
  * The sequential part of a recurrent layer (LSTM, GRU).
  *
  * @example
- * const blocks = cell.forward(projections, recurrentKernel, undefined); // one [batch, width] block per step, its state h first
+ * const trace = cell.forward(projections, recurrentKernel, undefined); // [steps, batch, width], the states h first
  */
 export interface RecurrentCell {
   /** Gate blocks in the kernels' last axis (4 for LSTM, 3 for GRU). */
   readonly gates: number;
   /** True when the bias has a second row added to the recurrent product (GRU's reset-after form). */
   readonly recurrentBias: boolean;
-  /** Runs the steps; `xw[p]` is step p's input projection [batch, gates * units]. */
-  forward(xw: Tensor[], rk: Tensor, recBias: Tensor | undefined): Tensor[];
   /**
-   * Back through the steps: `trace` is the stacked blocks [steps, batch,
-   * width], `dh[p]` the gradient w.r.t. step p's output (undefined where none).
+   * Runs the steps; `xw[p]` is step p's input projection [batch, gates *
+   * units]. Returns the trace [steps, batch, width]: the states h
+   * ([0, units) of the last axis), then what `backward` needs.
    */
+  forward(xw: Tensor[], rk: Tensor, recBias: Tensor | undefined): Tensor;
+  /** Back through the steps: `trace` from `forward`, `dh[p]` the gradient w.r.t. step p's output (undefined where none). */
   backward(trace: Tensor, dh: Array<Tensor | undefined>, rk: Tensor): CellGradients;
 }
 
@@ -92,6 +92,18 @@ export function previousStates(h: Tensor): Tensor {
   return steps > 1 ? tf.concat([zero, tf.slice(h, [0, 0, 0], [steps - 1, batch, units])], 0) : zero;
 }
 
+/**
+ * The trace of a cell's steps: `kinds[j][p]` is tensor j of step p
+ * ([batch, k_j]); each kind is stacked over the steps and the kinds are
+ * joined along the last axis: [steps, batch, sum k_j].
+ *
+ * @example
+ * return stackTrace([hs, gates, cells]); // [steps, batch, units + 4 units + units]
+ */
+export function stackTrace(kinds: Tensor[][]): Tensor {
+  return tf.concat(kinds.map((k) => tf.stack(k)), 2);
+}
+
 /** [steps, batch, k] -> [steps * batch, k]. */
 const rows = (t: Tensor) => tf.reshape(t, [-1, t.shape[t.rank - 1]]) as Tensor2D;
 
@@ -116,8 +128,7 @@ export function recurrentDirection(
     const [batch, steps] = x.shape as [number, number];
     const [inBias, recBias] = cell.recurrentBias ? tf.unstack(b) : [b, undefined];
     const xw = tf.add(matMul2d(rows(tf.transpose(x, [1, 0, 2])), w as Tensor2D), inBias);
-    const blocks = cell.forward(order(tf.unstack(tf.reshape(xw, [steps, batch, gateWidth]))), rk, recBias);
-    const trace = tf.stack(blocks);
+    const trace = cell.forward(order(tf.unstack(tf.reshape(xw, [steps, batch, gateWidth]))), rk, recBias);
     save([x, w, rk, trace]);
     return {
       value: trace,
