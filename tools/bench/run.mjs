@@ -2,6 +2,9 @@
 /**
  * Benchmarks (slow; not part of `npm test`). Each prints its figures and a
  * JSON line. `npm run bench` runs all; `npm run bench -- quality` runs one.
+ * `--model S` picks the speed models (BENCH_MODELS); `--quick` makes the
+ * sequence benchmarks a smoke run of well under a minute each (one epoch,
+ * little data: the pipeline runs, the figures mean nothing).
  *
  *   quality   `hourglass train --epochs 100` (the default deep autoencoder on
  *             the 8,000 / 2,000 MNIST split) -> validation BCE per pixel, and
@@ -11,6 +14,15 @@
  *             side by side with PyTorch (shared/reference), and the ratios.
  *   stream    training from a multi-GB NPY file through a streaming source:
  *             peak RSS (bound 1 GB), loader rows/s, trainer samples/s.
+ *   forecast  h-step forecasts of a recurrent model on real series (vega-datasets,
+ *             sensor readings) beside the naive and seasonal-naive forecasts.
+ *   nab       the Keras time-series anomaly example on NAB: flagged points,
+ *             point precision and recall against NAB's label window.
+ *   sensor    ROC-AUC and PR-AUC of per-reading autoencoder scores on the
+ *             labelled sensor readings, beside a rolling z-score.
+ *
+ * Model S of `speed` (`npm run bench -- speed --model S`) is the LSTM
+ * autoencoder of shared/reference/pytorch-seq-bench.py on the same series.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
@@ -40,8 +52,26 @@ const benches = {
   },
 };
 
+const wanted = [];
+const extra = [];
+for (let i = 2; i < process.argv.length; i++) {
+  const arg = process.argv[i];
+  if (arg === '--model') process.env.BENCH_MODELS = process.argv[++i];
+  else if (arg === '--quick') extra.push(arg);
+  else wanted.push(arg);
+}
+const quick = extra.includes('--quick');
+if (quick) {
+  process.env.BENCH_EPOCHS ??= '1';
+  process.env.BENCH_N_TRAIN ??= '1024';
+}
+
 benches.speed = () => run(process.execPath, [join(root, 'tools/bench/speed.mjs')]);
 benches.stream = () => run(process.execPath, [join(root, 'tools/bench/stream.mjs')]);
+for (const name of ['forecast', 'nab', 'sensor']) {
+  const script = name === 'nab' ? 'nab-keras' : name;
+  benches[name] = () => run(process.execPath, [join(root, `tools/bench/series/${script}.mjs`), ...extra]);
+}
 
 function run(cmd, args) {
   return new Promise((done, fail) => {
@@ -49,7 +79,6 @@ function run(cmd, args) {
   });
 }
 
-const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(benches)) {
   if (!benches[name]) {
     console.error(`unknown benchmark "${name}"; known: ${Object.keys(benches).join(', ')}`);

@@ -2,10 +2,14 @@
  * Speed benchmark: `hourglass bench` for the reference models A, B, C on
  * each backend, side by side in one run with the PyTorch reference script
  * (`shared/reference/pytorch-ae-bench.py`, Debian's python3-torch with
- * OpenBLAS), and the ratio of samples/s to PyTorch's.
+ * OpenBLAS), and the ratio of samples/s to PyTorch's. Model S, the LSTM
+ * autoencoder (window 48, 1 feature, 64 units, batch 128), runs
+ * `series/model-s.mjs` against `shared/reference/pytorch-seq-bench.py` on
+ * the same synthetic series (`npm run bench -- speed --model S`).
  *
- * Env: BENCH_MODELS (default A,B,C), BENCH_BACKENDS (default wasm,node),
- * BENCH_EPOCHS (timed epochs, default 3), PYTORCH_REF (path of the reference
+ * Env: BENCH_MODELS (default A,B,C; S is the LSTM), BENCH_BACKENDS (default wasm,node),
+ * BENCH_EPOCHS (timed epochs, default 3), BENCH_N_TRAIN (model S's training
+ * windows, default 8000), PYTORCH_REF (path of the reference
  * directory, default ../shared/reference next to the checkout). PyTorch is
  * skipped, with a note, when python3 cannot import torch.
  */
@@ -21,46 +25,60 @@ const ref = process.env.PYTORCH_REF ?? resolve(root, '../shared/reference');
 const models = (process.env.BENCH_MODELS ?? 'A,B,C').split(',');
 const backends = (process.env.BENCH_BACKENDS ?? 'wasm,node').split(',');
 const epochs = process.env.BENCH_EPOCHS ?? '3';
+const nTrain = process.env.BENCH_N_TRAIN ?? '8000';
 
 const exec = (cmd, args, opts = {}) =>
   new Promise((done, fail) =>
     execFile(cmd, args, { maxBuffer: 1 << 24, ...opts }, (err, stdout, stderr) => (err ? fail(new Error(`${cmd} ${args.join(' ')}: ${stderr || err.message}`)) : done(stdout))),
   );
 
+const SEQUENCE_MODELS = ['S'];
+
 async function pytorch(model, dataDir) {
-  const out = await exec('/usr/bin/python3', [join(ref, 'pytorch-ae-bench.py'), dataDir, model, epochs, '1'], { cwd: root });
+  const args = SEQUENCE_MODELS.includes(model) ? [join(ref, 'pytorch-seq-bench.py'), epochs, '1', nTrain] : [join(ref, 'pytorch-ae-bench.py'), dataDir, model, epochs, '1'];
+  const out = await exec('/usr/bin/python3', args, { cwd: root });
   const line = out.split('\n').find((l) => l.startsWith('RESULT '));
   return JSON.parse(line.slice(7));
+}
+
+function hourglassBench(model, backend) {
+  if (SEQUENCE_MODELS.includes(model)) return exec(process.execPath, [join(root, 'tools/bench/series/model-s.mjs'), '--backend', backend, '--epochs', epochs, '--warmup', '1', '--n-train', nTrain]);
+  return exec(process.execPath, [cli, 'bench', '--model', model, '--backend', backend, '--epochs', epochs, '--json']);
 }
 
 let dataDir;
 let torchNote;
 try {
   await exec('/usr/bin/python3', ['-c', 'import torch']);
-  dataDir = mkdtempSync(join(tmpdir(), 'hourglass-mnist-split-'));
-  await exec(process.execPath, [join(ref, 'mnist-split.mjs'), dataDir], { cwd: root });
+  if (models.some((m) => !SEQUENCE_MODELS.includes(m))) {
+    dataDir = mkdtempSync(join(tmpdir(), 'hourglass-mnist-split-'));
+    await exec(process.execPath, [join(ref, 'mnist-split.mjs'), dataDir], { cwd: root });
+  }
 } catch (e) {
   torchNote = `PyTorch reference skipped: ${e.message.split('\n')[0]} (apt-get install -y python3-torch libopenblas0-openmp)`;
 }
-if (!existsSync(join(ref, 'pytorch-ae-bench.py'))) torchNote = `PyTorch reference skipped: ${ref} has no pytorch-ae-bench.py`;
+for (const script of ['pytorch-ae-bench.py', 'pytorch-seq-bench.py']) if (!existsSync(join(ref, script))) torchNote = `PyTorch reference skipped: ${ref} has no ${script}`;
 
 const rows = [];
 for (const model of models) {
   const torch = torchNote ? undefined : await pytorch(model, dataDir);
+  if (torch) console.log(`RESULT ${JSON.stringify(torch)}`);
   for (const backend of backends) {
     let r;
     try {
-      r = JSON.parse(await exec(process.execPath, [cli, 'bench', '--model', model, '--backend', backend, '--epochs', epochs, '--json']));
+      r = JSON.parse(await hourglassBench(model, backend));
     } catch (e) {
       console.log(`model ${model} on ${backend}: failed (${e.message.split('\n')[0]})`);
       continue;
     }
     const ratio = torch ? r.samplesPerSec.median / torch.samplesPerSec.median : undefined;
-    rows.push({ model, backend, samplesPerSec: Math.round(r.samplesPerSec.median), pytorch: torch && Math.round(torch.samplesPerSec.median), ratio: ratio && +ratio.toFixed(3), testLoss: +r.testLoss.toFixed(4), pytorchTestLoss: torch && +torch.testLoss.toFixed(4), peakRssMB: r.peakRssMB, threads: r.backendDetails?.threads });
+    const range = (sps) => `median ${Math.round(sps.median).toLocaleString('en-US')}, min ${Math.round(sps.min).toLocaleString('en-US')}, max ${Math.round(sps.max).toLocaleString('en-US')}`;
+    rows.push({ model, backend, samplesPerSec: Math.round(r.samplesPerSec.median), samplesPerSecMin: Math.round(r.samplesPerSec.min), samplesPerSecMax: Math.round(r.samplesPerSec.max), pytorch: torch && Math.round(torch.samplesPerSec.median), pytorchMin: torch && Math.round(torch.samplesPerSec.min), pytorchMax: torch && Math.round(torch.samplesPerSec.max), openblasCore: torch?.openblasCore, ratio: ratio && +ratio.toFixed(3), testLoss: +r.testLoss.toFixed(4), pytorchTestLoss: torch && +torch.testLoss.toFixed(4), peakRssMB: r.peakRssMB, threads: r.backendDetails?.threads });
+    const loss = SEQUENCE_MODELS.includes(model) ? 'MSE' : 'BCE';
     console.log(
-      `model ${model} on ${backend}${r.backendDetails?.threads ? ` (${r.backendDetails.threads} threads)` : ''}: ${Math.round(r.samplesPerSec.median).toLocaleString('en-US')} samples/s` +
-        (torch ? ` vs PyTorch ${Math.round(torch.samplesPerSec.median).toLocaleString('en-US')} = ${ratio.toFixed(3)}x` : '') +
-        `, test BCE ${r.testLoss.toFixed(4)}${torch ? ` (PyTorch ${torch.testLoss.toFixed(4)})` : ''}, peak RSS ${r.peakRssMB} MB`,
+      `model ${model} on ${backend}${r.backendDetails?.threads ? ` (${r.backendDetails.threads} threads)` : ''}: ${range(r.samplesPerSec)} samples/s` +
+        (torch ? ` vs PyTorch ${range(torch.samplesPerSec)} (${torch.threads} threads, openblasCore ${torch.openblasCore}) = ${ratio.toFixed(3)}x` : '') +
+        `, test ${loss} ${r.testLoss.toFixed(4)}${torch ? ` (PyTorch ${torch.testLoss.toFixed(4)})` : ''}, peak RSS ${r.peakRssMB} MB`,
     );
   }
 }

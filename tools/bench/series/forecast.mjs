@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+/**
+ * Forecasting on real series: the h-step forecast of a recurrent model
+ * ('predict' objective, LSTM encoder-decoder) on the test range of each
+ * series of real-series.mjs, beside the naive (last value) and
+ * seasonal-naive forecasts computed in the same run, over the same forecast
+ * origins. Honest split: contiguous train / validation / test ranges (70 /
+ * 10 / 20%), scaling fitted on the training range only, windows cut inside
+ * each range. Errors are in the series' own units, over every window of the
+ * test range and every step of its horizon; the ratio is model / baseline
+ * (below 1: the model is better).
+ *
+ *   node tools/bench/series/forecast.mjs [--backend wasm] [--epochs 40] [--objective predict|composite] [--quick]
+ */
+import { predictAll } from '@hourglass/core';
+import { detectSeason, fitSeriesScaler, forecastErrors, naiveForecast, seasonalNaiveForecast, splitSeries, windowSeries } from '@hourglass/data';
+import '@hourglass/variant-recurrent/register';
+import { fit, fix, flags, useBackend } from './common.mjs';
+import { forecastSeries } from './real-series.mjs';
+
+const o = flags({
+  epochs: { type: 'string', default: '40' },
+  objective: { type: 'string', default: 'predict' },
+  cell: { type: 'string', default: 'lstm' },
+  units: { type: 'string', default: '64' },
+});
+const backend = await useBackend(o.backend);
+const rows = [];
+const all = forecastSeries();
+for (const { data, season: known, window, horizon } of o.quick ? all.slice(2, 3) : all) {
+  const features = data.sampleShape[0];
+  const split = splitSeries(data, { test: 0.2, validation: 0.1, window, horizon });
+  const scaler = fitSeriesScaler(split.train, 'standard');
+  const cut = (parts) => windowSeries(parts, { window, horizon });
+  const [train, validation, test] = [cut(split.train), cut(split.validation), cut(split.test)];
+  const season = known ?? detectSeason(split.train[0].x.filter((_, i) => i % features === features - 1));
+  process.stderr.write(`${data.name}: ${data.n} steps, window ${window}, horizon ${horizon}, ${train.n} / ${validation.n} / ${test.n} windows, season ${season ?? 'none found'}\n`);
+
+  const recipe = {
+    inputShape: [window, features],
+    variants: [{ name: 'recurrent', config: { cell: o.cell, units: [Number(o.units)] } }],
+    target: { shape: [horizon, features], objective: o.objective },
+    seed: o.seed,
+  };
+  const { model, result, seconds } = await fit(recipe, scaler.transform(train), {
+    epochs: o.quick ? 1 : Number(o.epochs),
+    seed: o.seed,
+    validation: scaler.transform(validation),
+    earlyStopping: { patience: 5 },
+  });
+  const forecast = scaler.inverseArray(await predictAll(model, scaler.transform(test)));
+  model.dispose();
+
+  // Baselines from the whole history before each forecast origin (the model sees only its window).
+  const naive = new Float32Array(test.y.length);
+  const seasonal = season ? new Float32Array(test.y.length) : undefined;
+  for (let i = 0; i < test.n; i++) {
+    const history = data.x.subarray(0, (test.starts[i] + window) * features);
+    naive.set(naiveForecast(history, horizon, features), i * horizon * features);
+    seasonal?.set(seasonalNaiveForecast(history, horizon, season, features), i * horizon * features);
+  }
+  const model_ = forecastErrors(forecast, test.y);
+  const naive_ = forecastErrors(naive, test.y);
+  const seasonal_ = seasonal && forecastErrors(seasonal, test.y);
+  const row = {
+    series: data.name, steps: data.n, window, horizon, season, testWindows: test.n, epochs: result.epochsRun, trainSeconds: Math.round(seconds),
+    model: model_, naive: naive_, seasonalNaive: seasonal_,
+    maeRatio: { naive: model_.mae / naive_.mae, seasonalNaive: seasonal_ && model_.mae / seasonal_.mae },
+    rmseRatio: { naive: model_.rmse / naive_.rmse, seasonalNaive: seasonal_ && model_.rmse / seasonal_.rmse },
+  };
+  rows.push(row);
+  const pair = (e) => (e ? `MAE ${fix(e.mae)} RMSE ${fix(e.rmse)}` : 'n/a');
+  console.log(
+    `${data.name} (h ${horizon}, ${test.n} test windows, ${result.epochsRun} epochs): model ${pair(model_)} | naive ${pair(naive_)} | seasonal-naive${season ? ` (${season})` : ''} ${pair(seasonal_)} | ` +
+      `MAE ratio ${fix(row.maeRatio.naive, 2)}x naive${seasonal_ ? `, ${fix(row.maeRatio.seasonalNaive, 2)}x seasonal` : ''}; RMSE ratio ${fix(row.rmseRatio.naive, 2)}x naive${seasonal_ ? `, ${fix(row.rmseRatio.seasonalNaive, 2)}x seasonal` : ''}`,
+  );
+}
+console.log(JSON.stringify({ bench: 'forecast', backend: backend.name, objective: o.objective, quick: o.quick, rows }));
