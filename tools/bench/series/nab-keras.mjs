@@ -22,7 +22,9 @@
  *   window-min   window errors, the smallest over the windows covering a step
  *                (data's stepScores 'min': Keras' rule over all 288 windows)
  * and the models are the Keras one (temporal-conv) and, with --models, a
- * recurrent one (LSTM encoder-decoder).
+ * recurrent one (LSTM encoder-decoder). Like Keras' loop, every rule flags
+ * only steps that all 288 windows cover (steps 287 to N - 288); the steps
+ * near either end, seen by fewer windows, are left unflagged.
  *
  *   node tools/bench/series/nab-keras.mjs [--backend wasm] [--models temporal-conv,recurrent] [--quick]
  */
@@ -124,6 +126,6 @@ console.log(JSON.stringify({ bench: 'nab-keras', backend: backend.name, quick: o
 function aboveTrainMax(trainScores, testScores, how) {
   const trainSteps = stepScores(trainScores, trainWindows.starts, W, trainSeries.n, how);
   const testSteps = stepScores(testScores, testWindows.starts, W, testSeries.n, how);
-  const limit = max(trainSteps);
-  return Uint8Array.from(testSteps, (v) => (v > limit ? 1 : 0));
+  const limit = max(trainSteps.subarray(W - 1, trainSeries.n - W + 1));
+  return Uint8Array.from(testSteps, (v, t) => (v > limit && t >= W - 1 && t <= testSeries.n - W ? 1 : 0));
 }
