@@ -29,6 +29,8 @@
  *   node tools/bench/series/nab-keras.mjs [--backend wasm] [--models temporal-conv,recurrent] [--quick]
  */
 import { bundledSeriesLabels, flaggedRanges, readData, stepScores, windowSeries } from '@hourglass/data';
+import '@hourglass/variant-recurrent/register';
+import '@hourglass/variant-temporal-conv/register';
 import { fit, flags, reconstructAll, useBackend } from './common.mjs';
 import { rowMeans, stepErrors } from './metrics.mjs';
 
