@@ -17,19 +17,26 @@
  * training range's levels without leaving the model's. `--levels` feeds the
  * scaled levels instead (scaler fitted on the training steps).
  *
- *   node tools/bench/series/forecast.mjs [--backend wasm] [--epochs 40] [--objective predict|composite] [--levels] [--quick]
+ * `--variant temporal-conv` forecasts with the convolutional architecture's
+ * defaults instead (much faster to train than the LSTM on wasm).
+ *
+ *   node tools/bench/series/forecast.mjs [--backend wasm] [--epochs 40] [--variant recurrent|temporal-conv] [--cell lstm|gru] [--units 64]
+ *     [--objective predict|composite] [--levels] [--quick]
  */
 import { predictAll } from '@hourglass/core';
 import { detectSeason, fitScaler, fitSeriesScaler, forecastErrors, naiveForecast, seasonalNaiveForecast, splitSeries, windowSeries } from '@hourglass/data';
 import '@hourglass/variant-recurrent/register';
+import '@hourglass/variant-temporal-conv/register';
 import { fit, fix, flags, useBackend } from './common.mjs';
 import { forecastSeries } from './real-series.mjs';
 
 const o = flags({
   epochs: { type: 'string', default: '40' },
   objective: { type: 'string', default: 'predict' },
+  variant: { type: 'string', default: 'recurrent' },
   cell: { type: 'string', default: 'lstm' },
   units: { type: 'string', default: '64' },
+  patience: { type: 'string', default: '5' },
   levels: { type: 'boolean', default: false },
 });
 
@@ -72,7 +79,7 @@ for (const { data, season: known, window, horizon } of o.quick ? all.slice(2, 3)
 
   const recipe = {
     inputShape: [window, features],
-    variants: [{ name: 'recurrent', config: { cell: o.cell, units: [Number(o.units)] } }],
+    variants: [o.variant === 'recurrent' ? { name: 'recurrent', config: { cell: o.cell, units: [Number(o.units)] } } : { name: o.variant }],
     target: { shape: [horizon, features], objective: o.objective },
     seed: o.seed,
   };
@@ -80,7 +87,7 @@ for (const { data, season: known, window, horizon } of o.quick ? all.slice(2, 3)
     epochs: o.quick ? 1 : Number(o.epochs),
     seed: o.seed,
     validation: scaler.transform(validation),
-    earlyStopping: { patience: 5 },
+    earlyStopping: { patience: Number(o.patience) },
   });
   const scaled = scaler.inverseArray(await predictAll(model, scaler.transform(test)));
   const forecast = o.levels ? scaled : addLast(scaled, test.last, horizon, features);
@@ -107,8 +114,8 @@ for (const { data, season: known, window, horizon } of o.quick ? all.slice(2, 3)
   rows.push(row);
   const pair = (e) => (e ? `MAE ${fix(e.mae)} RMSE ${fix(e.rmse)}` : 'n/a');
   console.log(
-    `${data.name} (h ${horizon}, ${test.n} test windows, ${result.epochsRun} epochs): model ${pair(model_)} | naive ${pair(naive_)} | seasonal-naive${season ? ` (${season})` : ''} ${pair(seasonal_)} | ` +
+    `${data.name} [${o.variant}] (h ${horizon}, ${test.n} test windows, ${result.epochsRun} epochs): model ${pair(model_)} | naive ${pair(naive_)} | seasonal-naive${season ? ` (${season})` : ''} ${pair(seasonal_)} | ` +
       `MAE ratio ${fix(row.maeRatio.naive, 2)}x naive${seasonal_ ? `, ${fix(row.maeRatio.seasonalNaive, 2)}x seasonal` : ''}; RMSE ratio ${fix(row.rmseRatio.naive, 2)}x naive${seasonal_ ? `, ${fix(row.rmseRatio.seasonalNaive, 2)}x seasonal` : ''}`,
   );
 }
-console.log(JSON.stringify({ bench: 'forecast', backend: backend.name, objective: o.objective, inputs: o.levels ? 'levels' : 'change from the last step', quick: o.quick, rows }));
+console.log(JSON.stringify({ bench: 'forecast', backend: backend.name, variant: o.variant, cell: o.variant === 'recurrent' ? o.cell : undefined, objective: o.objective, inputs: o.levels ? 'levels' : 'change from the last step', quick: o.quick, rows }));
