@@ -15,9 +15,10 @@
  * before it). Keras' published figure against NAB's window: 107 of 403
  * points flagged at precision 1.00 (recall 26.6%), one false-positive range.
  *
- * Besides that rule, each trained model is scored three more ways, with the
+ * Besides that rule, each trained model is scored four more ways, with the
  * same kind of threshold (the largest score on the training series):
  *   step-mean    per-step absolute errors averaged over the windows covering a step
+ *   step-max     per-step absolute errors, the largest over the windows covering a step
  *   window-mean  window errors averaged over the windows covering a step
  *   window-min   window errors, the smallest over the windows covering a step
  *                (data's stepScores 'min': Keras' rule over all 288 windows)
@@ -108,6 +109,7 @@ for (const modelName of o.models.split(',')) {
   const rules = {
     keras: kerasPoints(anomalous, N),
     'step-mean': aboveTrainMax(trainErr, testErr, 'mean'),
+    'step-max': aboveTrainMax(trainErr, testErr, 'max'),
     'window-mean': aboveTrainMax(trainMae, testMae, 'mean'),
     'window-min': aboveTrainMax(trainMae, testMae, 'min'),
   };
