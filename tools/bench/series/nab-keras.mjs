@@ -15,13 +15,15 @@
  * before it). Keras' published figure against NAB's window: 107 of 403
  * points flagged at precision 1.00 (recall 26.6%), one false-positive range.
  *
- * Besides that rule, each trained model is scored four more ways, with the
- * same kind of threshold (the largest score on the training series):
+ * Besides that rule, each trained model is scored five more ways, four with
+ * the same kind of threshold (the largest score on the training series):
  *   step-mean    per-step absolute errors averaged over the windows covering a step
  *   step-max     per-step absolute errors, the largest over the windows covering a step
  *   window-mean  window errors averaged over the windows covering a step
  *   window-min   window errors, the smallest over the windows covering a step
  *                (data's stepScores 'min': Keras' rule over all 288 windows)
+ * and one with Keras' own threshold (the largest training window error):
+ *   window-mean-k  window errors averaged over the windows covering a step
  * and the models are the Keras one (temporal-conv) and, with --models, a
  * recurrent one (LSTM encoder-decoder). Like Keras' loop, every rule flags
  * only steps that all 288 windows cover (steps 287 to N - 288); the steps
@@ -112,12 +114,13 @@ for (const modelName of o.models.split(',')) {
     'step-max': aboveTrainMax(trainErr, testErr, 'max'),
     'window-mean': aboveTrainMax(trainMae, testMae, 'mean'),
     'window-min': aboveTrainMax(trainMae, testMae, 'min'),
+    'window-mean-k': interior(stepScores(testMae, testWindows.starts, W, N, 'mean'), threshold),
   };
   for (const [rule, flagged] of Object.entries(rules)) {
     const s = score(flagged);
     results.push({ model: modelName, rule, epochs: result.epochsRun, trainSeconds: Math.round(seconds), anomalousWindows: anomalous.reduce((a, b) => a + b, 0), threshold, ...s });
     console.log(
-      `${modelName.padEnd(13)} ${rule.padEnd(11)}: ${String(s.flagged).padStart(4)} points flagged, ${s.truePositives} of ${labelled} labelled, precision ${s.precision.toFixed(2)}, recall ${(100 * s.recall).toFixed(1)}%, ` +
+      `${modelName.padEnd(13)} ${rule.padEnd(13)}: ${String(s.flagged).padStart(4)} points flagged, ${s.truePositives} of ${labelled} labelled, precision ${s.precision.toFixed(2)}, recall ${(100 * s.recall).toFixed(1)}%, ` +
         `false-positive ranges ${s.falsePositiveRanges.length}${s.falsePositiveRanges.length ? ` (${s.falsePositiveRanges.map(([a, b]) => `${a}-${b - 1}`).join(', ')})` : ''}` +
         (rule === 'keras' ? ` [${result.epochsRun} epochs, ${Math.round(seconds)} s, threshold ${threshold.toFixed(3)}]` : ''),
     );
@@ -130,6 +133,10 @@ console.log(JSON.stringify({ bench: 'nab-keras', backend: backend.name, quick: o
 function aboveTrainMax(trainScores, testScores, how) {
   const trainSteps = stepScores(trainScores, trainWindows.starts, W, trainSeries.n, how);
   const testSteps = stepScores(testScores, testWindows.starts, W, testSeries.n, how);
-  const limit = max(trainSteps.subarray(W - 1, trainSeries.n - W + 1));
-  return Uint8Array.from(testSteps, (v, t) => (v > limit && t >= W - 1 && t <= testSeries.n - W ? 1 : 0));
+  return interior(testSteps, max(trainSteps.subarray(W - 1, trainSeries.n - W + 1)));
+}
+
+/** Flags the steps above `limit` among those all W windows cover. */
+function interior(steps, limit) {
+  return Uint8Array.from(steps, (v, t) => (v > limit && t >= W - 1 && t <= steps.length - W ? 1 : 0));
 }
