@@ -9,7 +9,9 @@
  *
  * Env: BENCH_MODELS (default A,B,C; S is the LSTM), BENCH_BACKENDS (default wasm,node),
  * BENCH_EPOCHS (timed epochs, default 3), BENCH_N_TRAIN (model S's training
- * windows, default 8000), PYTORCH_REF (path of the reference
+ * windows, default 8000), OMP_WAIT_POLICY (given to PyTorch; default PASSIVE:
+ * with OpenMP's default, threads spin while they wait, and on a machine busy
+ * with other work model S fell from about 1,350 to 7 samples/s), PYTORCH_REF (path of the reference
  * directory, default ../shared/reference next to the checkout). PyTorch is
  * skipped, with a note, when python3 cannot import torch.
  */
@@ -36,7 +38,7 @@ const SEQUENCE_MODELS = ['S'];
 
 async function pytorch(model, dataDir) {
   const args = SEQUENCE_MODELS.includes(model) ? [join(ref, 'pytorch-seq-bench.py'), epochs, '1', nTrain] : [join(ref, 'pytorch-ae-bench.py'), dataDir, model, epochs, '1'];
-  const out = await exec('/usr/bin/python3', args, { cwd: root });
+  const out = await exec('/usr/bin/python3', args, { cwd: root, env: { ...process.env, OMP_WAIT_POLICY: process.env.OMP_WAIT_POLICY ?? 'PASSIVE' } });
   const line = out.split('\n').find((l) => l.startsWith('RESULT '));
   return JSON.parse(line.slice(7));
 }
