@@ -24,7 +24,8 @@ function makeSeries(lengths: number[], features: number) {
   );
 }
 
-describe('series properties', () => {
+// Hundreds of generated series per property: allow for a busy machine.
+describe('series properties', { timeout: 30_000 }, () => {
   it('no window or target crosses a part boundary, and every step of a part is covered', () => {
     fc.assert(
       fc.property(seriesArb, ({ lengths, features, window, horizon, test, validation }) => {
