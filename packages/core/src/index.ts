@@ -32,6 +32,7 @@ export { calibrateAnomaly, readAnomalyMetadata, type AnomalyMetadata } from './a
 export type * from './variant/contract.js';
 export { defineVariant, registerVariant, getVariant, listVariants, unregisterVariant } from './variant/registry.js';
 export { composeVariants, type Composition, type Resolved } from './variant/compose.js';
+export { codeToMap, expectSequence } from './variant/architecture-helpers.js';
 
 export { Autoencoder, type ModelRecipe, type ModelTarget, type FullRecipe, type CreateOptions, type StepOptions, type StepResult } from './model/autoencoder.js';
 export { TARGET_OBJECTIVES } from './model/recipe.js';

@@ -15,7 +15,7 @@
  * cropped at the end. With the defaults this is exactly the Keras
  * convolutional autoencoder (16-8-8, a 4x4x8 code).
  */
-import { ACTIVATIONS, RECONSTRUCTION_LOSSES, ShapeError, defineVariant, s, type LayerSpec } from '@hourglass/core';
+import { ACTIVATIONS, RECONSTRUCTION_LOSSES, ShapeError, codeToMap, defineVariant, s, type LayerSpec } from '@hourglass/core';
 
 const options = s.object({
   filters: s.array(s.int({ min: 1 }), { default: [16, 8, 8], minLength: 1, doc: 'encoder convolution widths, outermost first' }),
@@ -63,12 +63,7 @@ function decoder(cfg: Config, inputShape: number[], codeShape: number[]): LayerS
   const bottom = [hs[steps], ws[steps], cfg.filters[steps - 1]];
   const k = cfg.kernelSize;
   const layers: LayerSpec[] = [];
-  const codeIsMap = codeShape.length === 3 && codeShape.every((d, i) => d === bottom[i]);
-  if (!codeIsMap) {
-    const size = bottom[0] * bottom[1] * bottom[2];
-    if (codeShape.length > 1) layers.push({ type: 'flatten' });
-    layers.push({ type: 'dense', units: size, activation: cfg.activation }, { type: 'reshape', shape: bottom });
-  }
+  layers.push(...codeToMap(codeShape, bottom, cfg.activation));
   let [curH, curW] = [bottom[0], bottom[1]];
   const reversed = [...cfg.filters].reverse();
   reversed.forEach((filters, i) => {

@@ -17,7 +17,7 @@
  * With the defaults on [48, 1] this is the classic LSTM autoencoder
  * (lstm(64) -> last state; repeat 48 -> lstm(64) -> dense(1) per step).
  */
-import { RECONSTRUCTION_LOSSES, ShapeError, defineVariant, s, type LayerSpec } from '@hourglass/core';
+import { RECONSTRUCTION_LOSSES, defineVariant, expectSequence, s, type LayerSpec } from '@hourglass/core';
 
 const options = s.object({
   cell: s.enum(['lstm', 'gru'] as const, { default: 'lstm', doc: 'recurrent cell' }),
@@ -29,15 +29,8 @@ const options = s.object({
 
 type Config = ReturnType<typeof options.parse>;
 
-/** `shape` as [steps, features], or a ShapeError naming what it is for. */
-function checkSequence(shape: number[], what: string): [number, number] {
-  if (shape.length !== 2)
-    throw new ShapeError(`recurrent: expects ${what} [steps, features], got [${shape.join(', ')}]; cut the series into windows`);
-  return shape as [number, number];
-}
-
 function encoder(cfg: Config, inputShape: number[]): LayerSpec[] {
-  checkSequence(inputShape, 'sequences');
+  expectSequence('recurrent', inputShape, 'sequences');
   const last = cfg.units.length - 1;
   const layers: LayerSpec[] = cfg.units.map((units, i) => ({ type: cfg.cell, units, returnSequences: i < last, bidirectional: cfg.bidirectional }));
   if (cfg.latent !== undefined) layers.push({ type: 'dense', units: cfg.latent });
@@ -46,7 +39,7 @@ function encoder(cfg: Config, inputShape: number[]): LayerSpec[] {
 
 /** Layers from a code of `codeShape` to a sequence of `outShape` (the input, or a prediction target). */
 function decoder(cfg: Config, outShape: number[], codeShape: number[], what: string): LayerSpec[] {
-  const [steps, features] = checkSequence(outShape, what);
+  const [steps, features] = expectSequence('recurrent', outShape, what);
   return [
     ...(codeShape.length > 1 ? [{ type: 'flatten' }] : []),
     { type: 'repeatVector', n: steps },

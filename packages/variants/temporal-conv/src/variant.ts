@@ -19,7 +19,7 @@
  * length (a flat code, or a predictor's target of another length) is
  * bridged the same way.
  */
-import { ACTIVATIONS, RECONSTRUCTION_LOSSES, ShapeError, defineVariant, s, type LayerSpec } from '@hourglass/core';
+import { ACTIVATIONS, RECONSTRUCTION_LOSSES, codeToMap, defineVariant, expectSequence, s, type LayerSpec } from '@hourglass/core';
 
 const options = s.object({
   filters: s.array(s.int({ min: 1 }), { default: [32, 16], minLength: 1, doc: 'encoder convolution widths, outermost first; the decoder mirrors them' }),
@@ -32,13 +32,6 @@ const options = s.object({
 });
 
 type Config = ReturnType<typeof options.parse>;
-
-/** `shape` as [steps, features], or a ShapeError naming what it is for. */
-function checkSequence(shape: number[], what: string): [number, number] {
-  if (shape.length !== 2)
-    throw new ShapeError(`temporal-conv: expects ${what} [steps, features], got [${shape.join(', ')}]; cut the series into windows`);
-  return shape as [number, number];
-}
 
 /** The length after the encoder's strided 'same' convolutions. */
 function bottomLength(steps: number, cfg: Config): number {
@@ -53,7 +46,7 @@ function withDropout(layers: LayerSpec[], rate: number): LayerSpec[] {
 }
 
 function encoder(cfg: Config, inputShape: number[]): LayerSpec[] {
-  checkSequence(inputShape, 'sequences');
+  expectSequence('temporal-conv', inputShape, 'sequences');
   const { kernelSize, strides, activation } = cfg;
   const convs = cfg.filters.map((filters) => ({ type: 'conv1d', filters, kernelSize, strides, padding: 'same', activation }));
   const layers = withDropout(convs, cfg.dropout);
@@ -63,14 +56,11 @@ function encoder(cfg: Config, inputShape: number[]): LayerSpec[] {
 
 /** Layers from a code of `codeShape` to a sequence of `outShape` (the input, or a prediction target). */
 function decoder(cfg: Config, outShape: number[], codeShape: number[], what: string): LayerSpec[] {
-  const [steps, features] = checkSequence(outShape, what);
+  const [steps, features] = expectSequence('temporal-conv', outShape, what);
   const { kernelSize, strides, activation } = cfg;
   const bottom = [bottomLength(steps, cfg), cfg.filters[cfg.filters.length - 1]];
   const layers: LayerSpec[] = [];
-  if (!(codeShape.length === 2 && codeShape[0] === bottom[0] && codeShape[1] === bottom[1])) {
-    if (codeShape.length > 1) layers.push({ type: 'flatten' });
-    layers.push({ type: 'dense', units: bottom[0] * bottom[1], activation }, { type: 'reshape', shape: bottom });
-  }
+  layers.push(...codeToMap(codeShape, bottom, activation));
   const convs = [...cfg.filters].reverse().map((filters) => ({ type: 'conv1dTranspose', filters, kernelSize, strides, padding: 'same', activation }));
   layers.push(...withDropout(convs, cfg.dropout));
   const surplus = bottom[0] * strides ** cfg.filters.length - steps;
