@@ -70,8 +70,14 @@ export function evaluateDetection(scores: ArrayLike<number>, labels: ArrayLike<b
   };
 }
 
-/** ROC AUC by the rank-sum (Mann-Whitney) formula, with average ranks for ties. */
-function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<boolean | number>): number {
+/**
+ * Area under the ROC curve by the rank-sum (Mann-Whitney) formula, with
+ * average ranks for ties; NaN when the labels hold only one class.
+ *
+ * @example
+ * rocAuc([0.1, 0.9, 0.5], [0, 1, 0]); // 1
+ */
+export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<boolean | number>): number {
   const idx = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
   let rankSum = 0;
   let positives = 0;
@@ -88,4 +94,31 @@ function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<boolean | number>):
   const negatives = idx.length - positives;
   if (positives === 0 || negatives === 0) return Number.NaN;
   return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
+/**
+ * Area under the precision-recall curve as average precision (scikit-learn's
+ * definition: precision at each distinct score, weighted by the recall it
+ * adds); tied scores enter together. NaN without positives.
+ *
+ * @example
+ * averagePrecision([0.1, 0.9, 0.5], [0, 1, 0]); // 1
+ */
+export function averagePrecision(scores: ArrayLike<number>, labels: ArrayLike<boolean | number>): number {
+  if (scores.length !== labels.length) throw new ConfigError(`averagePrecision: ${scores.length} scores but ${labels.length} labels`);
+  const idx = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
+  let positives = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i]) positives++;
+  if (positives === 0) return Number.NaN;
+  let tp = 0;
+  let ap = 0;
+  for (let i = 0; i < idx.length; ) {
+    let j = i;
+    let newTp = 0;
+    for (; j < idx.length && scores[idx[j]] === scores[idx[i]]; j++) if (labels[idx[j]]) newTp++;
+    tp += newTp;
+    ap += (newTp / positives) * (tp / j);
+    i = j;
+  }
+  return ap;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibrateThreshold, evaluateDetection, ConfigError } from '../src/index.js';
+import { averagePrecision, calibrateThreshold, evaluateDetection, rocAuc, ConfigError } from '../src/index.js';
 
 describe('anomaly thresholds', () => {
   it('is the (1 - contamination) quantile, interpolated', () => {
@@ -25,5 +25,20 @@ describe('anomaly thresholds', () => {
     expect(evaluateDetection([1, 1, 1, 1], [0, 1, 0, 1], 0).rocAuc).toBe(0.5);
     expect(evaluateDetection([0.9, 0.1], [0, 1], 0.5).rocAuc).toBe(0);
     expect(() => evaluateDetection([1], [1, 0], 0)).toThrow(/1 scores but 2 labels/);
+  });
+});
+
+describe('rocAuc and averagePrecision', () => {
+  it("match scikit-learn's roc_auc_score and average_precision_score", () => {
+    // sklearn: roc_auc_score([0,0,1,1], [0.1,0.4,0.35,0.8]) = 0.75; average_precision_score = 0.8333...
+    expect(rocAuc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1])).toBeCloseTo(0.75, 12);
+    expect(averagePrecision([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1])).toBeCloseTo(5 / 6, 12);
+  });
+
+  it('count ties together and give NaN without positives', () => {
+    expect(rocAuc([0.5, 0.5], [0, 1])).toBe(0.5);
+    expect(averagePrecision([0.5, 0.5, 0.1], [1, 0, 0])).toBeCloseTo(0.5, 12);
+    expect(averagePrecision([0.5, 0.1], [0, 0])).toBeNaN();
+    expect(() => averagePrecision([0.5], [0, 1])).toThrow(/1 scores but 2 labels/);
   });
 });

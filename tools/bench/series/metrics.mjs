@@ -1,8 +1,9 @@
 /**
  * Figures of the sequence benchmarks: per-step absolute errors, row means,
  * ROC-AUC (rank statistic, ties counted half) and PR-AUC (average precision,
- * scikit-learn's definition). NaN scores (steps no window covers) are left out.
+ * scikit-learn's definition), both from core. NaN scores (steps no window covers) are left out.
  */
+import { averagePrecision, rocAuc as coreRocAuc } from '@hourglass/core';
 
 /**
  * Absolute errors per step and feature-mean: `[n, window]` from `[n, window, features]` arrays.
@@ -33,54 +34,29 @@ export function rowMeans(values, n) {
 }
 
 /**
- * Area under the ROC curve (ties counted half) of scores against 0/1 labels; NaN scores are left out.
+ * Area under the ROC curve (core's rocAuc: ties counted half) of scores against 0/1 labels; NaN scores are left out.
  *
  * @example
  * rocAuc([0.1, 0.9, 0.5], [0, 1, 0]); // 1
  */
 export function rocAuc(scores, labels) {
-  const items = ranked(scores, labels);
-  const pos = items.filter((d) => d.y).length;
-  const neg = items.length - pos;
-  let rankSum = 0;
-  for (let i = 0; i < items.length; ) {
-    let j = i;
-    while (j < items.length && items[j].s === items[i].s) j++;
-    const midRank = (i + j + 1) / 2; // ranks i+1 .. j, ascending
-    for (let k = i; k < j; k++) if (items[k].y) rankSum += midRank;
-    i = j;
-  }
-  return (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
+  const kept = withoutNaN(scores, labels);
+  return coreRocAuc(kept.scores, kept.labels);
 }
 
 /**
- * Area under the precision-recall curve as average precision (sklearn's definition), NaN scores left out.
+ * Area under the precision-recall curve (core's averagePrecision, scikit-learn's definition); NaN scores are left out.
  *
  * @example
  * prAuc([0.1, 0.9, 0.5], [0, 1, 0]); // 1
  */
 export function prAuc(scores, labels) {
-  const items = ranked(scores, labels).reverse(); // highest score first
-  const pos = items.filter((d) => d.y).length;
-  let tp = 0;
-  let seen = 0;
-  let ap = 0;
-  for (let i = 0; i < items.length; ) {
-    let j = i;
-    while (j < items.length && items[j].s === items[i].s) j++;
-    let newTp = 0;
-    for (let k = i; k < j; k++) newTp += items[k].y;
-    seen += j - i;
-    tp += newTp;
-    ap += (newTp / pos) * (tp / seen);
-    i = j;
-  }
-  return ap;
+  const kept = withoutNaN(scores, labels);
+  return averagePrecision(kept.scores, kept.labels);
 }
 
-function ranked(scores, labels) {
-  const items = [];
-  for (let i = 0; i < scores.length; i++) if (!Number.isNaN(scores[i])) items.push({ s: scores[i], y: labels[i] ? 1 : 0 });
-  return items.sort((a, b) => a.s - b.s);
+function withoutNaN(scores, labels) {
+  const keep = [];
+  for (let i = 0; i < scores.length; i++) if (!Number.isNaN(scores[i])) keep.push(i);
+  return { scores: keep.map((i) => scores[i]), labels: keep.map((i) => (labels[i] ? 1 : 0)) };
 }
-
