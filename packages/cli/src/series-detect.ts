@@ -7,10 +7,11 @@
  * shaded above its scores and the threshold. A label column (`--label`)
  * is evaluated per step, as `detect` evaluates rows.
  */
-import { ConfigError, calibrateThreshold, evaluateDetection, type DetectionReport } from '@hourglass/core';
+import { evaluateDetection, type DetectionReport } from '@hourglass/core';
 import { flaggedRanges } from '@hourglass/data';
 import { anomalyLabels, labelTexts, type AnomalyLabels } from './anomaly-labels.js';
 import { csvText } from './csv-out.js';
+import { detectionThreshold, requireThresholdSource } from './detect-threshold.js';
 import { LINE_COLOURS, lineChartPng, type ChartPanel } from './line-chart.js';
 import { summaryStream, writeOutput } from './output.js';
 import { openSeriesModel } from './series-model.js';
@@ -31,17 +32,12 @@ export async function seriesDetect(opts: DetectOptions): Promise<number> {
   const { model, metadata, series, files, raw, scaled, columns } = await openSeriesModel(opts, 'detect');
   let scores: Float32Array[];
   try {
-    if (opts.contamination === undefined && !metadata.anomaly)
-      throw new ConfigError(`${opts.model}: the model has no anomaly threshold; train it with --contamination, or pass --contamination here`);
+    requireThresholdSource(opts.model, opts.contamination, metadata.anomaly);
     scores = await seriesStepScores(model, scaled, series);
   } finally {
     model.dispose();
   }
-  const threshold = opts.contamination !== undefined ? calibrateThreshold(finiteOnly(scores), opts.contamination) : metadata.anomaly!.threshold;
-  const source =
-    opts.contamination !== undefined
-      ? `calibrated on this data (contamination ${opts.contamination})`
-      : `from training (contamination ${metadata.anomaly!.contamination} of ${metadata.anomaly!.calibratedOn})`;
+  const { threshold, source } = detectionThreshold(opts.contamination, metadata.anomaly, finiteOnly(scores));
   const flags = scores.map((s) => Array.from(s, (v) => v > threshold));
   const ranges = flags.map((f) => flaggedRanges(f));
   const labels = raw.map((p) => labelTexts(p));

@@ -8,10 +8,11 @@
  * conventions or named with `--positive-label` (`anomaly-labels.ts`).
  * A model trained on a series scores every time step instead (series-detect.ts).
  */
-import { ConfigError, calibrateThreshold, evaluateDetection, scoreAll, type DetectionReport } from '@hourglass/core';
+import { evaluateDetection, scoreAll, type DetectionReport } from '@hourglass/core';
 import type { BackendChoice } from '@hourglass/backends';
 import { anomalyLabels, labelTexts, type AnomalyLabels } from '../anomaly-labels.js';
 import { csvText } from '../csv-out.js';
+import { detectionThreshold, requireThresholdSource } from '../detect-threshold.js';
 import type { DataFlags } from '../data.js';
 import { UsageError } from '../exit-codes.js';
 import { assertFiniteOutput } from '../finite.js';
@@ -49,25 +50,14 @@ export async function detectCommand(opts: DetectOptions): Promise<number> {
   let truth: AnomalyLabels | undefined;
   const labels = labelTexts(ds);
   try {
-    const saved = metadata.anomaly;
-    if (opts.contamination === undefined && !saved)
-      throw new ConfigError(`${opts.model}: the model has no anomaly threshold; train it with --contamination, or pass --contamination here`);
+    requireThresholdSource(opts.model, opts.contamination, metadata.anomaly);
     truth = labels && anomalyLabels(labels, opts.positiveLabel, { file: opts.data, column: opts.label });
     scores = await scoreAll(model, data);
   } finally {
     model.dispose();
   }
   assertFiniteOutput(scores, ds.n, 'scores', () => 'score', modelFile);
-  let threshold: number;
-  let source: string;
-  if (opts.contamination !== undefined) {
-    threshold = calibrateThreshold(scores, opts.contamination);
-    source = `calibrated on this data (contamination ${opts.contamination})`;
-  } else {
-    const saved = metadata.anomaly!;
-    threshold = saved.threshold;
-    source = `from training (contamination ${saved.contamination} of ${saved.calibratedOn})`;
-  }
+  const { threshold, source } = detectionThreshold(opts.contamination, metadata.anomaly, scores);
   const flags = Array.from(scores, (s) => s > threshold);
   const report: DetectionReport | undefined = truth ? evaluateDetection(scores, truth.anomaly, threshold) : undefined;
   if (opts.out) {
