@@ -15,17 +15,24 @@ export function parseIntList(value: string, flag: string): number[] {
   return nums;
 }
 
-/** Parses one `--set variant.key=value` (value as JSON when it parses, else a string). */
-export function parseSet(entry: string): { variant: string; key: string; value: unknown } {
-  const m = /^([a-z][a-z0-9-]*)\.([A-Za-z][A-Za-z0-9]*)=(.*)$/.exec(entry);
-  if (!m) throw new ConfigError(`--set: expected variant.option=value (e.g. denoising.std=0.4), got "${entry}"`);
-  let value: unknown = m[3];
+/**
+ * Parses one `--set variant.key=value` or `--set variant#k.key=value` (the
+ * k-th occurrence of a repeated variant, from 1; value as JSON when it
+ * parses, else a string).
+ *
+ * @example
+ * parseSet('denoising#2.noise=blur'); // { variant: 'denoising', occurrence: 2, key: 'noise', value: 'blur' }
+ */
+export function parseSet(entry: string): { variant: string; occurrence: number; key: string; value: unknown } {
+  const m = /^([a-z][a-z0-9-]*)(?:#([1-9][0-9]*))?\.([A-Za-z][A-Za-z0-9]*)=(.*)$/.exec(entry);
+  if (!m) throw new ConfigError(`--set: expected variant.option=value (e.g. denoising.std=0.4, or denoising#2.std=0.4 for a second denoising), got "${entry}"`);
+  let value: unknown = m[4];
   try {
-    value = JSON.parse(m[3]);
+    value = JSON.parse(m[4]);
   } catch {
     /* a bare string */
   }
-  return { variant: m[1], key: m[2], value };
+  return { variant: m[1], occurrence: m[2] ? Number(m[2]) : 1, key: m[3], value };
 }
 
 /** Architecture hyperparameters given as their own flags. */
@@ -50,9 +57,12 @@ export function variantChoices(variantList: string, flags: ArchitectureFlags, se
     }
   }
   for (const entry of sets) {
-    const { variant, key, value } = parseSet(entry);
-    const target = choices.find((c) => c.name === variant);
-    if (!target) throw new ConfigError(`--set ${entry}: variant "${variant}" is not in --variant (${names.join(',')})`);
+    const { variant, occurrence, key, value } = parseSet(entry);
+    const listed = choices.filter((c) => c.name === variant);
+    if (!listed.length) throw new ConfigError(`--set ${entry}: variant "${variant}" is not in --variant (${names.join(',')})`);
+    const target = listed[occurrence - 1];
+    if (!target)
+      throw new ConfigError(`--set ${entry}: --variant lists "${variant}" ${listed.length === 1 ? 'once' : `${listed.length} times`}, so there is no occurrence #${occurrence}`);
     target.config![key] = value;
   }
   return choices;

@@ -1,6 +1,8 @@
 /**
  * The pictures of a training run: test images above their reconstructions
- * (reconstructions.png), samples from the prior of a generative model
+ * (reconstructions.png; for a model trained with corruptions three rows,
+ * clean / damaged as training damages them / repaired, so the picture shows
+ * what the model repairs), samples from the prior of a generative model
  * (samples.png), and for 2-D codes the test codes coloured by label
  * (latent.png).
  */
@@ -25,11 +27,11 @@ export async function writePictures(model: Autoencoder, data: TrainingData, outD
     const per = test.x.length / test.n;
     const inputs = test.x.slice(0, count * per);
     const x = tf.tensor(inputs, [count, ...test.sampleShape]);
-    const recon = model.reconstruct(x);
-    const out = (await recon.data()) as Float32Array;
-    x.dispose();
-    recon.dispose();
-    await writeFile(join(outDir, 'reconstructions.png'), gridPng([inputs, out], count, shape));
+    const damaged = model.composition.corruptions.length ? model.corrupt(x, seed) : undefined;
+    const recon = model.reconstruct(damaged ?? x);
+    const rows = [inputs, ...(damaged ? [(await damaged.data()) as Float32Array] : []), (await recon.data()) as Float32Array];
+    tf.dispose([x, recon, ...(damaged ? [damaged] : [])]);
+    await writeFile(join(outDir, 'reconstructions.png'), gridPng(rows, count, shape));
     if (model.canGenerate) {
       const samples = model.generate(20, seed);
       const values = (await samples.data()) as Float32Array;

@@ -94,19 +94,39 @@ export function blockOcclusion(x: Tensor, size: number, seed: number, fill = 0):
 
 /**
  * Gaussian blur of images (NHWC) with standard deviation `sigma` pixels,
- * per channel, keeping the size ('same' padding).
+ * per channel, keeping the size. Near the borders the kernel is cut to the
+ * part inside the image and renormalised (each output is a weighted mean of
+ * the pixels that exist), so borders are not darkened: a constant image
+ * stays constant. The blur is separable: one pass along rows, one along
+ * columns.
  *
  * @example
  * const blurred = gaussianBlur(images, 1.5);
  */
 export function gaussianBlur(x: Tensor, sigma: number): Tensor {
   if (x.shape.length !== 4) throw new ShapeError(`blur needs images [n, h, w, c], got [${x.shape.join(', ')}]`);
+  const [, h, w, c] = x.shape;
   const radius = Math.max(1, Math.ceil(2 * sigma));
   const k = 2 * radius + 1;
   const g = Array.from({ length: k }, (_, i) => Math.exp(-((i - radius) ** 2) / (2 * sigma * sigma)));
   const total = g.reduce((a, b) => a + b, 0);
-  const c = x.shape[3];
-  const kernel = new Float32Array(k * k * c);
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) for (let ch = 0; ch < c; ch++) kernel[(i * k + j) * c + ch] = (g[i] * g[j]) / (total * total);
-  return tf.tidy(() => tf.depthwiseConv2d(x as Tensor4D, tf.tensor4d(kernel, [k, k, c, 1]), 1, 'same'));
+  const taps = new Float32Array(k * c);
+  for (let i = 0; i < k; i++) for (let ch = 0; ch < c; ch++) taps[i * c + ch] = g[i] / total;
+  // Mass of the 1-D kernel inside the image at each position along an axis of `size` pixels.
+  const inside = (size: number) =>
+    Float32Array.from({ length: size }, (_, p) => {
+      let m = 0;
+      for (let i = 0; i < k; i++) if (p + i - radius >= 0 && p + i - radius < size) m += g[i] / total;
+      return m;
+    });
+  const rowMass = inside(h);
+  const colMass = inside(w);
+  const mass = new Float32Array(h * w);
+  for (let r = 0; r < h; r++) for (let col = 0; col < w; col++) mass[r * w + col] = rowMass[r] * colMass[col];
+  return tf.tidy(() => {
+    const vertical = tf.tensor4d(taps, [k, 1, c, 1]);
+    const horizontal = tf.tensor4d(taps, [1, k, c, 1]);
+    const blurred = tf.depthwiseConv2d(tf.depthwiseConv2d(x as Tensor4D, vertical, 1, 'same'), horizontal, 1, 'same');
+    return tf.div(blurred, tf.tensor4d(mass, [1, h, w, 1]));
+  });
 }

@@ -67,6 +67,21 @@ describe('corruptions', () => {
     expect(row[4]).toBeLessThan(0.95);
     expect(values(gaussianBlur(x(), 1))[55]).toBeCloseTo(0.5, 5);
   });
+  it('blur keeps every pixel of a constant image, corners and edges included', () => {
+    const cases: Array<[number, [number, number, number, number]]> = [[1, [2, 10, 10, 1]], [2.5, [1, 7, 12, 3]], [4, [1, 5, 5, 1]]];
+    for (const [sigma, shape] of cases) {
+      const out = values(gaussianBlur(tf.fill(shape, 0.5), sigma));
+      expect(out.length).toBe(shape.reduce((a, b) => a * b, 1));
+      for (const v of out) expect(v).toBeCloseTo(0.5, 5);
+    }
+  });
+  it('blur is a weighted mean of the pixels inside the image at a corner', () => {
+    // sigma 1: taps at offsets -2..2 weigh e^-2, e^-0.5, 1, e^-0.5, e^-2. At the corner of a 3x3 image only
+    // offsets 0, 1, 2 exist on each axis, so the lit corner pixel weighs 1 / (1 + e^-0.5 + e^-2)^2.
+    const img = tf.tensor4d([1, 0, 0, 0, 0, 0, 0, 0, 0], [1, 3, 3, 1]);
+    const mass = 1 + Math.exp(-0.5) + Math.exp(-2);
+    expect(values(gaussianBlur(img, 1))[0]).toBeCloseTo(1 / (mass * mass), 5);
+  });
   it('leak nothing', async () => {
     const input = x();
     await expectNoLeak(() => {

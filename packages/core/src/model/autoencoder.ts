@@ -250,6 +250,22 @@ export class Autoencoder {
   }
 
   /**
+   * The batch as training damages it: the model's corruptions applied in
+   * their listed order, seeded from `seed` exactly as a training step with
+   * that seed corrupts its batch. A model without corruptions returns a copy
+   * of `x`. Shows what the model learned to repair.
+   *
+   * @example
+   * const damaged = model.corrupt(images, 7); // e.g. blurred, then noisy
+   * const repaired = model.reconstruct(damaged);
+   */
+  corrupt(x: Tensor, seed: number): Tensor {
+    checkBatchShape('corrupt', this.recipe.inputShape, x.shape);
+    const rng = createRng(seed);
+    return tf.tidy(() => this.corrupted(x, () => rng.nextSeed()).clone());
+  }
+
+  /**
    * One training step's loss: corruptions, encoder, latent, decoder,
    * reconstruction against the clean batch, plus every variant's terms.
    * Call it inside `tf.variableGrads` (the trainer does).
@@ -259,8 +275,7 @@ export class Autoencoder {
     const y = this.predictor ? this.targetOf('train', x, opts.y) : undefined;
     const rng = createRng(opts.seed);
     const nextSeed = () => rng.nextSeed();
-    let input = x;
-    for (const c of this.composition.corruptions) input = c.plugin.corrupt(c.config, input, { seed: nextSeed() });
+    const input = this.corrupted(x, nextSeed);
     const hidden: Tensor[] = [];
     // The batch is data: no gradient is needed with respect to it.
     const features = this.encoder.apply(input, { training: true, nextSeed, inputGradient: false }, hidden);
@@ -290,6 +305,13 @@ export class Autoencoder {
   /** Releases every weight. The model is unusable afterwards. */
   dispose(): void {
     for (const w of this.weights) w.variable.dispose();
+  }
+
+  /** `x` through every corruption in order, each seeded from `nextSeed` (no tidy: callers run inside one). */
+  private corrupted(x: Tensor, nextSeed: () => number): Tensor {
+    let input = x;
+    for (const c of this.composition.corruptions) input = c.plugin.corrupt(c.config, input, { seed: nextSeed() });
+    return input;
   }
 
   private logitsOf(x: Tensor): Tensor {

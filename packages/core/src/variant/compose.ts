@@ -1,7 +1,9 @@
 /**
  * Composition rules. A model's variant list must hold exactly one
  * architecture and at most one latent; corruptions apply in the order given;
- * regularizers add up; no variant appears twice. Each configuration is
+ * regularizers add up. Only a corruption may be listed more than once (each
+ * occurrence with its own configuration, e.g. blur then noise, to combine
+ * kinds of damage); any other variant appears at most once. Each configuration is
  * validated by its variant's schema here, so a saved model stores only
  * parsed, defaulted configurations.
  */
@@ -45,9 +47,10 @@ export function composeVariants(choices: readonly VariantChoice[]): Composition 
   if (choices.length === 0) throw new ConfigError('a model needs at least one variant (an architecture such as "undercomplete")');
   const seen = new Set<string>();
   const all: Array<Resolved<unknown>> = choices.map((choice) => {
-    if (seen.has(choice.name)) throw new ConfigError(`variant "${choice.name}" is listed twice`);
-    seen.add(choice.name);
     const def = getVariant(choice.name);
+    if (seen.has(choice.name) && def.role !== 'corruption')
+      throw new ConfigError(`variant "${choice.name}" is listed twice; only corruption variants may repeat (it is ${article(def.role)} ${def.role})`);
+    seen.add(choice.name);
     const config = def.options.parse(choice.config ?? {}, `variant "${def.name}"`) as Record<string, unknown>;
     return { name: def.name, version: def.version, role: def.role, config, plugin: def };
   });
@@ -71,4 +74,8 @@ export function composeVariants(choices: readonly VariantChoice[]): Composition 
     regularizers: byRole('regularizer') as Array<Resolved<RegularizerPlugin<any>>>,
     all,
   };
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
 }

@@ -3,8 +3,9 @@
  * loss compares the output with the clean input, so the model learns to
  * repair the damage. Evaluation, `encode` and `score` see clean inputs.
  * Each kind of damage is one of core's corruption ops (seeded, except the
- * blur). A model lists this variant once, with one kind of damage; other
- * corruption plug-ins compose with it (applied in the listed order).
+ * blur). One occurrence applies one kind of damage; list the variant more
+ * than once to combine kinds (blur then noise, ...), and other corruption
+ * plug-ins compose with it too (all applied in the listed order).
  */
 import { blockOcclusion, defineVariant, gaussianBlur, gaussianNoise, maskingNoise, s, saltAndPepper } from '@hourglass/core';
 
