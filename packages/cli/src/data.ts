@@ -36,6 +36,20 @@ function firstRows(ds: ArrayDataset, limit?: number): ArrayDataset {
   return selectRows(ds, range(0, limit));
 }
 
+/**
+ * The standard deterministic split of dataset `spec` (MNIST: 8,000 train /
+ * 2,000 test, Fashion-MNIST: 60,000 / 10,000, other data 80% / 20%), cut by
+ * the seeded shuffle `hourglass train` uses: its test part holds the samples
+ * a model trained on `spec` with that seed never saw.
+ *
+ * @example
+ * const unseen = standardSplit(readData('mnist'), 'mnist').test; // 2,000 images
+ */
+export function standardSplit(ds: ArrayDataset, spec: string, seed = SPLIT_SEED): { train: ArrayDataset; test: ArrayDataset } {
+  const test = STANDARD_TEST[spec] ?? Math.max(1, Math.round(ds.n * 0.2));
+  return splitDataset(ds, { test, seed });
+}
+
 /** Options of loadTrainingData. */
 export interface LoadTrainingOptions {
   /** Seed of the shuffle that cuts every part (default SPLIT_SEED). */
@@ -57,8 +71,7 @@ export interface LoadTrainingOptions {
 export function loadTrainingData(spec: string, options: LoadTrainingOptions = {}): TrainingData {
   const seed = options.splitSeed ?? SPLIT_SEED;
   const ds = readData(spec, options.read);
-  const test = STANDARD_TEST[spec] ?? Math.max(1, Math.round(ds.n * 0.2));
-  const parts = splitDataset(ds, { test, seed });
+  const parts = standardSplit(ds, spec, seed);
   const testSet = parts.test && firstRows(parts.test, options.limit);
   const pool = firstRows(parts.train, options.limit);
   const fraction = options.validation ?? 0;

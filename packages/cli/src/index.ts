@@ -18,6 +18,7 @@ import { encodeCommand } from './commands/encode.js';
 import { detectCommand } from './commands/detect.js';
 import { forecastCommand } from './commands/forecast.js';
 import { evaluateCommand } from './commands/evaluate.js';
+import { repairCommand } from './commands/repair.js';
 import { SCALINGS } from './scaling.js';
 
 export { selectBackend, BACKENDS, type BackendChoice, type BackendReport, type SelectBackendOptions } from '@hourglass/backends';
@@ -140,6 +141,33 @@ function program(): Command {
     .option('--json', 'print a JSON summary', false)
     .action(async (o) => {
       process.exitCode = await detectCommand(o);
+    });
+
+  dataFlags(cmd
+    .command('repair'))
+    .description('repair damaged data with a saved model: fill missing entries keeping the known ones, or undo noise or blur; measures PSNR against baselines when the clean data is known')
+    .requiredOption('--model <dir>', 'saved model directory (a run\'s model/ folder)')
+    .requiredOption('--data <name|path>', 'dataset name, file or folder: clean data to damage with --box/--random-mask/--noise/--blur, or damaged data (with --mask, or alone)')
+    .option('--mask <file>', 'NPY of 1 (known) and 0 (missing), one sample\'s shape (shared) or one per sample; --data is already damaged')
+    .option('--box <y,x,h,w>', 'damage: blank this box (rows y.., columns x.., height h, width w) of every image')
+    .option('--random-mask <fraction>', 'damage: blank each entry with this probability (seeded by --seed)', fraction('--random-mask'))
+    .option('--noise <sigma>', 'damage: add Gaussian noise of this standard deviation (clipped to [0, 1]; seeded by --seed)', positive('--noise'))
+    .option('--blur <sigma>', 'damage: Gaussian blur of this standard deviation in pixels', positive('--blur'))
+    .option('--clean <name|path>', 'the clean data of damaged --data, to measure the repair (read like --data)')
+    .option('--iterations <n>', 'with missing entries: reconstructions, each followed by putting the known entries back (default 5)', int('--iterations'))
+    .addOption(new Option('--split <part>', 'all of --data, or only the test part of the standard split hourglass train uses (samples a model trained on this data never saw)').choices(['all', 'test']).default('all'))
+    .option('--limit <n>', 'repair only the first n samples (after --split)', int('--limit'))
+    .option('--seed <n>', 'seed of --random-mask and --noise', int('--seed', 0), 1)
+    .option('--out <file>', 'the repaired data, .npy or .csv, in the data\'s units; - for stdout (CSV unless --out-format npy)')
+    .addOption(new Option('--out-format <kind>', 'output format (default: from the --out extension)').choices(['csv', 'npy']))
+    .option('--png <file>', 'images: a grid, rows clean (when known) / damaged / repaired')
+    .option('--show <n>', 'images in the --png grid', int('--show'), 10)
+    .option('--batch-size <n>', 'samples per batch', int('--batch-size'), 256)
+    .addOption(pluginOption())
+    .addOption(backend())
+    .option('--json', 'print a JSON summary: psnr in the damaged region and baselines.<name> when the clean data is known', false)
+    .action(async (o) => {
+      process.exitCode = await repairCommand(o);
     });
 
   dataFlags(cmd
