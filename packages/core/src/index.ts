@@ -28,6 +28,7 @@ export { gaussianKl, l1Activity, klSparsity, contractivePenalty } from './losses
 export * from './corruptions.js';
 export { repair, DEFAULT_REPAIR_ITERATIONS, type RepairOptions } from './repair.js';
 export { averagePrecision, calibrateThreshold, evaluateDetection, rocAuc, type DetectionReport } from './anomaly.js';
+export { pca, type Pca, type PcaOptions } from './analysis/pca.js';
 export { calibrateAnomaly, readAnomalyMetadata, type AnomalyMetadata } from './anomaly-metadata.js';
 
 export type * from './variant/contract.js';
