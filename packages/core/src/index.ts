@@ -36,7 +36,8 @@ export { defineVariant, registerVariant, getVariant, listVariants, unregisterVar
 export { composeVariants, type Composition, type Resolved } from './variant/compose.js';
 export { codeToMap, expectSequence } from './variant/architecture-helpers.js';
 
-export { Autoencoder, type ModelRecipe, type ModelTarget, type FullRecipe, type CreateOptions, type StepOptions, type StepResult } from './model/autoencoder.js';
+export { Autoencoder, type ModelRecipe, type ModelTarget, type ModelCondition, type FullRecipe, type CreateOptions, type StepOptions, type StepResult, type GenerateOptions } from './model/autoencoder.js';
+export { parseCondition, appendCondition } from './model/condition.js';
 export { TARGET_OBJECTIVES } from './model/recipe.js';
 export { lossFitsData, checkLossFitsData } from './model/loss-fit.js';
 export { recipeSize, DEFAULT_MAX_PARAMETERS, type RecipeSize } from './model/size.js';
@@ -52,9 +53,9 @@ export { concatFloat32, concatBytes } from './arrays.js';
 
 export { train, trainOptions, type TrainOptions, type TrainResult, type TrainConfig } from './train/trainer.js';
 export { evaluate, scoreAll, predictAll } from './train/evaluate.js';
-export { mapBatches, encodeAll, reconstructAll, type BatchOutputs } from './train/batch-map.js';
+export { mapBatches, encodeAll, reconstructAll, conditionedBy, type BatchOutputs } from './train/batch-map.js';
 export type { EpochMetrics, StopReason, TrainEvent, TrainListener } from './train/events.js';
-export { iterateBatches, type ArrayData, type StreamData, type TrainData, type TensorBatch } from './train/data.js';
+export { iterateBatches, checkConditions, type BatchOptions, type ArrayData, type StreamData, type TrainData, type TensorBatch } from './train/data.js';
 export { createOptimizer, clipByGlobalNorm, OPTIMIZERS, type Optimizer, type OptimizerConfig, type OptimizerName } from './train/optimizers.js';
 export { nextLearningRate, type ScheduleConfig } from './train/schedules.js';
 export { customOp } from './layers/custom-op.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tf, createRng, registerVariant, unregisterVariant, defineVariant, s, type Tensor } from '../src/index.js';
+import { tf, createRng, registerVariant, unregisterVariant, defineVariant, gaussianKl, s, type Tensor } from '../src/index.js';
 
 /** A small dense architecture for tests (no dependency on the variant packages). */
 export const testDense = defineVariant({
@@ -22,6 +22,24 @@ export const testDense = defineVariant({
     { type: 'dense', units: inputShape.reduce((a, b) => a * b, 1) },
     ...(inputShape.length > 1 ? [{ type: 'reshape', shape: inputShape }] : []),
   ],
+});
+
+/** A tiny Gaussian latent (a VAE's heads, sampling, KL and prior) for tests. */
+export const testGauss = defineVariant({
+  name: 'test-gauss',
+  version: '1.0.0',
+  role: 'latent',
+  description: 'a tiny VAE latent',
+  options: s.object({ size: s.int({ min: 1, default: 2 }) }),
+  heads: (c) => ({ heads: { mu: [{ type: 'dense', units: c.size }], logVar: [{ type: 'dense', units: c.size }] }, codeShape: [c.size] }),
+  forward: (_c, { features, heads, training, nextSeed }) => {
+    const mu = heads.mu.apply(features, { training });
+    if (!training) return { code: mu };
+    const logVar = heads.logVar.apply(features, { training });
+    const eps = tf.randomNormal(mu.shape, 0, 1, 'float32', nextSeed!());
+    return { code: tf.add(mu, tf.mul(tf.exp(tf.mul(logVar, 0.5)), eps)), terms: { kl: gaussianKl(mu, logVar) } };
+  },
+  prior: (_c, { n, codeShape, seed }) => tf.randomNormal([n, ...codeShape], 0, 1, 'float32', seed),
 });
 
 /** An architecture whose decoder output misses the input shape by one unit, found only after every layer is built. */

@@ -14,7 +14,7 @@ import {
   l1Activity,
   s,
 } from '../src/index.js';
-import { expectNoLeak, registerTestVariants, testDense, unregisterTestVariants, values } from './helpers.js';
+import { expectNoLeak, registerTestVariants, testDense, testGauss as gauss, unregisterTestVariants, values } from './helpers.js';
 
 const noise = defineVariant({
   name: 'test-noise',
@@ -31,22 +31,6 @@ const l1 = defineVariant({
   description: 'l1 on the code',
   options: s.object({ weight: s.number({ min: 0, default: 0.01 }) }),
   terms: (c, step) => ({ l1: tf.mul(l1Activity(step.code), c.weight) }),
-});
-const gauss = defineVariant({
-  name: 'test-gauss',
-  version: '1.0.0',
-  role: 'latent',
-  description: 'a tiny VAE latent',
-  options: s.object({ size: s.int({ min: 1, default: 2 }) }),
-  heads: (c) => ({ heads: { mu: [{ type: 'dense', units: c.size }], logVar: [{ type: 'dense', units: c.size }] }, codeShape: [c.size] }),
-  forward: (_c, { features, heads, training, nextSeed }) => {
-    const mu = heads.mu.apply(features, { training });
-    if (!training) return { code: mu };
-    const logVar = heads.logVar.apply(features, { training });
-    const eps = tf.randomNormal(mu.shape, 0, 1, 'float32', nextSeed!());
-    return { code: tf.add(mu, tf.mul(tf.exp(tf.mul(logVar, 0.5)), eps)), terms: { kl: gaussianKl(mu, logVar) } };
-  },
-  prior: (_c, { n, codeShape, seed }) => tf.randomNormal([n, ...codeShape], 0, 1, 'float32', seed),
 });
 
 beforeAll(() => {

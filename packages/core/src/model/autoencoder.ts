@@ -6,6 +6,11 @@
  * `score` (per-sample reconstruction or prediction error, for anomaly
  * detection) and `generate` (when the latent has a prior).
  *
+ * A conditional model (`recipe.condition`, e.g. the conditional VAE) takes
+ * each sample's class as an optional trailing argument: Int32 class indices
+ * [n] (or float rows [n, classes], one-hot or mixed); every call that needs
+ * it says so when it is missing. See `condition.ts` for where core injects it.
+ *
  * A 'predict' model has no decoder: `decode` and `reconstruct` throw a
  * ConfigError, and its score is the prediction error against `y`. A
  * 'composite' model has both decoders fed by one code.
@@ -25,9 +30,10 @@ import { buildParts, partsWeights } from './build.js';
 import { DEFAULT_MAX_PARAMETERS, checkParameterLimit, recipeSize } from './size.js';
 import { outputFromLogits, reconstructionLoss, type ReconstructionLossName } from '../losses/reconstruction.js';
 import { composeVariants, type Composition } from '../variant/compose.js';
-import type { FullRecipe, ModelRecipe, ModelTarget } from './recipe.js';
+import type { FullRecipe, ModelCondition, ModelRecipe, ModelTarget } from './recipe.js';
+import { appendCondition, classIndices, conditionRows } from './condition.js';
 
-export type { ModelRecipe, ModelTarget, FullRecipe };
+export type { ModelRecipe, ModelTarget, ModelCondition, FullRecipe };
 
 /** Options of one training step. */
 export interface StepOptions {
@@ -37,6 +43,14 @@ export interface StepOptions {
   mask?: Tensor;
   /** The batch's targets, [n, ...target.shape]; needed by models with a target. */
   y?: Tensor;
+  /** The batch's classes, one-hot rows [n, classes] (or Int32 indices [n]); needed by conditional models. */
+  condition?: Tensor;
+}
+
+/** Options of `Autoencoder.generate`. */
+export interface GenerateOptions {
+  /** Conditional models: the class of every sample, or one class per sample (length n). */
+  condition?: number | Int32Array;
 }
 
 /** Options of `Autoencoder.create`. */
@@ -68,6 +82,8 @@ export class Autoencoder {
   readonly decoder?: Stack;
   /** The prediction decoder (weights `predictor/...`); present when the recipe has a target. */
   readonly predictor?: Stack;
+  /** The learned embedding of the condition (weights `condition/...`); present when `recipe.condition.embedding` > 0. */
+  readonly conditioner?: Stack;
   readonly loss: ReconstructionLossName;
   readonly featureShape: number[];
   readonly codeShape: number[];
@@ -106,11 +122,12 @@ export class Autoencoder {
     this.heads = parts.heads;
     this.decoder = parts.decoder;
     this.predictor = parts.predictor;
+    this.conditioner = parts.conditioner;
     this.featureShape = parts.featureShape;
     this.codeShape = parts.codeShape;
   }
 
-  /** Every trainable weight, in a stable order (encoder, heads, decoder, predictor). */
+  /** Every trainable weight, in a stable order (encoder, heads, decoder, predictor, condition embedding). */
   get weights(): NamedWeight[] {
     return partsWeights(this);
   }
@@ -137,6 +154,28 @@ export class Autoencoder {
   }
 
   /**
+   * Whether the model is conditioned on a class label (`recipe.condition`):
+   * training data then needs `condition`, and `decode`, `reconstruct`,
+   * `generate` (and `encode`, with a latent) need each sample's class.
+   *
+   * @example
+   * const digits = model.isConditional ? model.generate(10, 1, { condition: 7 }) : model.generate(10, 1);
+   */
+  get isConditional(): boolean {
+    return this.recipe.condition !== undefined;
+  }
+
+  /**
+   * Number of classes of a conditional model (labels 0 .. classes - 1); 0 when unconditional.
+   *
+   * @example
+   * const classes = model.conditionClasses; // 10 for a conditional MNIST model
+   */
+  get conditionClasses(): number {
+    return this.recipe.condition?.classes ?? 0;
+  }
+
+  /**
    * Whether the model predicts a target (`recipe.target`): `predict` works
    * and training data needs `y`.
    *
@@ -148,33 +187,49 @@ export class Autoencoder {
   }
 
   /**
-   * Codes for a batch (deterministic: a VAE gives its means).
+   * Codes for a batch (deterministic: a VAE gives its means). A conditional
+   * model with a latent needs each sample's class (its encoder features
+   * carry it into the latent); without a latent the condition is not used.
    *
    * @example
    * const z = model.encode(x); // [n, ...codeShape]
+   * const zc = cvae.encode(x, tf.tensor1d([3, 7], 'int32'));
    */
-  encode(x: Tensor): Tensor {
+  encode(x: Tensor, condition?: Tensor): Tensor {
     checkBatchShape('encode', this.recipe.inputShape, x.shape);
-    return tf.tidy(() => this.codeFrom(this.encoder.apply(x, { training: false }), false).code);
+    return tf.tidy(() => {
+      const c = this.conditionOf('encode', x.shape[0], condition, this.composition.latent !== undefined);
+      return this.codeFrom(this.featuresOf(x, c, { training: false }), false).code;
+    });
   }
 
   /**
-   * Outputs for a batch of codes, in data space (sigmoid applied for BCE models).
+   * Outputs for a batch of codes, in data space (sigmoid applied for BCE
+   * models). A conditional model needs each code's class.
    *
    * @example
    * const images = model.decode(tf.randomNormal([4, 2]));
+   * const sevens = cvae.decode(tf.randomNormal([4, 2]), tf.tensor1d([7, 7, 7, 7], 'int32'));
    */
-  decode(code: Tensor): Tensor {
+  decode(code: Tensor, condition?: Tensor): Tensor {
     const decoder = this.reconstructing('decode');
     checkBatchShape('decode', this.codeShape, code.shape);
-    return tf.tidy(() => outputFromLogits(this.loss, decoder.apply(code, { training: false })));
+    return tf.tidy(() => {
+      const c = this.conditionOf('decode', code.shape[0], condition, true);
+      return outputFromLogits(this.loss, decoder.apply(this.decoderInput(code, c), { training: false }));
+    });
   }
 
-  /** decode(encode(x)), without corruption or sampling. */
-  reconstruct(x: Tensor): Tensor {
+  /**
+   * decode(encode(x)), without corruption or sampling; a conditional model needs each sample's class.
+   *
+   * @example
+   * const out = model.reconstruct(x); // same shape as x
+   */
+  reconstruct(x: Tensor, condition?: Tensor): Tensor {
     this.reconstructing('reconstruct');
     checkBatchShape('reconstruct', this.recipe.inputShape, x.shape);
-    return tf.tidy(() => outputFromLogits(this.loss, this.logitsOf(x)));
+    return tf.tidy(() => outputFromLogits(this.loss, this.logitsOf(x, this.conditionOf('reconstruct', x.shape[0], condition, true))));
   }
 
   /**
@@ -185,10 +240,13 @@ export class Autoencoder {
    * @example
    * const next = model.predict(windows); // [n, horizon, features]
    */
-  predict(x: Tensor): Tensor {
+  predict(x: Tensor, condition?: Tensor): Tensor {
     const predictor = this.predicting('predict');
     checkBatchShape('predict', this.recipe.inputShape, x.shape);
-    return tf.tidy(() => outputFromLogits(this.loss, predictor.apply(this.codeOf(x), { training: false })));
+    return tf.tidy(() => {
+      const c = this.conditionOf('predict', x.shape[0], condition, true);
+      return outputFromLogits(this.loss, predictor.apply(this.decoderInput(this.codeOf(x, c), c), { training: false }));
+    });
   }
 
   /**
@@ -200,18 +258,20 @@ export class Autoencoder {
    * @example
    * const scores = model.score(x);        // reconstruction error per sample
    * const errors = forecaster.score(x, y); // 'predict' model: prediction error per sample
+   * const cScores = cvae.score(x, undefined, undefined, classes); // conditional model: classes [n] int32
    */
-  score(x: Tensor, y?: Tensor, mask?: Tensor): Tensor {
+  score(x: Tensor, y?: Tensor, mask?: Tensor, condition?: Tensor): Tensor {
     checkBatchShape('score', this.recipe.inputShape, x.shape);
     if (y && !this.predictor)
       throw new ConfigError('score(x, y, mask): this model has no target, so y is not used; pass the mask as the third argument');
     if (this.recipe.target?.objective === 'predict') {
       return tf.tidy(() => {
         const target = this.targetOf('score', x, y);
-        return reconstructionLoss(this.loss, this.predictor!.apply(this.codeOf(x), { training: false }), target);
+        const c = this.conditionOf('score', x.shape[0], condition, true);
+        return reconstructionLoss(this.loss, this.predictor!.apply(this.decoderInput(this.codeOf(x, c), c), { training: false }), target);
       });
     }
-    return tf.tidy(() => reconstructionLoss(this.loss, this.logitsOf(x), x, mask));
+    return tf.tidy(() => reconstructionLoss(this.loss, this.logitsOf(x, this.conditionOf('score', x.shape[0], condition, true)), x, mask));
   }
 
   /**
@@ -224,13 +284,14 @@ export class Autoencoder {
    * @example
    * const perSample = model.dataLoss(x, y); // [n]
    */
-  dataLoss(x: Tensor, y?: Tensor, mask?: Tensor): Tensor {
+  dataLoss(x: Tensor, y?: Tensor, mask?: Tensor, condition?: Tensor): Tensor {
     const target = this.recipe.target;
-    if (!target) return this.score(x, undefined, mask);
+    if (!target) return this.score(x, undefined, mask, condition);
     checkBatchShape('evaluate', this.recipe.inputShape, x.shape);
     return tf.tidy(() => {
       const targets = this.targetOf('evaluate', x, y);
-      const code = this.codeOf(x);
+      const c = this.conditionOf('evaluate', x.shape[0], condition, true);
+      const code = this.decoderInput(this.codeOf(x, c), c);
       const prediction = tf.mul(reconstructionLoss(this.loss, this.predictor!.apply(code, { training: false }), targets), target.weight);
       if (!this.decoder) return prediction;
       return tf.add(reconstructionLoss(this.loss, this.decoder.apply(code, { training: false }), x, mask), prediction);
@@ -239,14 +300,27 @@ export class Autoencoder {
 
   /**
    * Samples `n` new outputs from the latent prior. Needs a generative latent
-   * (e.g. the "variational" variant): see `canGenerate`.
+   * (e.g. the "variational" variant): see `canGenerate`. A conditional model
+   * needs `options.condition`: one class for all n, or one per sample.
+   *
+   * @example
+   * const samples = vae.generate(16, 7);
+   * const sevens = cvae.generate(16, 7, { condition: 7 });
+   * const digits = cvae.generate(10, 7, { condition: Int32Array.from({ length: 10 }, (_, i) => i) });
    */
-  generate(n: number, seed: number): Tensor {
+  generate(n: number, seed: number, options: GenerateOptions = {}): Tensor {
     const latent = this.composition.latent;
     if (!latent?.plugin.prior)
       throw new ConfigError(`this model cannot generate: variants [${this.variantNames.join(', ')}] have no prior; add a generative latent such as "variational"`);
+    if (this.isConditional && options.condition === undefined)
+      throw new ConfigError(`generate: this model is conditioned on ${this.conditionClasses} classes; give options.condition (a class index, or one per sample)`, {
+        field: 'condition',
+      });
     const prior = latent.plugin.prior.bind(latent.plugin);
-    return tf.tidy(() => this.decode(prior(latent.config, { n, codeShape: this.codeShape, seed })));
+    return tf.tidy(() => {
+      const classes = options.condition === undefined ? undefined : tf.tensor1d(classIndices(options.condition, n, 'generate'), 'int32');
+      return this.decode(prior(latent.config, { n, codeShape: this.codeShape, seed }), classes);
+    });
   }
 
   /**
@@ -276,14 +350,16 @@ export class Autoencoder {
     const rng = createRng(opts.seed);
     const nextSeed = () => rng.nextSeed();
     const input = this.corrupted(x, nextSeed);
+    const c = this.conditionOf('train', x.shape[0], opts.condition, true);
     const hidden: Tensor[] = [];
     // The batch is data: no gradient is needed with respect to it.
     const features = this.encoder.apply(input, { training: true, nextSeed, inputGradient: false }, hidden);
-    const { code, terms: latentTerms } = this.codeFrom(features, true, nextSeed);
+    const { code, terms: latentTerms } = this.codeFrom(this.latentInput(features, c), true, nextSeed);
+    const decoderInput = this.decoderInput(code, c);
     const perSample: Record<string, Tensor> = {};
-    if (this.decoder) perSample.reconstruction = reconstructionLoss(this.loss, this.decoder.apply(code, { training: true, nextSeed }), x, opts.mask);
+    if (this.decoder) perSample.reconstruction = reconstructionLoss(this.loss, this.decoder.apply(decoderInput, { training: true, nextSeed }), x, opts.mask);
     if (this.predictor && y) {
-      const error = reconstructionLoss(this.loss, this.predictor.apply(code, { training: true, nextSeed }), y);
+      const error = reconstructionLoss(this.loss, this.predictor.apply(decoderInput, { training: true, nextSeed }), y);
       const weight = this.recipe.target!.weight;
       perSample.prediction = weight === 1 ? error : tf.mul(error, weight);
     }
@@ -314,13 +390,48 @@ export class Autoencoder {
     return input;
   }
 
-  private logitsOf(x: Tensor): Tensor {
-    return this.decoder!.apply(this.codeOf(x), { training: false });
+  private logitsOf(x: Tensor, c: Tensor | undefined): Tensor {
+    return this.decoder!.apply(this.decoderInput(this.codeOf(x, c), c), { training: false });
   }
 
-  /** The deterministic code of a batch (no tidy: callers run inside one). */
-  private codeOf(x: Tensor): Tensor {
-    return this.codeFrom(this.encoder.apply(x, { training: false }), false).code;
+  /** The deterministic code of a batch, `c` its condition vectors if any (no tidy: callers run inside one). */
+  private codeOf(x: Tensor, c: Tensor | undefined): Tensor {
+    return this.codeFrom(this.featuresOf(x, c, { training: false }), false).code;
+  }
+
+  /** The encoder's features, with the condition appended when a latent follows (what the latent receives). */
+  private featuresOf(x: Tensor, c: Tensor | undefined, ctx: { training: boolean }): Tensor {
+    return this.latentInput(this.encoder.apply(x, ctx), c);
+  }
+
+  private latentInput(features: Tensor, c: Tensor | undefined): Tensor {
+    return c && this.composition.latent ? appendCondition(features, c) : features;
+  }
+
+  private decoderInput(code: Tensor, c: Tensor | undefined): Tensor {
+    return c ? appendCondition(code, c) : code;
+  }
+
+  /**
+   * The condition vectors [n, width] of a call (the one-hot rows, or their
+   * embedding), undefined for an unconditional model. A ConfigError names
+   * the call when a conditional model misses a `required` condition, or when
+   * an unconditional model is given one. No tidy: callers run inside one.
+   */
+  private conditionOf(what: string, n: number, condition: Tensor | undefined, required: boolean): Tensor | undefined {
+    const spec = this.recipe.condition;
+    if (!spec) {
+      if (condition) throw new ConfigError(`${what}: this model is not conditional; call it without a condition`, { field: 'condition' });
+      return undefined;
+    }
+    if (!condition) {
+      if (!required) return undefined;
+      throw new ConfigError(`${what}: this model is conditioned on ${spec.classes} classes; give each sample's class (int32 indices [n] or one-hot rows [n, ${spec.classes}])`, {
+        field: 'condition',
+      });
+    }
+    const rows = conditionRows(condition, spec.classes, n, what);
+    return this.conditioner ? this.conditioner.apply(rows, { training: false }) : rows;
   }
 
   /** The decoder, or a ConfigError naming the objective when the model has none. */
@@ -359,6 +470,7 @@ export class Autoencoder {
     return same ? y : tf.reshape(y, [n, ...shape]);
   }
 
+  /** The latent's code from (condition-widened) features; without a latent the features are the code. */
   private codeFrom(features: Tensor, training: boolean, nextSeed?: () => number) {
     const latent = this.composition.latent;
     if (!latent) return { code: features, terms: undefined };

@@ -14,6 +14,7 @@ import type { ReconstructionLossName } from '../losses/reconstruction.js';
 import { composeVariants, type Composition } from '../variant/compose.js';
 import type { FullRecipe, ModelRecipe } from './recipe.js';
 import { parseTarget } from './prediction-target.js';
+import { conditionWidth, parseCondition, widenShape } from './condition.js';
 
 /** What a recipe builds: the composed variants and the four kinds of stacks. */
 export interface ModelParts {
@@ -26,6 +27,10 @@ export interface ModelParts {
   decoder?: Stack;
   /** Present when the recipe has a target. */
   predictor?: Stack;
+  /** The learned embedding of the condition (recipe.condition.embedding > 0). */
+  conditioner?: Stack;
+  /** Width of the condition vector core appends to features and codes (0: unconditional). */
+  conditionWidth: number;
   featureShape: number[];
   codeShape: number[];
 }
@@ -43,6 +48,7 @@ export function buildParts(recipe: ModelRecipe, composed?: Composition): ModelPa
     throw new ConfigError(`inputShape: expected a non-empty array of positive integers, got ${JSON.stringify(recipe.inputShape)}`);
   const seed = recipe.seed ?? 0;
   const target = parseTarget(recipe.target);
+  const condition = parseCondition(recipe.condition);
   const composition = composed ? checkComposition(composed, recipe) : composeVariants(recipe.variants);
   // Store parsed configurations, so a saved recipe is complete and explicit.
   const full: FullRecipe = {
@@ -51,9 +57,12 @@ export function buildParts(recipe: ModelRecipe, composed?: Composition): ModelPa
     variants: composition.all.map((v) => ({ name: v.name, config: v.config })),
   };
   if (target) full.target = target;
+  if (condition) full.condition = condition;
+  const width = conditionWidth(condition);
   const rng = createRng(seed);
   const arch = composition.architecture;
-  const ctx = { inputShape: full.inputShape };
+  // Plug-ins hear of a condition only through `conditionWidth`; unconditional contexts stay as they were.
+  const ctx = width > 0 ? { inputShape: full.inputShape, conditionWidth: width } : { inputShape: full.inputShape };
   const loss = arch.plugin.loss(arch.config);
   const encoder = buildStack('encoder', arch.plugin.encoder(arch.config, ctx), ctx.inputShape, rng.fork('encoder'));
   const featureShape = encoder.outputShape;
@@ -61,25 +70,31 @@ export function buildParts(recipe: ModelRecipe, composed?: Composition): ModelPa
   let codeShape = featureShape;
   const latent = composition.latent;
   if (latent) {
-    const built = latent.plugin.heads(latent.config, { featureShape, inputShape: full.inputShape });
-    for (const [name, specs] of Object.entries(built.heads)) heads[name] = buildStack(`latent/${name}`, specs, featureShape, rng.fork(`latent/${name}`));
+    const headInput = widenShape(featureShape, width);
+    const headCtx = width > 0 ? { featureShape: headInput, inputShape: full.inputShape, conditionWidth: width } : { featureShape, inputShape: full.inputShape };
+    const built = latent.plugin.heads(latent.config, headCtx);
+    for (const [name, specs] of Object.entries(built.heads)) heads[name] = buildStack(`latent/${name}`, specs, headInput, rng.fork(`latent/${name}`));
     codeShape = built.codeShape;
   }
+  const decoderInput = widenShape(codeShape, width);
   let decoder: Stack | undefined;
   if (target?.objective !== 'predict') {
-    decoder = buildStack('decoder', arch.plugin.decoder(arch.config, { ...ctx, codeShape }), codeShape, rng.fork('decoder'));
+    decoder = buildStack('decoder', arch.plugin.decoder(arch.config, { ...ctx, codeShape: decoderInput }), decoderInput, rng.fork('decoder'));
     checkOutput(arch.name, 'decoder', decoder.outputShape, 'the input shape', ctx.inputShape);
   }
   let predictor: Stack | undefined;
   if (target) {
     const targetShape = [...target.shape];
     const specs = arch.plugin.predictor
-      ? arch.plugin.predictor(arch.config, { ...ctx, codeShape, targetShape })
-      : arch.plugin.decoder(arch.config, { inputShape: targetShape, codeShape });
-    predictor = buildStack('predictor', specs, codeShape, rng.fork('predictor'));
+      ? arch.plugin.predictor(arch.config, { ...ctx, codeShape: decoderInput, targetShape })
+      : arch.plugin.decoder(arch.config, { ...ctx, inputShape: targetShape, codeShape: decoderInput });
+    predictor = buildStack('predictor', specs, decoderInput, rng.fork('predictor'));
     checkOutput(arch.name, 'predictor', predictor.outputShape, 'the target shape', targetShape);
   }
-  return { recipe: full, composition, loss, encoder, heads, decoder, predictor, featureShape, codeShape: [...codeShape] };
+  const conditioner = condition && condition.embedding > 0
+    ? buildStack('condition', [{ type: 'dense', units: condition.embedding, useBias: false }], [condition.classes], rng.fork('condition'))
+    : undefined;
+  return { recipe: full, composition, loss, encoder, heads, decoder, predictor, conditioner, conditionWidth: width, featureShape, codeShape: [...codeShape] };
 }
 
 /** Throws unless a stack's output shape is `expected`. */
@@ -98,16 +113,17 @@ function checkComposition(composed: Composition, recipe: ModelRecipe): Compositi
 }
 
 /**
- * The trainable weights of built parts, in the model's stable order (encoder, heads, decoder, predictor).
+ * The trainable weights of built parts, in the model's stable order (encoder, heads, decoder, predictor, condition embedding).
  *
  * @example
  * const names = partsWeights(parts).map((w) => w.name);
  */
-export function partsWeights(parts: Pick<ModelParts, 'encoder' | 'heads' | 'decoder' | 'predictor'>): NamedWeight[] {
+export function partsWeights(parts: Pick<ModelParts, 'encoder' | 'heads' | 'decoder' | 'predictor' | 'conditioner'>): NamedWeight[] {
   return [
     ...parts.encoder.weights,
     ...Object.values(parts.heads).flatMap((h) => h.weights),
     ...(parts.decoder?.weights ?? []),
     ...(parts.predictor?.weights ?? []),
+    ...(parts.conditioner?.weights ?? []),
   ];
 }

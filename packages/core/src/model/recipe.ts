@@ -10,6 +10,9 @@
  * times `weight`.
  */
 import type { VariantChoice } from '../variant/contract.js';
+import type { ModelCondition } from './condition.js';
+
+export type { ModelCondition };
 
 /** What the model is trained to predict besides (or instead of) its input. */
 export interface ModelTarget {
@@ -34,7 +37,13 @@ export interface ModelRecipe {
   seed?: number;
   /** A target to predict from the code (absent: the model only reconstructs). */
   target?: ModelTarget;
+  /**
+   * A class label the model is conditioned on (absent: unconditional). With
+   * the "variational" latent this is the conditional VAE: data then carries
+   * `condition` (a class index per sample) and `generate` draws a chosen class.
+   */
+  condition?: ModelCondition;
 }
 
-/** A recipe with every default filled in, as a built model holds it (`target` only when the recipe has one). */
-export type FullRecipe = Required<Omit<ModelRecipe, 'target'>> & { target?: Required<ModelTarget> };
+/** A recipe with every default filled in, as a built model holds it (`target` and `condition` only when the recipe has them). */
+export type FullRecipe = Required<Omit<ModelRecipe, 'target' | 'condition'>> & { target?: Required<ModelTarget>; condition?: Required<ModelCondition> };

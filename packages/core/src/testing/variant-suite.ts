@@ -4,7 +4,8 @@
  * a model, a few training steps lower the loss, a saved model reloads to
  * identical outputs, nothing leaks, bad configurations are rejected by
  * name, and the plug-in does what its role promises (`role-checks.ts`; an
- * architecture also builds, trains and reloads with a target, `target-checks.ts`).
+ * architecture also builds, trains and reloads with a target, `target-checks.ts`;
+ * architectures and latents do the same in a model conditioned on a label, `condition-checks.ts`).
  *
  * The checks are plain functions (`variantContractChecks`), so that a test
  * can run them on a plug-in that must FAIL them; `variantContractSuite`
@@ -22,6 +23,7 @@ import type { VariantChoice, VariantDefinition } from '../variant/contract.js';
 import { suiteData } from './suite-data.js';
 import { roleChecks, type ContractCheck, type RoleOptOuts } from './role-checks.js';
 import { targetChecks } from './target-checks.js';
+import { conditionChecks } from './condition-checks.js';
 
 /** What the suite needs to know about a variant. */
 export interface VariantSuiteOptions {
@@ -146,6 +148,7 @@ export function variantContractChecks(opts: VariantSuiteOptions): ContractCheck[
 
   checks.push(...roleChecks(opts.variant, () => recipe(), opts.roleOptOuts));
   if (opts.variant.role === 'architecture') checks.push(...targetChecks(() => recipe(), opts.targetShape ?? inputShape));
+  if (opts.variant.role === 'architecture' || opts.variant.role === 'latent') checks.push(...conditionChecks(() => recipe()));
   return checks;
 }
 

@@ -2,7 +2,10 @@
  * What the trainer accepts as data, and how it cuts it into batches.
  * Data may carry targets `y` beside `x` (for models with a target, e.g. the
  * next steps after each window); every batch then holds the targets of its
- * own samples, shuffled in step with `x`.
+ * own samples, shuffled in step with `x`. Data may also carry a class index
+ * per sample (`condition`) for conditional models; it follows its samples
+ * the same way, and the batcher turns it into one-hot rows when told the
+ * number of classes (`conditionClasses`).
  * `ArrayData` and `StreamData` match `@hourglass/data`'s `ArrayDataset` and
  * `BatchSource` structurally, so core does not depend on that package.
  *
@@ -31,13 +34,15 @@ export interface ArrayData {
   y?: Float32Array;
   /** Shape of one target, e.g. [horizon, features] (default: [y.length / n]). */
   targetShape?: number[];
+  /** Class index of each sample (n values), for conditional models. */
+  condition?: Int32Array;
   name?: string;
 }
 
 /** A streaming source of batches, for data larger than memory; batches may carry targets `y`. */
 export interface StreamData {
   sampleShape: number[];
-  batches(batchSize: number): AsyncIterable<{ x: Float32Array; n: number; mask?: Float32Array; y?: Float32Array }>;
+  batches(batchSize: number): AsyncIterable<{ x: Float32Array; n: number; mask?: Float32Array; y?: Float32Array; condition?: Int32Array }>;
   /** Shape of one target (default: [y.length / n] of each batch). */
   targetShape?: number[];
   name?: string;
@@ -45,12 +50,22 @@ export interface StreamData {
 
 export type TrainData = ArrayData | StreamData;
 
-/** One batch on the device: `x` (and `mask`) of shape [n, ...sampleShape], `y` of shape [n, ...targetShape]. */
+/**
+ * One batch on the device: `x` (and `mask`) of shape [n, ...sampleShape], `y` of shape [n, ...targetShape],
+ * `condition` float32 one-hot rows [n, classes] (when the data has classes and the batcher was told how many).
+ */
 export interface TensorBatch {
   x: Tensor;
   mask?: Tensor;
   y?: Tensor;
+  condition?: Tensor;
   n: number;
+}
+
+/** Options of `iterateBatches`. */
+export interface BatchOptions {
+  /** Number of classes of a conditional model: batches then carry `condition` as one-hot rows. 0 or absent: the data's classes are not used. */
+  conditionClasses?: number;
 }
 
 export const isArrayData = (d: TrainData): d is ArrayData => (d as ArrayData).x instanceof Float32Array;
@@ -92,6 +107,34 @@ function checkTargets(data: ArrayData, targetShape: number[], what: string): voi
     if (!Number.isFinite(y[i])) throw new DataValueError(`${what}: target of sample ${Math.floor(i / per)}, entry ${i % per} is ${y[i]}; targets must be finite`);
 }
 
+/**
+ * Throws unless `data` has a class index in 0 .. classes - 1 for each
+ * sample: a conditional model cannot learn from data without them.
+ *
+ * @example
+ * checkConditions({ x, n: 2, sampleShape: [3], condition: Int32Array.of(0, 9) }, 10, 'training data');
+ */
+export function checkConditions(data: { n: number; condition?: Int32Array; name?: string }, classes: number, what: string): void {
+  const name = data.name ? ` "${data.name}"` : '';
+  if (!data.condition)
+    throw new ConfigError(`${what}${name} has no condition (a class index per sample), but the model is conditioned on ${classes} classes; give data with labels, or build the model without a condition`, {
+      field: 'condition',
+    });
+  if (data.condition.length !== data.n)
+    throw new ShapeError(`${what}${name}: condition holds ${data.condition.length} class indices for ${data.n} samples`);
+  const c = data.condition;
+  for (let i = 0; i < c.length; i++)
+    if (!(c[i] >= 0 && c[i] < classes))
+      throw new DataValueError(`${what}${name}: sample ${i} has class ${c[i]}, expected 0 .. ${classes - 1} (the model is conditioned on ${classes} classes)`);
+}
+
+/** Float32 one-hot rows [n, classes] of class indices. */
+function oneHotRows(classes: Int32Array, count: number, width: number): Tensor {
+  const rows = new Float32Array(count * width);
+  for (let r = 0; r < count; r++) rows[r * width + classes[r]] = 1;
+  return tf.tensor(rows, [count, width], 'float32');
+}
+
 const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 
 /** The shape of one target of data carrying `y` values for `n` samples. */
@@ -105,6 +148,12 @@ function targetShapeOf(declared: number[] | undefined, y: Float32Array, n: numbe
   return [y.length / n];
 }
 
+function gatherClasses(src: Int32Array, idx: Int32Array, start: number, count: number): Int32Array {
+  const out = new Int32Array(count);
+  for (let r = 0; r < count; r++) out[r] = src[idx[start + r]];
+  return out;
+}
+
 function gatherRows(src: Float32Array, idx: Int32Array, start: number, count: number, per: number): Float32Array {
   const out = new Float32Array(count * per);
   for (let r = 0; r < count; r++) {
@@ -116,14 +165,16 @@ function gatherRows(src: Float32Array, idx: Int32Array, start: number, count: nu
 
 /**
  * Yields device batches of `data`; for arrays, in an order shuffled by `seed`
- * (or in order when `seed` is undefined).
+ * (or in order when `seed` is undefined). With `options.conditionClasses`,
+ * batches of data with classes carry them as one-hot rows (`condition`).
  *
  * @example
  * for await (const b of iterateBatches(data, 256, 1)) b.x.dispose(); // b.x: [<= 256, ...sampleShape]
  */
-export async function* iterateBatches(data: TrainData, batchSize: number, seed?: number): AsyncGenerator<TensorBatch> {
+export async function* iterateBatches(data: TrainData, batchSize: number, seed?: number, options: BatchOptions = {}): AsyncGenerator<TensorBatch> {
   const shape = data.sampleShape;
   const per = sizeOf(shape);
+  const classes = options.conditionClasses ?? 0;
   if (isArrayData(data)) {
     const idx = seed === undefined ? Int32Array.from({ length: data.n }, (_, i) => i) : permutation(data.n, createRng(seed));
     const yShape = data.y && data.n > 0 ? targetShapeOf(data.targetShape, data.y, data.n, data.name ?? 'data') : undefined;
@@ -133,7 +184,9 @@ export async function* iterateBatches(data: TrainData, batchSize: number, seed?:
       const x = tf.tensor(gatherRows(data.x, idx, start, n, per), [n, ...shape], 'float32');
       const mask = data.mask ? tf.tensor(gatherRows(data.mask, idx, start, n, per), [n, ...shape], 'float32') : undefined;
       const y = yShape ? tf.tensor(gatherRows(data.y!, idx, start, n, yPer), [n, ...yShape], 'float32') : undefined;
-      yield y ? { x, mask, y, n } : { x, mask, n };
+      const batch: TensorBatch = y ? { x, mask, y, n } : { x, mask, n };
+      if (classes > 0 && data.condition) batch.condition = oneHotRows(gatherClasses(data.condition, idx, start, n), n, classes);
+      yield batch;
     }
     return;
   }
@@ -148,15 +201,18 @@ export async function* iterateBatches(data: TrainData, batchSize: number, seed?:
       for (let i = 0; i < b.y.length; i++)
         if (!Number.isFinite(b.y[i])) throw new DataValueError(`stream: target of sample ${row + Math.floor(i / yPer)}, entry ${i % yPer} is ${b.y[i]}; targets must be finite`);
     }
+    if (classes > 0 && b.condition) checkConditions({ n: b.n, condition: b.condition }, classes, `stream batch at row ${row}`);
     row += b.n;
     const x = tf.tensor(b.x, [b.n, ...shape], 'float32');
     const mask = b.mask ? tf.tensor(b.mask, [b.n, ...shape], 'float32') : undefined;
     const y = b.y ? tf.tensor(b.y, [b.n, ...yShape!], 'float32') : undefined;
-    yield y ? { x, mask, y, n: b.n } : { x, mask, n: b.n };
+    const batch: TensorBatch = y ? { x, mask, y, n: b.n } : { x, mask, n: b.n };
+    if (classes > 0 && b.condition) batch.condition = oneHotRows(b.condition, b.n, classes);
+    yield batch;
   }
 }
 
-/** Splits array data into train and validation parts by a seeded shuffle (targets `y` go with their samples). */
+/** Splits array data into train and validation parts by a seeded shuffle (targets `y` and classes `condition` go with their samples). */
 export function splitValidation(data: ArrayData, fraction: number, seed: number): { train: ArrayData; validation: ArrayData } {
   const nVal = Math.max(1, Math.round(data.n * fraction));
   if (nVal >= data.n) throw new ShapeError(`validationSplit ${fraction} leaves no training samples out of ${data.n}`);
@@ -175,6 +231,7 @@ export function splitValidation(data: ArrayData, fraction: number, seed: number)
       part.y = gatherRows(data.y!, idx, start, count, sizeOf(yShape));
       part.targetShape = [...yShape];
     }
+    if (data.condition) part.condition = gatherClasses(data.condition, idx, start, count);
     return part;
   };
   return { validation: take(0, nVal), train: take(nVal, data.n - nVal) };

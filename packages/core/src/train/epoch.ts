@@ -85,7 +85,7 @@ function step(input: EpochInput, b: TensorBatch, batch: number): { loss: Scalar;
   const { model, vars, optimizer } = input;
   let terms: Record<string, Scalar> = {};
   const { value, grads } = tf.variableGrads(() => {
-    const r = model.step(b.x, { seed: batchSeed(input.seed, input.epoch, batch), mask: b.mask, y: b.y });
+    const r = model.step(b.x, { seed: batchSeed(input.seed, input.epoch, batch), mask: b.mask, y: b.y, condition: b.condition });
     terms = Object.fromEntries(Object.entries(r.terms).map(([k, t]) => [k, tf.keep(t)]));
     return r.loss;
   }, vars);
@@ -119,6 +119,15 @@ function missingTargets(input: EpochInput): ConfigError {
   );
 }
 
+/** The error for a stream batch without classes given to a conditional model. */
+function missingCondition(input: EpochInput): ConfigError {
+  const name = input.data.name ? ` "${input.data.name}"` : '';
+  return new ConfigError(
+    `training data${name}: a batch carries no condition (class indices), but the model is conditioned on ${input.model.conditionClasses} classes; give batches with condition, or build the model without a condition`,
+    { field: 'condition' },
+  );
+}
+
 /**
  * Runs one epoch. Throws `Divergence` when a loss read during the epoch
  * (every `logEvery` batches) is NaN or Inf.
@@ -134,15 +143,18 @@ export async function runEpoch(input: EpochInput): Promise<EpochTotals> {
   let batch = 0;
   let aborted = false;
   try {
-    for await (const b of iterateBatches(input.data, input.batchSize, input.shuffle ? input.seed * 31 + input.epoch : undefined)) {
+    const conditionClasses = input.model.conditionClasses;
+    for await (const b of iterateBatches(input.data, input.batchSize, input.shuffle ? input.seed * 31 + input.epoch : undefined, { conditionClasses })) {
       let r: ReturnType<typeof step>;
       try {
         if (!b.y && input.model.recipe.target) throw missingTargets(input);
+        if (!b.condition && conditionClasses > 0) throw missingCondition(input);
         r = step(input, b, batch);
       } finally {
         b.x.dispose();
         b.mask?.dispose();
         b.y?.dispose();
+        b.condition?.dispose();
       }
       let loss: number | undefined;
       let batchTerms: Record<string, number> | undefined;

@@ -1,11 +1,12 @@
 /**
  * Evaluation over a dataset: each sample's loss on the data and their mean,
  * the anomaly scores, and the predicted targets. Data carrying targets `y`
- * hands them to models with a target; models without one ignore them.
+ * hands them to models with a target; models without one ignore them. Data
+ * carrying classes (`condition`) hands them to conditional models.
  */
 import type { Autoencoder } from '../model/autoencoder.js';
 import type { TensorBatch, TrainData } from './data.js';
-import { mapBatches } from './batch-map.js';
+import { conditionedBy, mapBatches } from './batch-map.js';
 
 /** The batch's targets when the model predicts some, else undefined. */
 const targetsFor = (model: Autoencoder, b: TensorBatch) => (model.hasPredictor ? b.y : undefined);
@@ -20,7 +21,7 @@ const targetsFor = (model: Autoencoder, b: TensorBatch) => (model.hasPredictor ?
  * const testBce = await evaluate(model, testSet); // e.g. 0.099
  */
 export async function evaluate(model: Autoencoder, data: TrainData, batchSize = 512): Promise<number> {
-  const all = (await mapBatches(data, batchSize, (b) => model.dataLoss(b.x, targetsFor(model, b), b.mask))).values;
+  const all = (await mapBatches(data, batchSize, (b) => model.dataLoss(b.x, targetsFor(model, b), b.mask, b.condition), conditionedBy(model, data))).values;
   let total = 0;
   for (let i = 0; i < all.length; i++) total += all[i];
   return total / Math.max(all.length, 1);
@@ -36,7 +37,7 @@ export async function evaluate(model: Autoencoder, data: TrainData, batchSize = 
  * const threshold = calibrateThreshold(scores, 0.01);
  */
 export async function scoreAll(model: Autoencoder, data: TrainData, batchSize = 512): Promise<Float32Array> {
-  return (await mapBatches(data, batchSize, (b) => model.score(b.x, targetsFor(model, b), b.mask))).values;
+  return (await mapBatches(data, batchSize, (b) => model.score(b.x, targetsFor(model, b), b.mask, b.condition), conditionedBy(model, data))).values;
 }
 
 /**
@@ -48,5 +49,5 @@ export async function scoreAll(model: Autoencoder, data: TrainData, batchSize = 
  * const forecast = await predictAll(model, windows); // [n, horizon, features] flattened
  */
 export async function predictAll(model: Autoencoder, data: TrainData, batchSize = 512): Promise<Float32Array> {
-  return (await mapBatches(data, batchSize, (b) => model.predict(b.x))).values;
+  return (await mapBatches(data, batchSize, (b) => model.predict(b.x, b.condition), conditionedBy(model, data))).values;
 }

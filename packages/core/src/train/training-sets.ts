@@ -9,7 +9,7 @@
 import { ConfigError } from '../errors.js';
 import type { Autoencoder } from '../model/autoencoder.js';
 import { checkLossFitsData } from '../model/loss-fit.js';
-import { checkArrayData, isArrayData, splitValidation, type TrainData } from './data.js';
+import { checkArrayData, checkConditions, isArrayData, splitValidation, type TrainData } from './data.js';
 
 /** What a run trains and validates on. */
 export interface TrainingSets {
@@ -24,6 +24,7 @@ function checkFits(model: Autoencoder, data: TrainData, what: string): void {
   checkArrayData(data, model.recipe.inputShape, what, target?.shape);
   if (target?.objective !== 'predict') checkLossFitsData(model.loss, data.x, what);
   if (target) checkLossFitsData(model.loss, data.y!, `${what} (targets y)`);
+  if (model.isConditional) checkConditions(data, model.conditionClasses, what);
 }
 
 /**

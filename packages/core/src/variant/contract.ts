@@ -16,6 +16,9 @@
  * A model with a target (`ModelRecipe.target`) also feeds the code to the
  * predictor and adds the weighted prediction loss against `y`; a 'predict'
  * model has no decoder and no reconstruction term.
+ * A conditional model (`ModelRecipe.condition`) gets its condition vector
+ * appended by core to the features before the latent and to the code
+ * before the decoder and predictor; plug-ins see only the widened shapes.
  * The trainer only sees `{ loss, terms }`; it never asks for a variant by name.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
@@ -33,6 +36,13 @@ export type Terms = Record<string, Tensor>;
 export interface ArchitectureContext {
   /** Per-sample input shape, e.g. [784], [28, 28, 1] or [t, f]. */
   inputShape: number[];
+  /**
+   * Width of the condition vector of a conditional model (`ModelRecipe.condition`),
+   * absent for unconditional ones. Core has already appended it to the last
+   * axis of `codeShape` for the decoder and predictor; nothing is needed from
+   * the plug-in, this is for plug-ins that want to treat it their own way.
+   */
+  conditionWidth?: number;
 }
 
 /** An architecture: the encoder and decoder of the model. */
@@ -68,7 +78,10 @@ export interface LatentForward {
 /** A latent transform between encoder features and the code. */
 export interface LatentPlugin<C> {
   /** Extra layer stacks (e.g. mean and log-variance heads) and the resulting code shape. */
-  heads(config: C, ctx: { featureShape: number[]; inputShape: number[] }): { heads: Record<string, LayerSpec[]>; codeShape: number[] };
+  heads(
+    config: C,
+    ctx: { featureShape: number[]; inputShape: number[]; /** Condition width already appended to `featureShape` (conditional models only). */ conditionWidth?: number },
+  ): { heads: Record<string, LayerSpec[]>; codeShape: number[] };
   /**
    * Maps features to a code. During training it may sample; otherwise it must
    * be deterministic (a VAE returns its mean). Terms are per sample, weighted.

@@ -8,6 +8,10 @@
  * Reconstruction losses in Hourglass are means per input entry, so the KL
  * term is divided by the number of entries: the total is the negative ELBO
  * per entry, and beta = 1 is the classic VAE (beta > 1: a beta-VAE).
+ *
+ * With a recipe `condition` this is the conditional VAE: core appends the
+ * class (one-hot or embedded) to the features these heads read and to the
+ * code the decoder reads; nothing here changes.
  */
 import { defineVariant, gaussianKl, s, tf } from '@hourglass/core';
 
@@ -22,6 +26,9 @@ const options = s.object({
  * @example
  * const vae = Autoencoder.create({ inputShape: [784], variants: [{ name: 'undercomplete', config: { latent: 64 } }, { name: 'variational', config: { latent: 2 } }] });
  * const samples = vae.generate(16, 7); // 16 new inputs from the prior
+ * // The conditional VAE: the same variants plus a condition on 10 classes.
+ * const cvae = Autoencoder.create({ inputShape: [784], variants: vae.recipe.variants, condition: { classes: 10 } });
+ * const sevens = cvae.generate(16, 7, { condition: 7 });
  */
 export const variational = defineVariant({
   name: 'variational',
