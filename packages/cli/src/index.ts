@@ -100,6 +100,8 @@ function program(): Command {
     .addOption(new Option('--objective <kind>', 'with --horizon: predict the next steps only, or predict and reconstruct the window (composite; default predict)').choices(TARGET_OBJECTIVES))
     .option('--prediction-weight <w>', 'with --objective composite: weight of the prediction loss beside the reconstruction (default 1)', positive('--prediction-weight'))
     .option('--season <n>', 'time series: the season (in steps) of the seasonal-naive baseline of evaluate (default: detected)', int('--season', 2))
+    .option('--conditional', 'condition the model on the data\'s labels (with variational: the conditional VAE; generate then takes --class)', false)
+    .option('--condition-embedding <n>', 'with --conditional: a learned embedding of the class of this width instead of its one-hot vector', int('--condition-embedding', 1))
     .option('--limit <n>', 'use only the first n samples of the train and test splits', int('--limit'))
     .option('--max-parameters <n>', 'refuse, before allocating, a model with more parameters than this', int('--max-parameters'), DEFAULT_MAX_PARAMETERS)
     .option('--out <dir>', 'run directory (default runs/<time>-<variants>); one run at a time may use it')

@@ -17,6 +17,8 @@ export interface ModelMetadata {
   anomaly?: AnomalyMetadata;
   /** Set when the model was trained on a series (`train --window`). */
   series?: SeriesMetadata;
+  /** A conditional model's classes, index -> name (`train --conditional`; see class-names.ts). */
+  classNames?: string[];
 }
 
 const show = (v: unknown) => JSON.stringify(v)?.slice(0, 80) ?? String(v);
@@ -44,5 +46,9 @@ export function readModelMetadata(metadata: unknown, file: string): ModelMetadat
   }
   if (m.anomaly !== undefined) out.anomaly = readAnomalyMetadata(m.anomaly, file);
   if (m.series !== undefined) out.series = readSeriesMetadata(m.series, file);
+  if (m.classNames !== undefined) {
+    const ok = Array.isArray(m.classNames) && m.classNames.length > 0 && m.classNames.every((c) => typeof c === 'string') && new Set(m.classNames).size === m.classNames.length;
+    out.classNames = ok ? (m.classNames as string[]) : bad('metadata.classNames', 'a list of distinct class names', m.classNames);
+  }
   return out;
 }

@@ -11,6 +11,10 @@ import { join } from 'node:path';
 import { encodeAll, tf, type Autoencoder } from '@hourglass/core';
 import type { TrainingData } from './data.js';
 import { gridPng, imageShapeOf, scatterPng } from './png.js';
+import type { ConditionedDataset } from './class-names.js';
+
+/** The class index of each sample of a conditional model's data (set by train-setup.ts). */
+const conditionOf = (ds: TrainingData['train']) => (ds as ConditionedDataset).condition;
 
 /**
  * Writes the pictures that apply to `model` and `data` into `outDir`.
@@ -27,13 +31,16 @@ export async function writePictures(model: Autoencoder, data: TrainingData, outD
     const per = test.x.length / test.n;
     const inputs = test.x.slice(0, count * per);
     const x = tf.tensor(inputs, [count, ...test.sampleShape]);
+    const classes = model.isConditional ? tf.tensor1d(conditionOf(test).slice(0, count), 'int32') : undefined;
     const damaged = model.composition.corruptions.length ? model.corrupt(x, seed) : undefined;
-    const recon = model.reconstruct(damaged ?? x);
+    const recon = model.reconstruct(damaged ?? x, classes);
     const rows = [inputs, ...(damaged ? [(await damaged.data()) as Float32Array] : []), (await recon.data()) as Float32Array];
-    tf.dispose([x, recon, ...(damaged ? [damaged] : [])]);
+    tf.dispose([x, recon, ...(damaged ? [damaged] : []), ...(classes ? [classes] : [])]);
     await writeFile(join(outDir, 'reconstructions.png'), gridPng(rows, count, shape));
     if (model.canGenerate) {
-      const samples = model.generate(20, seed);
+      // a conditional model draws each class in turn along the rows
+      const condition = model.isConditional ? Int32Array.from({ length: 20 }, (_, i) => i % 10 % model.conditionClasses) : undefined;
+      const samples = model.generate(20, seed, { condition });
       const values = (await samples.data()) as Float32Array;
       samples.dispose();
       const half = values.length / 2;

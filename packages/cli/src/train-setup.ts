@@ -19,6 +19,7 @@ import { fitScaling } from './scaling.js';
 import { checkSeriesFlags, seriesTarget } from './series-flags.js';
 import { loadSeriesTraining, type SeriesTraining } from './series-training.js';
 import { ensureVariants, importPlugins } from './variants.js';
+import { classNamesOf, withConditions } from './class-names.js';
 import type { TrainCommandOptions } from './commands/train.js';
 
 /** What a training run is set up with. */
@@ -34,6 +35,8 @@ export interface TrainSetup {
   series?: SeriesTraining;
   backend: BackendReport;
   outDir: string;
+  /** With --conditional: the classes the model is conditioned on (index -> name); the data then carries `condition`. */
+  classNames?: string[];
 }
 
 /**
@@ -60,9 +63,27 @@ export async function prepareTraining(opts: TrainCommandOptions): Promise<TrainS
     : scaler
       ? { ...raw!, train: scaler.transform(raw!.train), validation: raw!.validation && scaler.transform(raw!.validation), test: raw!.test && scaler.transform(raw!.test) }
       : raw!;
+  if (opts.conditionEmbedding !== undefined && !opts.conditional)
+    throw new ConfigError('--condition-embedding applies to a conditional model; add --conditional', { field: 'condition-embedding' });
+  const classNames = opts.conditional ? conditionClassNames(opts, data) : undefined;
+  if (classNames) {
+    const to = (ds: TrainingData['train'], part: string) => withConditions(ds, classNames, `${data.name} (${part} split)`);
+    data.train = to(data.train, 'train');
+    if (data.validation) data.validation = to(data.validation, 'validation');
+    if (data.test) data.test = to(data.test, 'test');
+  }
   const backend = await selectBackend(opts.backend);
   const outDir = opts.out ?? join('runs', `${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}-${variants.map((v) => v.name).join('+')}`);
-  return { variants, composition, data, valSplit, scaler, ...(series ? { series } : {}), backend, outDir };
+  return { variants, composition, data, valSplit, scaler, ...(series ? { series } : {}), backend, outDir, ...(classNames ? { classNames } : {}) };
+}
+
+/** The classes of `--conditional`: those of every split's labels, refused for series and unlabelled data. */
+function conditionClassNames(opts: TrainCommandOptions, data: TrainingData): string[] {
+  if (opts.window !== undefined) throw new ConfigError('--conditional needs labelled samples; it does not apply to series windows (--window)', { field: 'conditional' });
+  const parts = [data.train, data.validation, data.test].filter((d) => d !== undefined);
+  const names = parts.map((d) => classNamesOf(d, data.name)).reduce((a, b) => (b.length > a.length ? b : a));
+  if (names.length < 2) throw new ConfigError(`${data.name}: every sample has the same label, so --conditional has nothing to condition on`, { field: 'conditional' });
+  return names;
 }
 
 /**
@@ -75,7 +96,8 @@ export async function prepareTraining(opts: TrainCommandOptions): Promise<TrainS
 export function createTrainModel(setup: TrainSetup, opts: TrainCommandOptions): Autoencoder {
   const { data, scaler } = setup;
   const target = setup.series && seriesTarget(opts, data.train.sampleShape[1]);
-  const recipe = { inputShape: data.train.sampleShape, variants: setup.variants, seed: opts.seed, ...(target ? { target } : {}) };
+  const condition = setup.classNames && { classes: setup.classNames.length, ...(opts.conditionEmbedding ? { embedding: opts.conditionEmbedding } : {}) };
+  const recipe = { inputShape: data.train.sampleShape, variants: setup.variants, seed: opts.seed, ...(target ? { target } : {}), ...(condition ? { condition } : {}) };
   const model = Autoencoder.create(recipe, { maxParameters: opts.maxParameters, composition: setup.composition });
   if (!lossFitsData(model.loss, data.train.x)) {
     model.dispose();
@@ -84,7 +106,12 @@ export function createTrainModel(setup: TrainSetup, opts: TrainCommandOptions): 
   // the feature names let encode and detect read a file's columns by name
   // a series model also keeps its window, horizon and split for forecast, detect and evaluate
   const series = setup.series && { ...setup.series.series, ...(opts.season !== undefined ? { season: opts.season } : {}) };
-  const metadata: ModelMetadata = { dataset: data.name, ...(data.train.columns ? { columns: data.train.columns } : {}), ...(series ? { series } : {}) };
+  const metadata: ModelMetadata = {
+    dataset: data.name,
+    ...(data.train.columns ? { columns: data.train.columns } : {}),
+    ...(series ? { series } : {}),
+    ...(setup.classNames ? { classNames: setup.classNames } : {}),
+  };
   model.metadata = { ...metadata };
   model.scaling = scaler?.toJSON();
   return model;

@@ -50,6 +50,10 @@ export interface TrainCommandOptions extends DataFlags, SeriesTrainFlags {
   maxParameters: number;
   scale: ScalingChoice;
   contamination?: number;
+  /** Condition the model on the data's labels (a conditional model; with variational, the conditional VAE). */
+  conditional?: boolean;
+  /** With --conditional: width of a learned embedding of the class (default: the one-hot vector). */
+  conditionEmbedding?: number;
 }
 
 /** Runs a training job; returns the process exit code. */
