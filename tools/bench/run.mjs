@@ -20,6 +20,10 @@
  *             point precision and recall against NAB's label window.
  *   sensor    ROC-AUC and PR-AUC of per-reading autoencoder scores on the
  *             labelled sensor readings, beside a rolling z-score.
+ *   generation  MNIST: how often a classifier trained on real digits labels
+ *             the conditional VAE's generated digits as the class asked for
+ *             (per class and mean, beside its accuracy on real digits), and
+ *             the VAE's importance-sampled NLL on binarised MNIST.
  *
  * Model S of `speed` (`npm run bench -- speed --model S`) is the LSTM
  * autoencoder of shared/reference/pytorch-seq-bench.py on the same series.
@@ -72,6 +76,8 @@ for (const name of ['forecast', 'nab', 'sensor']) {
   const script = name === 'nab' ? 'nab-keras' : name;
   benches[name] = () => run(process.execPath, [join(root, `tools/bench/series/${script}.mjs`), ...extra]);
 }
+
+benches.generation = () => run(process.execPath, [join(root, 'tools/bench/images/generation.mjs'), ...extra]);
 
 function run(cmd, args) {
   return new Promise((done, fail) => {

@@ -221,6 +221,29 @@ describe('training and data with a condition', () => {
     m.dispose();
   });
 
+  it('the gradient of the loss reaches the condition embedding exactly (against finite differences)', () => {
+    const m = Autoencoder.create(cvae(2));
+    const x = tf.tensor2d(uniformData(4, D), [4, D]);
+    const c = idx(0, 2, 1, 2);
+    const kernel = m.conditioner!.weights[0].variable;
+    const loss = () => tf.tidy(() => m.step(x, { seed: 5, condition: c }).loss.dataSync()[0]);
+    const g = tf.tidy(() => values(tf.variableGrads(() => m.step(x, { seed: 5, condition: c }).loss, [kernel]).grads[kernel.name]));
+    const base = kernel.dataSync().slice();
+    for (const at of [0, 3, 5]) {
+      const shifted = (d: number) => {
+        const v = base.slice();
+        v[at] += d;
+        tf.tidy(() => kernel.assign(tf.tensor(v, kernel.shape)));
+        return loss();
+      };
+      const numeric = (shifted(1e-2) - shifted(-1e-2)) / 2e-2;
+      expect(Math.abs(numeric - g[at])).toBeLessThan(2e-3 + 0.02 * Math.abs(g[at]));
+    }
+    expect(g.some((v) => v !== 0)).toBe(true);
+    tf.dispose([x, c]);
+    m.dispose();
+  });
+
   it('is deterministic for a seed and reloads to identical outputs', async () => {
     const run = async () => {
       const m = Autoencoder.create(cvae(2));
