@@ -25,10 +25,10 @@ export type ConditionedDataset = ArrayDataset & { condition: Int32Array };
  * @example
  * classNamesOf(mnist.train, 'mnist'); // ['0', '1', ..., '9']
  */
-export function classNamesOf(ds: ArrayDataset, what: string): string[] {
+export function classNamesOf(ds: ArrayDataset, what: string, why = '--conditional conditions the model on them'): string[] {
   const labels = ds.labels;
   if (!labels)
-    throw new ConfigError(`${what} has no labels, and --conditional conditions the model on them; give labelled data (a built-in dataset, a CSV with a label column, IDX or NPY with a labels file)`, {
+    throw new ConfigError(`${what} has no labels, and ${why}; give labelled data (a built-in dataset, a CSV with --label, IDX or NPY with a labels file)`, {
       field: 'labels',
     });
   let max = -1;
@@ -49,8 +49,8 @@ export function classNamesOf(ds: ArrayDataset, what: string): string[] {
  * @example
  * const train = withConditions(data.train, classNames, 'mnist'); // train.condition: Int32Array
  */
-export function withConditions(ds: ArrayDataset, classNames: readonly string[], what: string): ConditionedDataset {
-  const own = classNamesOf(ds, what);
+export function withConditions(ds: ArrayDataset, classNames: readonly string[], what: string, why?: string): ConditionedDataset {
+  const own = classNamesOf(ds, what, why);
   const index = new Map(classNames.map((name, i) => [name, i]));
   const condition = new Int32Array(ds.n);
   for (let i = 0; i < ds.n; i++) {

@@ -3,7 +3,8 @@
  * (bounded and validated, before anything heavy), make sure its variants are
  * registered, read the data and match its columns to the model's by name,
  * select the backend, load the model and apply its saved scaling, refusing
- * data the scaling turns into Infinity or NaN.
+ * data the scaling turns into Infinity or NaN; a conditional model gets each
+ * sample's class from the data's labels.
  */
 import { loadModel, readModelJson, type Autoencoder } from '@hourglass/core';
 import { readData, type ArrayDataset, type Scaler } from '@hourglass/data';
@@ -13,6 +14,7 @@ import { alignColumns } from './feature-columns.js';
 import { assertFiniteScaled } from './finite.js';
 import { readModelMetadata, type ModelMetadata } from './model-metadata.js';
 import { savedScaler } from './scaling.js';
+import { withConditions } from './class-names.js';
 import { ensureVariants, importPlugins } from './variants.js';
 
 /** A saved model with data prepared for it. */
@@ -55,8 +57,12 @@ export async function openModelAndData(opts: DataFlags & { model: string; data: 
   const model = await loadModel(opts.model);
   const scaler = savedScaler(model.scaling);
   try {
-    const data = scaler ? scaler.transform(raw) : raw;
-    if (scaler) assertFiniteScaled(raw.x, data.x, raw.n, scaler, column, opts.data);
+    const scaled = scaler ? scaler.transform(raw) : raw;
+    if (scaler) assertFiniteScaled(raw.x, scaled.x, raw.n, scaler, column, opts.data);
+    // a conditional model reads each sample's class from the data's labels, matched to its classes by name
+    const data = model.isConditional
+      ? withConditions(scaled, metadata.classNames ?? Array.from({ length: model.conditionClasses }, (_, i) => String(i)), opts.data, `the model is conditioned on ${model.conditionClasses} classes`)
+      : scaled;
     return { model, raw, data, scaler, scaled: Boolean(scaler), metadata, modelFile, column };
   } catch (e) {
     model.dispose();

@@ -26,6 +26,11 @@ describe('hourglass train --conditional', () => {
     const png = PNG.sync.read(await readFile(join(out, 'samples.png')));
     expect(png.height).toBeGreaterThan(2 * 28);
     expect(classIndex(join(out, 'model'), '7')).toBe(7);
+    // a saved conditional model reads the classes of new data from its labels
+    const codes = join(dir, 'codes.csv');
+    const e = await run(['encode', '--model', join(out, 'model'), '--data', 'mnist', '--out', codes, '--backend', 'wasm']);
+    expect(e.code, e.stderr).toBe(0);
+    expect((await readFile(codes, 'utf8')).trim().split('\n').length).toBeGreaterThan(100);
   });
 
   it('learns an embedding of the class with --condition-embedding', async () => {
