@@ -24,6 +24,10 @@
  *             the conditional VAE's generated digits as the class asked for
  *             (per class and mean, beside its accuracy on real digits), and
  *             the VAE's importance-sampled NLL on binarised MNIST.
+ *   repair    PSNR inside the damaged region of MNIST and Fashion-MNIST test
+ *             images (block, random mask, noise 0.1 / 0.3 / 0.5, blur) for a
+ *             model trained on each damage, beside classical fills and
+ *             filters (tools/bench/images/repair.mjs).
  *
  * Model S of `speed` (`npm run bench -- speed --model S`) is the LSTM
  * autoencoder of shared/reference/pytorch-seq-bench.py on the same series.
@@ -78,6 +82,7 @@ for (const name of ['forecast', 'nab', 'sensor']) {
 }
 
 benches.generation = () => run(process.execPath, [join(root, 'tools/bench/images/generation.mjs'), ...extra]);
+benches.repair = () => run(process.execPath, [join(root, 'tools/bench/images/repair.mjs'), ...extra]);
 
 function run(cmd, args) {
   return new Promise((done, fail) => {
