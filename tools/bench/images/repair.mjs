@@ -20,7 +20,7 @@
  * learns the repair.
  *
  *   node tools/bench/images/repair.mjs [--quick] [--data mnist,fashion-mnist] [--epochs 10]
- *        [--train-limit n] [--test-limit 1000] [--backend auto]
+ *        [--train-limit n] [--test-limit 1000] [--batch-size 64] [--backend auto]
  *
  * `--quick`: one epoch on 512 training images, 64 test images, MNIST only
  * (a smoke run: the figures mean little). Prints one line per damage and a
@@ -46,6 +46,7 @@ const { values: o } = parseArgs({
     'test-limit': { type: 'string' },
     backend: { type: 'string', default: process.env.BENCH_BACKEND ?? 'auto' },
     filters: { type: 'string', default: '[32,32]' },
+    'batch-size': { type: 'string', default: '64' },
   },
 });
 const datasets = (o.data ?? (o.quick ? 'mnist' : 'mnist,fashion-mnist')).split(',');
@@ -97,7 +98,7 @@ try {
       const out = join(work, `${data}-${damage.name.replace(/\W+/g, '-')}`);
       const trained = await hourglass([
         'train', '--data', data, '--variant', 'convolutional,denoising', '--set', `convolutional.filters=${o.filters}`, ...damage.train,
-        '--epochs', epochs, ...(trainLimit ? ['--limit', trainLimit] : []), '--backend', o.backend, '--seed', '1', '--out', out, '--json', '--quiet',
+        '--epochs', epochs, '--batch-size', o['batch-size'], ...(trainLimit ? ['--limit', trainLimit] : []), '--backend', o.backend, '--seed', '1', '--out', out, '--json', '--quiet',
       ]);
       const s = await hourglass([
         'repair', '--model', join(out, 'model'), '--data', data, '--split', 'test', '--limit', testLimit, ...damage.repair, '--seed', '2', '--backend', o.backend, '--json',
@@ -107,7 +108,7 @@ try {
       results.push(row);
       const others = Object.entries(s.baselines).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
       console.log(
-        `repair ${data.padEnd(13)} ${damage.name.padEnd(16)} model ${s.psnr.toFixed(2)} dB | ${others} | margin ${s.marginDb >= 0 ? '+' : ''}${s.marginDb.toFixed(2)} dB over ${best[0]} (${s.marginDb >= 0 ? 'beats' : 'LOSES TO'} every baseline)`,
+        `repair ${data.padEnd(13)} ${damage.name.padEnd(16)} model ${s.psnr.toFixed(2)} dB | ${others} | margin ${s.marginDb >= 0 ? '+' : ''}${s.marginDb.toFixed(2)} dB over ${best[0]} (${s.marginDb >= 0 ? 'beats every baseline' : 'LOSES to the best baseline'})`,
       );
     }
   }
@@ -115,5 +116,5 @@ try {
   await rm(work, { recursive: true, force: true });
 }
 const wins = results.filter((r) => r.marginDb >= 0).length;
-console.log(`repair: the model beats every baseline on ${wins} of ${results.length} damages (${epochs} epochs${trainLimit ? `, ${trainLimit} training images` : ''}, ${testLimit} test images, filters ${o.filters})`);
-console.log(JSON.stringify({ bench: 'repair', epochs: Number(epochs), trainLimit: trainLimit ? Number(trainLimit) : null, testLimit: Number(testLimit), filters: JSON.parse(o.filters), results }));
+console.log(`repair: the model beats every baseline on ${wins} of ${results.length} damages (${epochs} epochs of batch ${o['batch-size']}${trainLimit ? `, ${trainLimit} training images` : ''}, ${testLimit} test images, filters ${o.filters})`);
+console.log(JSON.stringify({ bench: 'repair', epochs: Number(epochs), batchSize: Number(o['batch-size']), trainLimit: trainLimit ? Number(trainLimit) : null, testLimit: Number(testLimit), filters: JSON.parse(o.filters), results }));
