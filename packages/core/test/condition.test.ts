@@ -265,6 +265,25 @@ describe('training and data with a condition', () => {
     [a.m, b.m, loaded].forEach((m) => m.dispose());
   });
 
+  it('a saved model whose condition was tampered with is refused before allocating; a huge one is refused by size', async () => {
+    const m = Autoencoder.create(cvae(2));
+    const store = memoryStore();
+    await saveModel(m, store);
+    m.dispose();
+    const json = JSON.parse(new TextDecoder().decode(store.files.get('model.json')!));
+    const tampered = (condition: unknown) => {
+      const files = new Map(store.files);
+      files.set('model.json', new TextEncoder().encode(JSON.stringify({ ...json, recipe: { ...json.recipe, condition } })));
+      return memoryStore(files);
+    };
+    const before = tf.memory().numTensors;
+    await expect(loadModel(tampered({ classes: 100_000, embedding: 100_000 }))).rejects.toThrow(/recipe builds more than the weights manifest declares/);
+    await expect(loadModel(tampered({ classes: 3, embedding: 4 }))).rejects.toThrow(/model\.json: its recipe builds more than the weights manifest declares \(13 weights/);
+    await expect(loadModel(tampered({ classes: 'ten' }))).rejects.toThrow(/condition.classes/);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(() => Autoencoder.create({ ...cvae(), condition: { classes: 100_000, embedding: 100_000 } })).toThrow(/more than the limit/);
+  });
+
   it('splits classes with their samples and fingerprints them', () => {
     const data = labelled(10);
     const { train: t, validation: v } = splitValidation(data, 0.3, 2);
