@@ -36,6 +36,20 @@ export interface ModelAndData {
 }
 
 /**
+ * `ds` with each sample's class for a conditional `model` (from the data's
+ * labels, matched to the model's classes by name), or `ds` itself; `what`
+ * names the data in errors. Call it again on rows selected from such data.
+ *
+ * @example
+ * const part = conditionedFor(model, metadata, selectRows(data, rows), 'mnist');
+ */
+export function conditionedFor(model: Autoencoder, metadata: ModelMetadata, ds: ArrayDataset, what: string): ArrayDataset {
+  if (!model.isConditional) return ds;
+  const classes = metadata.classNames ?? Array.from({ length: model.conditionClasses }, (_, i) => String(i));
+  return withConditions(ds, classes, what, `the model is conditioned on ${model.conditionClasses} classes`);
+}
+
+/**
  * Opens the model directory `model` and the data `--data` names, on `backend`.
  *
  * @example
@@ -60,9 +74,7 @@ export async function openModelAndData(opts: DataFlags & { model: string; data: 
     const scaled = scaler ? scaler.transform(raw) : raw;
     if (scaler) assertFiniteScaled(raw.x, scaled.x, raw.n, scaler, column, opts.data);
     // a conditional model reads each sample's class from the data's labels, matched to its classes by name
-    const data = model.isConditional
-      ? withConditions(scaled, metadata.classNames ?? Array.from({ length: model.conditionClasses }, (_, i) => String(i)), opts.data, `the model is conditioned on ${model.conditionClasses} classes`)
-      : scaled;
+    const data = conditionedFor(model, metadata, scaled, opts.data);
     return { model, raw, data, scaler, scaled: Boolean(scaler), metadata, modelFile, column };
   } catch (e) {
     model.dispose();

@@ -95,6 +95,14 @@ describe('hourglass repair', () => {
     expect(Object.keys(measured.baselines).sort()).toEqual(['damaged', 'diffusionFill', 'meanFill']);
     expect(Number.isFinite(measured.psnr)).toBe(true);
   });
+  it('repairs with a conditional model, each image given its class from the data\'s labels', async () => {
+    const out = join(dir, 'cond');
+    const t = await run('train', '--conditional', '--limit', '64', '--epochs', '1', '--latent', '4', '--hidden', '16', '--backend', 'cpu', '--quiet', '--out', out);
+    expect(t.code, t.stderr).toBe(0);
+    const r = await run('repair', '--model', join(out, 'model'), '--data', 'mnist', '--split', 'test', '--limit', '4', '--box', '10,10,8,8', '--json', '--backend', 'cpu');
+    expect(r.code, r.stderr).toBe(0);
+    expect(summaryOf(r.stdout)).toMatchObject({ rows: 4, region: 'missing entries' });
+  });
   it.each([
     [[], /nothing to write; give --out FILE\.\(npy\|csv\), --png FILE\.png or --json/],
     [['--box', '20,20,10,10', '--json'], /--box 20,20,10,10: the box \[rows 20\.\.29, columns 20\.\.29\] does not fit images of 28x28/],

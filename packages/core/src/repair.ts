@@ -25,6 +25,8 @@ export interface RepairOptions {
   mask?: Tensor;
   /** Reconstructions with a mask (default `DEFAULT_REPAIR_ITERATIONS`); ignored without a mask. */
   iterations?: number;
+  /** A conditional model's class per sample (int32 indices, shape [n]); passed to every reconstruction. */
+  condition?: Tensor;
 }
 
 /** Reconstruction rounds of a masked repair when `iterations` is not given. */
@@ -40,8 +42,8 @@ export const DEFAULT_REPAIR_ITERATIONS = 5;
  * const sharp = repair(model, blurred);              // a blur-trained model
  */
 export function repair(model: Autoencoder, x: Tensor, options: RepairOptions = {}): Tensor {
-  const { mask } = options;
-  if (!mask) return model.reconstruct(x);
+  const { mask, condition } = options;
+  if (!mask) return model.reconstruct(x, condition);
   const iterations = options.iterations ?? DEFAULT_REPAIR_ITERATIONS;
   if (!Number.isInteger(iterations) || iterations < 1)
     throw new ConfigError(`repair: iterations must be an integer >= 1, got ${iterations}`, { field: 'iterations' });
@@ -54,7 +56,7 @@ export function repair(model: Autoencoder, x: Tensor, options: RepairOptions = {
     let current: Tensor = kept;
     for (let i = 0; i < iterations; i++) {
       const previous = current;
-      current = tf.tidy(() => tf.add(kept, tf.mul(model.reconstruct(previous), missing)));
+      current = tf.tidy(() => tf.add(kept, tf.mul(model.reconstruct(previous, condition), missing)));
       if (previous !== kept) previous.dispose();
     }
     return current;

@@ -98,6 +98,21 @@ describe('repair', () => {
     });
     m.dispose();
   });
+  it('passes a conditional model its classes on every reconstruction', () => {
+    const m = Autoencoder.create({ inputShape: [6], variants: [{ name: 'test-dense', config: { latent: 2 } }], condition: { classes: 3 }, seed: 1 });
+    tf.tidy(() => {
+      const x = tf.randomUniform([2, 6], 0, 1, 'float32', 3);
+      const condition = tf.tensor1d([0, 2], 'int32');
+      const mask = tf.tensor2d([1, 1, 0, 1, 0, 1, 0, 0, 1, 1, 1, 1], [2, 6]);
+      expect(values(repair(m, x, { condition }))).toEqual(values(m.reconstruct(x, condition)));
+      const kept = tf.mul(x, mask);
+      const once = values(repair(m, x, { mask, iterations: 1, condition }));
+      const first = values(m.reconstruct(kept, condition));
+      values(mask).forEach((k, i) => k === 0 && expect(once[i]).toBeCloseTo(first[i], 6));
+      expect(() => repair(m, x, { mask })).toThrow(ConfigError);
+    });
+    m.dispose();
+  });
   it('refuses a mask of another shape and a bad iteration count', () => {
     const m = model([]);
     tf.tidy(() => {

@@ -22,7 +22,7 @@ import { gridPng, imageShapeOf } from '../png.js';
 import { diffusionFill, gaussianFilters, GAUSSIAN_SIGMAS, meanFill, medianFilter } from '../repair-baselines.js';
 import { makeDamage, type DamageFlags } from '../repair-damage.js';
 import { regionPsnr } from '../region-psnr.js';
-import { openModelAndData } from '../saved-run.js';
+import { conditionedFor, openModelAndData } from '../saved-run.js';
 
 /** Options of `hourglass repair` (already parsed from flags). */
 export interface RepairCommandOptions extends DataFlags, DamageFlags {
@@ -61,7 +61,15 @@ function readClean(opts: RepairCommandOptions, damaged: ArrayDataset, scaler: Sc
 }
 
 /** Repairs `x` in batches. */
-async function repairAll(model: Autoencoder, x: Float32Array, known: Float32Array | undefined, n: number, shape: number[], opts: RepairCommandOptions): Promise<Float32Array> {
+async function repairAll(
+  model: Autoencoder,
+  x: Float32Array,
+  known: Float32Array | undefined,
+  classes: Int32Array | undefined,
+  n: number,
+  shape: number[],
+  opts: RepairCommandOptions,
+): Promise<Float32Array> {
   const per = x.length / Math.max(n, 1);
   const out = new Float32Array(x.length);
   for (let start = 0; start < n; start += opts.batchSize) {
@@ -69,9 +77,10 @@ async function repairAll(model: Autoencoder, x: Float32Array, known: Float32Arra
     const part = (a: Float32Array) => tf.tensor(a.subarray(start * per, (start + m) * per), [m, ...shape]);
     const batch = part(x);
     const mask = known && part(known);
-    const repaired = repair(model, batch, { mask, iterations: opts.iterations });
+    const condition = classes && tf.tensor1d(classes.subarray(start, start + m), 'int32');
+    const repaired = repair(model, batch, { mask, iterations: opts.iterations, condition });
     out.set((await repaired.data()) as Float32Array, start * per);
-    tf.dispose([batch, repaired, ...(mask ? [mask] : [])]);
+    tf.dispose([batch, repaired, ...(mask ? [mask] : []), ...(condition ? [condition] : [])]);
   }
   return out;
 }
@@ -113,7 +122,8 @@ export async function repairCommand(opts: RepairCommandOptions): Promise<number>
   const { model, scaler, metadata, modelFile, column } = opened;
   let summary: Record<string, unknown>;
   try {
-    const data = selectPart(opened.data, opts);
+    // rows selected from conditioned data take their classes again, from their own labels
+    const data = conditionedFor(model, metadata, selectPart(opened.data, opts), opts.data) as ArrayDataset & { condition?: Int32Array };
     const shape = data.sampleShape;
     const expected = model.recipe.inputShape;
     if (shape.length !== expected.length || shape.some((d, i) => d !== expected[i]))
@@ -123,7 +133,7 @@ export async function repairCommand(opts: RepairCommandOptions): Promise<number>
     const n = data.n;
     const damage = makeDamage(data.x, n, shape, opts);
     const clean = damage.fromClean ? data.x : opts.clean ? readClean(opts, data, scaler) : undefined;
-    const repaired = await repairAll(model, damage.damaged, damage.known, n, shape, opts);
+    const repaired = await repairAll(model, damage.damaged, damage.known, data.condition, n, shape, opts);
     assertFiniteOutput(repaired, n, 'repaired data', column, modelFile);
     const region = damage.known && !damage.description.noise && !damage.description.blur ? 'missing entries' : 'whole samples';
     summary = { rows: n, damage: damage.description, region, iterations: damage.known ? (opts.iterations ?? 5) : 1 };
