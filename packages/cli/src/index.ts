@@ -19,6 +19,9 @@ import { detectCommand } from './commands/detect.js';
 import { forecastCommand } from './commands/forecast.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { repairCommand } from './commands/repair.js';
+import { generateCommand } from './commands/generate.js';
+import { embedCommand } from './commands/embed.js';
+import { inspectCommand } from './commands/inspect.js';
 import { SCALINGS } from './scaling.js';
 
 export { selectBackend, BACKENDS, type BackendChoice, type BackendReport, type SelectBackendOptions } from '@hourglass/backends';
@@ -39,6 +42,11 @@ const nonNegative = (flag: string) => (v: string) => {
   return n;
 };
 const collect = (v: string, prev: string[]) => [...prev, v];
+const indexPair = (flag: string) => (v: string): [number, number] => {
+  const parts = v.split(',').map((p) => p.trim());
+  if (parts.length !== 2 || !parts.every((p) => /^\d+$/.test(p))) throw new InvalidArgumentError(`${flag}: expected two sample indices I,J such as 0,7, got "${v}"`);
+  return [Number(parts[0]), Number(parts[1])];
+};
 const imageSize = (v: string): [number, number] => {
   const dims = parseIntList(v, '--size');
   if (dims.length !== 2) throw new InvalidArgumentError(`--size: expected height,width such as 28,28, got "${v}"`);
@@ -200,6 +208,54 @@ function program(): Command {
     .option('--json', 'print one JSON object: mae, rmse, baselines.naive, baselines.seasonalNaive', false)
     .action(async (o) => {
       process.exitCode = await evaluateCommand(o);
+    });
+
+  dataFlags(cmd
+    .command('generate'))
+    .description('new samples from a saved model: from the prior (--count), between two inputs (--data --interpolate I,J) or of one class (--class); NPY/CSV and a PNG grid')
+    .requiredOption('--model <dir>', 'saved model directory (a run\'s model/ folder)')
+    .option('--count <n>', 'samples to draw from the prior (default 20; with --class, of that class)', int('--count'))
+    .option('--data <name|path>', 'with --interpolate: the data holding the two inputs')
+    .option('--interpolate <i,j>', 'decode the codes on the line between the codes of samples I and J of --data', indexPair('--interpolate'))
+    .option('--steps <n>', 'with --interpolate: samples on the line, both ends included', int('--steps', 2), 10)
+    .option('--class <k>', 'conditional models: the class to generate, by name or index')
+    .option('--seed <n>', 'seed of the prior samples', int('--seed', 0), 0)
+    .option('--out <file>', 'the samples in data units, .npy or .csv; - for stdout (CSV)')
+    .option('--png <file>', 'a titled PNG grid of the samples (image models)')
+    .addOption(pluginOption())
+    .addOption(backend())
+    .option('--json', 'print a JSON summary', false)
+    .action(async (o) => {
+      process.exitCode = await generateCommand(o);
+    });
+
+  dataFlags(cmd
+    .command('embed'))
+    .description('a 2-D map of the codes of data: the code itself when 2-D, else its two principal components; CSV coordinates and a scatter PNG')
+    .requiredOption('--model <dir>', 'saved model directory (a run\'s model/ folder)')
+    .requiredOption('--data <name|path>', 'dataset name, file or folder')
+    .option('--out <file>', 'CSV of x, y per sample (and its label when the data has labels); - for stdout')
+    .option('--png <file>', 'a scatter plot of the map with axes, coloured by label, with a legend')
+    .addOption(new Option('--method <kind>', 'auto: the code itself when it has 2 numbers, else pca; pca: always the two principal components').choices(['auto', 'pca']).default('auto'))
+    .option('--seed <n>', 'seed of the pca iteration', int('--seed', 0), 0)
+    .option('--limit <n>', 'map only n samples, spread evenly over --data (built-in datasets are ordered by class)', int('--limit'))
+    .option('--batch-size <n>', 'samples per batch', int('--batch-size'), 512)
+    .addOption(pluginOption())
+    .addOption(backend())
+    .option('--json', 'print a JSON summary', false)
+    .action(async (o) => {
+      process.exitCode = await embedCommand(o);
+    });
+
+  cmd
+    .command('inspect')
+    .description('what a saved model is: variants and their options, layers with output shapes and parameters, training configuration and final metrics')
+    .requiredOption('--model <dir>', 'saved model directory (a run\'s model/ folder)')
+    .addOption(pluginOption())
+    .addOption(backend())
+    .option('--json', 'print one JSON object', false)
+    .action(async (o) => {
+      process.exitCode = await inspectCommand(o);
     });
 
   cmd

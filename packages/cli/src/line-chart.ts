@@ -7,6 +7,7 @@
  * pngjs pixel by pixel, with the 5x7 font of pixel-font.ts.
  */
 import { PNG } from 'pngjs';
+import { ticks, tickText } from './chart-ticks.js';
 import { GLYPH_HEIGHT, drawText, textWidth } from './pixel-font.js';
 
 /** A colour: red, green, blue in 0..255. */
@@ -46,23 +47,6 @@ const MARGIN = { left: 64, right: 14, top: 18, bottom: 22 };
 const AXIS: Rgb = [60, 60, 60];
 const GRID: Rgb = [232, 232, 232];
 const SHADE: Rgb = [250, 214, 214];
-
-/** A round step near `span / 5` (1, 2 or 5 times a power of ten). */
-function niceStep(span: number): number {
-  const raw = span / 5 || 1;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const m = raw / power;
-  return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * power;
-}
-
-function ticks(min: number, max: number): number[] {
-  const step = niceStep(max - min);
-  const out: number[] = [];
-  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
-  return out;
-}
-
-const tickText = (v: number) => String(Number(v.toPrecision(4)));
 
 function extent(values: Iterable<number>): [number, number] {
   let [lo, hi] = [Infinity, -Infinity];

@@ -1,5 +1,5 @@
 /**
- * What `encode` and `detect` share: read the saved model's description
+ * What the commands on a saved model share: read the saved model's description
  * (bounded and validated, before anything heavy), make sure its variants are
  * registered, read the data and match its columns to the model's by name,
  * select the backend, load the model and apply its saved scaling, refusing
@@ -35,6 +35,43 @@ export interface ModelAndData {
   column: (entry: number) => string;
 }
 
+/** A saved model's description, read and checked before anything heavy. */
+export interface SavedDescription {
+  json: Awaited<ReturnType<typeof readModelJson>>;
+  metadata: ModelMetadata;
+  modelFile: string;
+}
+
+/**
+ * Reads the model directory's model.json (bounded and validated) and makes
+ * sure its variants are registered, importing `--plugin` modules first.
+ *
+ * @example
+ * const { json, metadata } = await describeSavedModel({ model: 'run/model' });
+ */
+export async function describeSavedModel(opts: { model: string; plugin?: string[] }): Promise<SavedDescription> {
+  await importPlugins(opts.plugin ?? []);
+  const modelFile = `${opts.model.replace(/[\\/]+$/, '')}/model.json`;
+  const json = await readModelJson(opts.model);
+  const metadata = readModelMetadata(json.metadata, modelFile);
+  await ensureVariants(json.recipe.variants.map((v) => (v as { name?: unknown } | null)?.name).filter((n): n is string => typeof n === 'string'));
+  return { json, metadata, modelFile };
+}
+
+/**
+ * Opens the model directory `model` without data, on `backend`, with its saved scaling.
+ *
+ * @example
+ * const { model, scaler } = await openSavedModel({ model: 'run/model', backend: 'cpu' });
+ * model.dispose();
+ */
+export async function openSavedModel(opts: { model: string; backend: BackendChoice; plugin?: string[] }): Promise<SavedDescription & { model: Autoencoder; scaler?: Scaler }> {
+  const description = await describeSavedModel(opts);
+  await selectBackend(opts.backend);
+  const model = await loadModel(opts.model);
+  return { ...description, model, scaler: savedScaler(model.scaling) };
+}
+
 /**
  * `ds` with each sample's class for a conditional `model` (from the data's
  * labels, matched to the model's classes by name), or `ds` itself; `what`
@@ -58,11 +95,7 @@ export function conditionedFor(model: Autoencoder, metadata: ModelMetadata, ds: 
  * model.dispose();
  */
 export async function openModelAndData(opts: DataFlags & { model: string; data: string; backend: BackendChoice; plugin?: string[] }): Promise<ModelAndData> {
-  await importPlugins(opts.plugin ?? []);
-  const modelFile = `${opts.model.replace(/[\\/]+$/, '')}/model.json`;
-  const json = await readModelJson(opts.model);
-  const metadata = readModelMetadata(json.metadata, modelFile);
-  await ensureVariants(json.recipe.variants.map((v) => (v as { name?: unknown } | null)?.name).filter((n): n is string => typeof n === 'string'));
+  const { metadata, modelFile } = await describeSavedModel(opts);
   // a model trained on a series reads windows of its own length unless --window says otherwise
   const raw = alignColumns(readData(opts.data, readOptions({ ...opts, window: opts.window ?? metadata.series?.window })), metadata.columns, opts.data);
   const names = raw.columns ?? metadata.columns;

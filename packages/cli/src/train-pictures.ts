@@ -3,13 +3,14 @@
  * (reconstructions.png; for a model trained with corruptions three rows,
  * clean / damaged as training damages them / repaired, so the picture shows
  * what the model repairs), samples from the prior of a generative model
- * (samples.png), and for 2-D codes the test codes coloured by label
- * (latent.png).
+ * (samples.png), and the test codes coloured by label (latent.png: the
+ * codes themselves when 2-D, else their two principal components).
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encodeAll, tf, type Autoencoder } from '@hourglass/core';
 import type { TrainingData } from './data.js';
+import { codeMap } from './code-map.js';
 import { gridPng, imageShapeOf, scatterPng } from './png.js';
 import type { ConditionedDataset } from './class-names.js';
 
@@ -36,7 +37,9 @@ export async function writePictures(model: Autoencoder, data: TrainingData, outD
     const recon = model.reconstruct(damaged ?? x, classes);
     const rows = [inputs, ...(damaged ? [(await damaged.data()) as Float32Array] : []), (await recon.data()) as Float32Array];
     tf.dispose([x, recon, ...(damaged ? [damaged] : []), ...(classes ? [classes] : [])]);
-    await writeFile(join(outDir, 'reconstructions.png'), gridPng(rows, count, shape));
+    const labels = damaged ? ['clean', 'damaged', 'repaired'] : ['input', 'output'];
+    const title = damaged ? `${count} test samples, damaged as in training and repaired` : `reconstructions of ${count} test samples`;
+    await writeFile(join(outDir, 'reconstructions.png'), gridPng(rows, count, shape, { title, rowLabels: labels }));
     if (model.canGenerate) {
       // a conditional model draws each class in turn along the rows
       const condition = model.isConditional ? Int32Array.from({ length: 20 }, (_, i) => i % 10 % model.conditionClasses) : undefined;
@@ -44,11 +47,11 @@ export async function writePictures(model: Autoencoder, data: TrainingData, outD
       const values = (await samples.data()) as Float32Array;
       samples.dispose();
       const half = values.length / 2;
-      await writeFile(join(outDir, 'samples.png'), gridPng([values.slice(0, half), values.slice(half)], 10, shape));
+      await writeFile(join(outDir, 'samples.png'), gridPng([values.slice(0, half), values.slice(half)], 10, shape, { title: `20 samples from the prior, seed ${seed}` }));
     }
   }
-  if (model.codeShape.length === 1 && model.codeShape[0] === 2) {
-    const { values: points } = await encodeAll(model, test);
-    await writeFile(join(outDir, 'latent.png'), scatterPng(points, test.labels));
-  }
+  const { values: codes } = await encodeAll(model, test);
+  const map = codeMap(codes, test.n, codes.length / test.n, seed);
+  const title = `codes of ${test.n} test samples${map.method === 'pca' ? ', first two principal components' : ''}`;
+  await writeFile(join(outDir, 'latent.png'), scatterPng(map.points, test.labels, { title, xLabel: map.xLabel, yLabel: map.yLabel, classNames: test.labelNames }));
 }

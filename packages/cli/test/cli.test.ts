@@ -23,7 +23,7 @@ describe('hourglass train', () => {
     expect(summary.valLoss).toBeCloseTo(summary.testLoss, 6);
     expect(summary.samplesPerSec).toBeGreaterThan(100);
     expect(r.stderr).toMatch(/epoch 1\/2  loss 0\.\d{4}  val 0\.\d{4}  [\d,]+ samples\/s  ETA/);
-    expect((await readdir(out)).sort()).toEqual(['checkpoint', 'config.json', 'metrics.jsonl', 'model', 'reconstructions.png', 'summary.json']);
+    expect((await readdir(out)).sort()).toEqual(['checkpoint', 'config.json', 'latent.png', 'metrics.jsonl', 'model', 'reconstructions.png', 'summary.json']);
     const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
     expect(config.recipe.variants).toEqual([{ name: 'undercomplete', config: { latent: 32, hidden: [128, 64], activation: 'relu', codeActivation: 'relu', loss: 'bce', kernelInitializer: 'glorotUniform' } }]);
     expect(config.split).toEqual({ train: 512, test: 512, seed: 12345 });
@@ -63,14 +63,15 @@ describe('hourglass train', () => {
     expect(JSON.parse(r.stdout).variants).toEqual(['convolutional', 'denoising', 'variational']);
     expect((await readdir(out)).sort()).toContain('samples.png');
     const png = PNG.sync.read(await readFile(join(out, 'samples.png')));
-    expect(png.height).toBe(2 * 28 + 3 * 2);
+    expect(png.height).toBe(17 + 2 * 28 + 3 * 2); // a title band above two rows
   });
-  it('plots 2-D codes of the test split, coloured by label', async () => {
+  it('plots 2-D codes of the test split, coloured by label, with axes and a legend', async () => {
     const out = join(dir, 'latent2');
     const r = await run(['train', '--latent', '2', '--epochs', '1', '--limit', '256', '--backend', 'wasm', '--out', out, '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     const png = PNG.sync.read(await readFile(join(out, 'latent.png')));
-    expect([png.width, png.height]).toEqual([480, 480]);
+    expect(png.height).toBe(34 + 400 + 34); // title and axis margins around a 400-pixel plot
+    expect(png.width).toBeGreaterThan(56 + 400 + 14 + 30); // tick labels left, the legend right
     const colours = new Set<string>();
     for (let i = 0; i < png.data.length; i += 4) colours.add(`${png.data[i]},${png.data[i + 1]},${png.data[i + 2]}`);
     expect(colours.size).toBeGreaterThanOrEqual(5);

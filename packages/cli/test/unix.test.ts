@@ -191,11 +191,13 @@ describe('the run directory', () => {
     expect((await run(['train', ...TINY, '--latent', '2', '--out', out])).code).toBe(0);
     expect(await readdir(out)).toContain('latent.png');
     await writeFile(join(out, 'samples.png'), 'an old picture');
+    await writeFile(join(out, 'latent.png'), 'an old picture');
     expect((await run(['train', ...TINY, '--latent', '3', '--out', out])).code).toBe(0);
     const files = await readdir(out);
     expect(files).toContain('reconstructions.png');
-    expect(files).not.toContain('latent.png');
     expect(files).not.toContain('samples.png');
+    // latent.png is this run's (codes of 3 numbers, by pca), not the old file
+    expect((await readFile(join(out, 'latent.png'))).subarray(1, 4).toString()).toBe('PNG');
     expect(files).not.toContain('.hourglass.lock');
   });
   it('is refused while another live process holds its lock, naming the directory and the pid', async () => {
