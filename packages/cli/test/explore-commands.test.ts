@@ -84,7 +84,7 @@ describe('hourglass generate', () => {
     expect((await png(join(dir, 'img-path.png'))).height).toBe(17 + 2 * 12 + 3 * 2);
   });
   it.each([
-    [['--model', 'ae', '--count', '4', '--png', 'x.png'], /ae: this model cannot generate samples: its variants \[undercomplete\] have no prior.*"variational".*--interpolate/],
+    [['--model', 'ae', '--count', '4', '--png', 'x.png'], /ae.model: this model cannot generate samples: its variants \[undercomplete\] have no prior.*"variational".*--interpolate/],
     [['--model', 'vae', '--class', '3', '--png', 'x.png'], /--class needs a conditional model \(trained with --conditional\)/],
     [['--model', 'vae', '--count', '4'], /nothing to write: give --out/],
     [['--model', 'vae', '--count', '4', '--out', 'x.txt'], /--out .*x\.txt: expected a file ending in \.npy or \.csv/],
