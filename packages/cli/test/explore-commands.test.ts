@@ -42,6 +42,7 @@ beforeAll(async () => {
   const trained = await Promise.all([
     run('train', '--variant', 'undercomplete,variational', '--hidden', '32', '--set', 'variational.latent=2', '--out', join(dir, 'vae'), ...TRAIN),
     run('train', '--latent', '8', '--hidden', '32', '--out', join(dir, 'ae'), ...TRAIN),
+    run('train', '--conditional', '--variant', 'undercomplete,variational', '--hidden', '32', '--set', 'variational.latent=2', '--out', join(dir, 'cvae'), ...TRAIN),
     run('train', '--data', images, '--latent', '3', '--hidden', '16', '--epochs', '2', '--backend', 'wasm', '--out', join(dir, 'img'), '--quiet'),
   ]);
   for (const r of trained) expect(r.code, r.stderr).toBe(0);
@@ -63,6 +64,18 @@ describe('hourglass generate', () => {
     const again = await run('generate', '--model', join(dir, 'vae', 'model'), '--count', '12', '--seed', '3', '--out', join(dir, 'again.npy'), '--backend', 'wasm');
     expect(again.code, again.stderr).toBe(0);
     expect(readData(join(dir, 'again.npy')).x).toEqual(samples.x);
+  });
+  it('samples a chosen class of a conditional model, by name or index', async () => {
+    const pic = join(dir, 'seven.png');
+    const r = await run('generate', '--model', join(dir, 'cvae', 'model'), '--class', '7', '--count', '5', '--png', pic, '--out', join(dir, 'seven.npy'), '--backend', 'wasm', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ mode: 'class', count: 5, class: 7, shape: [5, 28, 28, 1] });
+    expect((await png(pic)).height).toBe(17 + 28 + 2 * 2);
+    const bad = await run('generate', '--model', join(dir, 'cvae', 'model'), '--class', 'eleven', '--png', pic, '--backend', 'wasm');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/class "eleven" is not one of the model's classes/);
+    const inspected = await run('inspect', '--model', join(dir, 'cvae', 'model'), '--backend', 'wasm', '--json');
+    expect(JSON.parse(inspected.stdout)).toMatchObject({ conditional: true });
   });
   it('interpolates between two inputs of any model with a decoder, CSV out', async () => {
     const csv = join(dir, 'path.csv');

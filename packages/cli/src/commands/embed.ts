@@ -46,7 +46,14 @@ export async function embedCommand(opts: EmbedOptions): Promise<number> {
   if (opts.png && !opts.png.toLowerCase().endsWith('.png')) throw new UsageError(`--png ${opts.png}: expected a file ending in .png`);
   const opened = await openModelAndData(opts);
   const { model, modelFile } = opened;
-  const first = (ds: ArrayDataset) => (opts.limit !== undefined && opts.limit < ds.n ? selectRows(ds, Int32Array.from({ length: opts.limit }, (_, i) => Math.floor((i * ds.n) / opts.limit!))) : ds);
+  const first = (ds: ArrayDataset): ArrayDataset => {
+    if (opts.limit === undefined || opts.limit >= ds.n) return ds;
+    const rows = Int32Array.from({ length: opts.limit }, (_, i) => Math.floor((i * ds.n) / opts.limit!));
+    const picked = selectRows(ds, rows);
+    // a conditional model's data carries each sample's class, which selectRows does not know
+    const condition = (ds as ArrayDataset & { condition?: Int32Array }).condition;
+    return condition ? Object.assign(picked, { condition: Int32Array.from(rows, (i) => condition[i]) }) : picked;
+  };
   const [raw, data] = [first(opened.raw), first(opened.data)];
   let codes: Float32Array;
   try {

@@ -3,7 +3,7 @@
  * samples of the latent prior (`--count`, generative models such as
  * `variational`), the decoded codes on the straight line between the codes
  * of two inputs (`--data --interpolate I,J`, any model with a decoder), and
- * samples of one class (`--class`, conditional models). Samples come out in
+ * samples of one class (`--class`, conditional models, by name or index). Samples come out in
  * the data's units (the model's saved scaling undone) as NPY or CSV
  * (`--out`), and as a titled PNG grid of images (`--png`, in the model's
  * [0, 1] units).
@@ -19,7 +19,7 @@ import { openModelAndData, openSavedModel } from '../saved-run.js';
 import { STDOUT, outputFormat, summaryStream, writeOutput } from '../output.js';
 import { gridPng, imageShapeOf } from '../png.js';
 import { savedScaler } from '../scaling.js';
-import { conditionalApi, resolveClass } from '../conditional.js';
+import { classIndex } from '../class-names.js';
 
 /** Options of `hourglass generate` (already parsed from flags). */
 export interface GenerateOptions extends DataFlags {
@@ -86,9 +86,8 @@ async function fromPrior(opts: GenerateOptions): Promise<Generated> {
 }
 
 async function ofClass(opts: GenerateOptions): Promise<Generated> {
-  const { model, json, modelFile } = await openSavedModel(opts);
-  const api = conditionalApi(model);
-  if (!api) {
+  const { model } = await openSavedModel(opts);
+  if (!model.isConditional) {
     model.dispose();
     throw new ConfigError(`${opts.model}: --class needs a conditional model (trained with --conditional); this one has variants [${model.variantNames.join(', ')}] and no condition`);
   }
@@ -96,9 +95,16 @@ async function ofClass(opts: GenerateOptions): Promise<Generated> {
     model.dispose();
     notGenerative(model, opts.model);
   }
-  const { index, name } = resolveClass(json.metadata, api.conditionClasses, opts.class!, modelFile);
+  let index: number;
+  try {
+    index = classIndex(model.metadata, opts.class!);
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+  const name = (model.metadata.classNames as string[] | undefined)?.[index] ?? String(index);
   const n = opts.count ?? 20;
-  const values = await tensorValues(api.generate(n, opts.seed, { condition: index }));
+  const values = await tensorValues(model.generate(n, opts.seed, { condition: index }));
   return { mode: 'class', model, values, n, title: `${n} samples of class ${name}, seed ${opts.seed}`, rows: gridRows(values, n, name), extra: { class: index, className: name } };
 }
 
@@ -120,11 +126,15 @@ async function between(opts: GenerateOptions): Promise<Generated> {
   inputs.set(data.x.subarray(i * per, (i + 1) * per), 0);
   inputs.set(data.x.subarray(j * per, (j + 1) * per), per);
   const steps = opts.steps;
+  // a conditional model encodes each end with its own class and decodes each step with the class of the nearer end
+  const classes = (data as { condition?: Int32Array }).condition;
   const decoded = tf.tidy(() => {
-    const codes = model.encode(tf.tensor(inputs, [2, ...data.sampleShape]));
+    const ends = classes ? tf.tensor1d([classes[i], classes[j]], 'int32') : undefined;
+    const codes = model.encode(tf.tensor(inputs, [2, ...data.sampleShape]), ends);
     const [a, b] = tf.split(codes, 2);
     const t = tf.reshape(tf.linspace(0, 1, steps), [steps, ...codes.shape.slice(1).map(() => 1)]);
-    return model.decode(tf.add(tf.mul(a, tf.sub(1, t)), tf.mul(b, t)));
+    const path = classes ? tf.tensor1d(Array.from({ length: steps }, (_, k) => (k < steps / 2 ? classes[i] : classes[j])), 'int32') : undefined;
+    return model.decode(tf.add(tf.mul(a, tf.sub(1, t)), tf.mul(b, t)), path);
   });
   const values = await tensorValues(decoded);
   return {
