@@ -30,6 +30,9 @@ export { repair, DEFAULT_REPAIR_ITERATIONS, type RepairOptions } from './repair.
 export { averagePrecision, calibrateThreshold, evaluateDetection, rocAuc, type DetectionReport } from './anomaly.js';
 export { pca, type Pca, type PcaOptions } from './analysis/pca.js';
 export { calibrateAnomaly, readAnomalyMetadata, type AnomalyMetadata } from './anomaly-metadata.js';
+export { imageMetrics, PSNR_CAP, type ImageMetrics } from './analysis/image-metrics.js';
+export { knnProbe, logisticProbe, type LogisticProbeOptions } from './analysis/probes.js';
+export { importanceNll } from './analysis/nll.js';
 
 export type * from './variant/contract.js';
 export { defineVariant, registerVariant, getVariant, listVariants, unregisterVariant } from './variant/registry.js';

@@ -87,6 +87,13 @@ export interface LatentPlugin<C> {
    * be deterministic (a VAE returns its mean). Terms are per sample, weighted.
    */
   forward(config: C, input: LatentForward): { code: Tensor; terms?: Terms };
+  /**
+   * The Gaussian posterior q(z | x) the features give, as a mean and a
+   * log-variance of the code's shape (deterministic). Latents with a
+   * Gaussian posterior define it (e.g. "variational"); it serves
+   * `model.posterior` and importance-sampled likelihoods.
+   */
+  posterior?(config: C, input: Omit<LatentForward, 'training' | 'nextSeed'>): { mean: Tensor; logVar: Tensor };
   /** Draws `n` codes from the prior, for generation. Absent for non-generative latents. */
   prior?(config: C, ctx: { n: number; codeShape: number[]; seed: number }): Tensor;
 }

@@ -3,7 +3,9 @@
  * a mean and a log-variance per latent dimension; training samples a code
  * with the reparameterisation trick (z = mu + exp(logVar / 2) * eps) and
  * adds the KL divergence to a standard normal prior; `encode` returns the
- * mean; `generate` decodes samples of the prior.
+ * mean; `generate` decodes samples of the prior; `model.posterior(x)` gives
+ * the mean and log-variance (for importance-sampled likelihoods,
+ * `importanceNll` in core).
  *
  * Reconstruction losses in Hourglass are means per input entry, so the KL
  * term is divided by the number of entries: the total is the negative ELBO
@@ -55,5 +57,9 @@ export const variational = defineVariant({
     const entries = inputShape.reduce((a, b) => a * b, 1);
     return { code, terms: { kl: tf.mul(gaussianKl(mean, logVar), cfg.beta / entries) } };
   },
+  posterior: (_cfg, { features, heads }) => ({
+    mean: heads.mean.apply(features, { training: false }),
+    logVar: heads.logVar.apply(features, { training: false }),
+  }),
   prior: (_cfg, { n, codeShape, seed }) => tf.randomNormal([n, ...codeShape], 0, 1, 'float32', seed),
 });

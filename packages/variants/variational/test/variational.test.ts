@@ -44,6 +44,19 @@ describe('variational', () => {
     });
     [one, four].forEach((m) => m.dispose());
   });
+  it('gives its posterior: the mean and log-variance heads', () => {
+    const m = make();
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const x = tf.tensor(suiteData(4, [16]).x, [4, 16]);
+      const q = m.posterior(x)!;
+      const f = m.encoder.apply(x, { training: false });
+      expect(Array.from(q.mean.dataSync())).toEqual(Array.from(m.encode(x).dataSync()));
+      expect(Array.from(q.logVar.dataSync())).toEqual(Array.from(m.heads.logVar.apply(f, { training: false }).dataSync()));
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    m.dispose();
+  });
   it('lowers the negative ELBO in training', async () => {
     const m = make();
     const r = await train(m, suiteData(128, [16]), { epochs: 10, batchSize: 32, optimizer: { learningRate: 0.01 } });
