@@ -24,7 +24,7 @@ export const testDense = defineVariant({
   ],
 });
 
-/** A tiny Gaussian latent (a VAE's heads, sampling, KL and prior) for tests. */
+/** A tiny Gaussian latent (a VAE's) with a posterior, for tests. */
 export const testGauss = defineVariant({
   name: 'test-gauss',
   version: '1.0.0',
@@ -39,6 +39,7 @@ export const testGauss = defineVariant({
     const eps = tf.randomNormal(mu.shape, 0, 1, 'float32', nextSeed!());
     return { code: tf.add(mu, tf.mul(tf.exp(tf.mul(logVar, 0.5)), eps)), terms: { kl: gaussianKl(mu, logVar) } };
   },
+  posterior: (_c, { features, heads }) => ({ mean: heads.mu.apply(features, { training: false }), logVar: heads.logVar.apply(features, { training: false }) }),
   prior: (_c, { n, codeShape, seed }) => tf.randomNormal([n, ...codeShape], 0, 1, 'float32', seed),
 });
 

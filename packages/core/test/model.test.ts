@@ -10,7 +10,6 @@ import {
   getVariant,
   listVariants,
   composeVariants,
-  gaussianKl,
   l1Activity,
   s,
 } from '../src/index.js';

@@ -1,29 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tf, Autoencoder, ConfigError, defineVariant, gaussianKl, importanceNll, registerVariant, s, unregisterVariant } from '../src/index.js';
-import { expectNoLeak, registerTestVariants, unregisterTestVariants } from './helpers.js';
+import { tf, Autoencoder, ConfigError, importanceNll, registerVariant, unregisterVariant } from '../src/index.js';
+import { expectNoLeak, registerTestVariants, testGauss, unregisterTestVariants } from './helpers.js';
 
-/** A Gaussian latent like the variational package's, for core's own tests. */
-const gauss = defineVariant({
-  name: 'test-gauss',
-  version: '1.0.0',
-  role: 'latent',
-  description: 'gaussian latent',
-  options: s.object({ latent: s.int({ min: 1, default: 1 }) }),
-  heads: (c) => ({ heads: { mean: [{ type: 'dense', units: c.latent }], logVar: [{ type: 'dense', units: c.latent }] }, codeShape: [c.latent] }),
-  forward: (c, { features, heads, training, nextSeed }) => {
-    const mean = heads.mean.apply(features, { training });
-    if (!training) return { code: mean };
-    const logVar = heads.logVar.apply(features, { training });
-    const code = tf.add(mean, tf.mul(tf.exp(tf.mul(logVar, 0.5)), tf.randomNormal(mean.shape, 0, 1, 'float32', nextSeed!())));
-    return { code, terms: { kl: tf.mul(gaussianKl(mean, logVar), 1 / 3) } };
-  },
-  posterior: (_c, { features, heads }) => ({ mean: heads.mean.apply(features, { training: false }), logVar: heads.logVar.apply(features, { training: false }) }),
-  prior: (_c, { n, codeShape, seed }) => tf.randomNormal([n, ...codeShape], 0, 1, 'float32', seed),
-});
 
 beforeAll(() => {
   registerTestVariants();
-  registerVariant(gauss);
+  registerVariant(testGauss);
 });
 afterAll(() => {
   unregisterTestVariants();
@@ -31,7 +13,7 @@ afterAll(() => {
 });
 
 const vae = () =>
-  Autoencoder.create({ inputShape: [3], seed: 4, variants: [{ name: 'test-dense', config: { latent: 4, hidden: 5 } }, { name: 'test-gauss', config: { latent: 1 } }] });
+  Autoencoder.create({ inputShape: [3], seed: 4, variants: [{ name: 'test-dense', config: { latent: 4, hidden: 5 } }, { name: 'test-gauss', config: { size: 1 } }] });
 
 /** log p(x) by quadrature over the 1-D code: log of sum_z N(z; 0, 1) p(x | z) dz on a fine grid. */
 function exactLogLikelihood(model: Autoencoder, x: number[][]): number[] {
