@@ -141,9 +141,34 @@ describe('jacobianFrobenius (contractive penalty)', () => {
       expect(Math.abs(est - exact) / exact).toBeLessThan(0.1);
     });
   });
+  it('pulls back through max pooling and cropping (odd sizes, overlapping and strided windows)', () => {
+    const cases: Array<[number[], Record<string, unknown>]> = [
+      [[5, 5, 2], { type: 'maxPool2d' }],
+      [[6, 7, 1], { type: 'maxPool2d', poolSize: 3, strides: 2, padding: 'valid' }],
+      [[4, 5, 1], { type: 'maxPool2d', poolSize: 2, strides: 1, padding: 'same' }],
+      [[5, 4, 1], { type: 'maxPool2d', poolSize: 3, strides: 2, padding: 'same' }],
+      [[6, 6, 1], { type: 'crop2d', top: 1, bottom: 2, left: 0, right: 1 }],
+    ];
+    for (const [shape, pool] of cases)
+      tf.tidy(() => {
+        const specs = [{ type: 'conv2d', filters: 2, kernelSize: 3, activation: 'tanh' }, pool, { type: 'flatten' }, { type: 'dense', units: 3, activation: 'tanh' }];
+        const stack = buildStack('enc', specs, shape, createRng(3));
+        const d = shape[0] * shape[1] * shape[2];
+        const x = tf.randomUniform([2, ...shape], 0, 1, 'float32', 5);
+        const exact = jacobianFrobenius(stack, x).dataSync();
+        const flatStack = { ...stack, apply: (v: Tensor, c: { training: boolean }) => stack.apply(tf.reshape(v, [-1, ...shape]), c), outputShape: stack.outputShape };
+        const brute = bruteForce(flatStack as typeof stack, tf.reshape(x, [2, d]));
+        brute.forEach((v, i) => expect(exact[i]).toBeCloseTo(v, 4));
+        const grads = tf.variableGrads(() => tf.mean(jacobianFrobenius(stack, x)) as tf.Scalar, stack.weights.map((w) => w.variable));
+        for (const g of Object.values(grads.grads)) {
+          const size = tf.sum(tf.abs(g)).dataSync()[0];
+          expect(Number.isFinite(size) && size > 0).toBe(true);
+        }
+      });
+  });
   it('names a layer that cannot pull back', () => {
-    const stack = buildStack('enc', [{ type: 'maxPool2d' }, { type: 'flatten' }], [4, 4, 1], createRng(0));
-    expect(() => tf.tidy(() => jacobianFrobenius(stack, tf.zeros([1, 4, 4, 1])))).toThrow(/layer "enc\/maxPool2d_0" \(maxPool2d\) cannot pull back/);
+    const stack = buildStack('enc', [{ type: 'conv2dTranspose', filters: 1 }, { type: 'flatten' }], [4, 4, 1], createRng(0));
+    expect(() => tf.tidy(() => jacobianFrobenius(stack, tf.zeros([1, 4, 4, 1])))).toThrow(/layer "enc\/conv2dTranspose_0" \(conv2dTranspose\) cannot pull back/);
   });
   it('leaks no tensors', async () => {
     const stack = buildStack('enc', [{ type: 'dense', units: 4, activation: 'relu' }], [5], createRng(1));

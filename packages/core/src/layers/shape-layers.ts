@@ -12,6 +12,7 @@ import { s } from '../schema.js';
 import { ShapeError } from '../errors.js';
 import { ACTIVATIONS, applyActivation, getActivation, pullbackActivation } from './activations.js';
 import { convOutSize, defineLayer, expectRank } from './define.js';
+import { maxPoolPullback } from './max-pool-pullback.js';
 
 
 export const flatten = defineLayer('flatten', s.object({}), (_o, inputShape) => ({
@@ -43,10 +44,12 @@ export const maxPool2d = defineLayer(
     expectRank(inputShape, 3, 'an image [height, width, channels]');
     const stride = o.strides ?? o.poolSize;
     const [h, w, c] = inputShape;
+    const outputShape = [convOutSize(h, o.poolSize, stride, o.padding), convOutSize(w, o.poolSize, stride, o.padding), c];
     return {
-      outputShape: [convOutSize(h, o.poolSize, stride, o.padding), convOutSize(w, o.poolSize, stride, o.padding), c],
+      outputShape,
       weights: [],
       apply: (x) => tf.maxPool(x as Tensor4D, o.poolSize, stride, o.padding),
+      pullback: (g, x) => maxPoolPullback({ h, w, c, oh: outputShape[0], ow: outputShape[1], pool: o.poolSize, stride, padding: o.padding }, g, x),
     };
   },
 );
@@ -100,6 +103,7 @@ export const crop2d = defineLayer(
       outputShape: [oh, ow, c],
       weights: [],
       apply: (x) => tf.slice(x, [0, o.top, o.left, 0], [x.shape[0], oh, ow, c]),
+      pullback: (g) => tf.pad(g, [[0, 0], [0, 0], [o.top, o.bottom], [o.left, o.right], [0, 0]]),
     };
   },
 );

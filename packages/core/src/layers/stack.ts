@@ -66,6 +66,9 @@ export function checkBatchShape(what: string, expected: number[], actual: number
     throw new ShapeError(`${what}: expected a batch of shape [n, ${expected.join(', ')}], got [${actual.join(', ')}]`);
 }
 
+/** Layer types that can pull back a Jacobian (for messages; a layer says so by defining `pullback`). */
+export const PULLBACK_LAYERS = 'dense, conv2d, conv1d, maxPool2d, timeDense, repeatVector, crop1d, crop2d, upSampling2d, flatten, reshape, dropout or activation';
+
 /**
  * Per-sample squared Frobenius norm of d stack(x) / d x, exact (or estimated
  * from `probes` random projections of the output), built from each layer's
@@ -80,7 +83,7 @@ export function jacobianFrobenius(stack: Stack, x: Tensor, probes?: { count: num
   const ctx: ApplyContext = { training: false };
   for (const layer of stack.layers) {
     if (!layer.pullback)
-      throw new ShapeError(`contractive penalty: layer "${layer.name}" (${layer.type}) cannot pull back a Jacobian; use dense, conv2d, conv1d, timeDense, repeatVector, crop1d, flatten, reshape or activation layers in the encoder`);
+      throw new ShapeError(`contractive penalty: layer "${layer.name}" (${layer.type}) cannot pull back a Jacobian; use ${PULLBACK_LAYERS} layers in the encoder`);
     inputs.push(layer.apply(inputs[inputs.length - 1], ctx));
   }
   const batch = x.shape[0];

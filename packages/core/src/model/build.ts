@@ -9,7 +9,7 @@ import { ConfigError } from '../errors.js';
 import { createRng } from '../rng.js';
 import { sizeOf } from '../shape.js';
 import type { NamedWeight } from '../layers/layer.js';
-import { buildStack, type Stack } from '../layers/stack.js';
+import { buildStack, PULLBACK_LAYERS, type Stack } from '../layers/stack.js';
 import type { ReconstructionLossName } from '../losses/reconstruction.js';
 import { composeVariants, type Composition } from '../variant/compose.js';
 import type { FullRecipe, ModelRecipe } from './recipe.js';
@@ -65,6 +65,7 @@ export function buildParts(recipe: ModelRecipe, composed?: Composition): ModelPa
   const ctx = width > 0 ? { inputShape: full.inputShape, conditionWidth: width } : { inputShape: full.inputShape };
   const loss = arch.plugin.loss(arch.config);
   const encoder = buildStack('encoder', arch.plugin.encoder(arch.config, ctx), ctx.inputShape, rng.fork('encoder'));
+  checkJacobianLayers(composition, encoder);
   const featureShape = encoder.outputShape;
   const heads: Record<string, Stack> = {};
   let codeShape = featureShape;
@@ -101,6 +102,19 @@ export function buildParts(recipe: ModelRecipe, composed?: Composition): ModelPa
 function checkOutput(arch: string, stack: string, out: number[], what: string, expected: number[]): void {
   if (sizeOf(out) !== sizeOf(expected) || out.length !== expected.length || out.some((d, i) => d !== expected[i]))
     throw new ConfigError(`architecture "${arch}": ${stack} output [${out.join(', ')}] does not match ${what} [${expected.join(', ')}]`);
+}
+
+/** Refuses an encoder a Jacobian regularizer cannot pull back through, naming the layer, the architecture and what works. */
+function checkJacobianLayers(composition: Composition, encoder: Stack): void {
+  const needs = composition.regularizers.find((r) => r.plugin.encoderJacobian);
+  if (!needs) return;
+  const layer = encoder.layers.find((l) => !l.pullback);
+  if (!layer) return;
+  throw new ConfigError(
+    `variant "${needs.name}" needs the encoder's Jacobian, but architecture "${composition.architecture.name}" has encoder layer "${layer.name}" (${layer.type}), which cannot pull one back; ` +
+      `use an architecture whose encoder is built of ${PULLBACK_LAYERS} layers (e.g. "undercomplete", "convolutional" or "temporal-conv")`,
+    { field: 'variants' },
+  );
 }
 
 /** `composed`, after checking that it was made from the recipe's variants (same names, same order). */

@@ -123,6 +123,12 @@ export interface StepView {
 
 /** An extra loss term. */
 export interface RegularizerPlugin<C> {
+  /**
+   * True when the terms pull Jacobian rows back through the encoder
+   * (`jacobianFrobenius`): a model is then refused when it is built if an
+   * encoder layer has no pull-back, naming the layer and the architecture.
+   */
+  encoderJacobian?: boolean;
   /** Per-sample, weighted terms keyed by name (e.g. `{ sparsity: ... }`). */
   terms(config: C, step: StepView): Terms;
 }

@@ -23,6 +23,7 @@ export const contractive = defineVariant({
   version: '0.1.0',
   role: 'regularizer',
   description: 'Squared Frobenius norm of the encoder Jacobian (exact, or estimated from random probes).',
+  encoderJacobian: true,
   options,
   terms: (cfg, step) => ({
     contractive: tf.mul(contractivePenalty(step.encoder, step.input, cfg.probes > 0 ? { count: cfg.probes, seed: step.nextSeed() } : undefined), cfg.weight),
