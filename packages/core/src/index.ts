@@ -55,7 +55,7 @@ export { sizeOf } from './shape.js';
 export { concatFloat32, concatBytes } from './arrays.js';
 
 export { train, trainOptions, type TrainOptions, type TrainResult, type TrainConfig } from './train/trainer.js';
-export { evaluate, scoreAll, predictAll } from './train/evaluate.js';
+export { evaluate, evaluateObjective, scoreAll, predictAll, type ObjectiveReport } from './train/evaluate.js';
 export { mapBatches, encodeAll, reconstructAll, conditionedBy, type BatchOutputs } from './train/batch-map.js';
 export type { EpochMetrics, StopReason, TrainEvent, TrainListener } from './train/events.js';
 export { iterateBatches, checkConditions, type BatchOptions, type ArrayData, type StreamData, type TrainData, type TensorBatch } from './train/data.js';

@@ -142,7 +142,7 @@ describe('jacobianFrobenius (contractive penalty)', () => {
     });
   });
   it('pulls back through max pooling and cropping (odd sizes, overlapping and strided windows)', () => {
-    const cases: Array<[number[], Record<string, unknown>]> = [
+    const cases: Array<[number[], { type: string; [option: string]: unknown }]> = [
       [[5, 5, 2], { type: 'maxPool2d' }],
       [[6, 7, 1], { type: 'maxPool2d', poolSize: 3, strides: 2, padding: 'valid' }],
       [[4, 5, 1], { type: 'maxPool2d', poolSize: 2, strides: 1, padding: 'same' }],
