@@ -22,6 +22,7 @@ import { repairCommand } from './commands/repair.js';
 import { generateCommand } from './commands/generate.js';
 import { embedCommand } from './commands/embed.js';
 import { inspectCommand } from './commands/inspect.js';
+import { PROBES } from './row-evaluation.js';
 import { SCALINGS } from './scaling.js';
 
 export { selectBackend, BACKENDS, type BackendChoice, type BackendReport, type SelectBackendOptions } from '@hourglass/backends';
@@ -198,14 +199,18 @@ function program(): Command {
 
   dataFlags(cmd
     .command('evaluate'))
-    .description('a series model on the test range of its saved split: mae and rmse of the forecast beside the naive and seasonal-naive forecasts')
+    .description('rows or images: loss and terms, per-sample MSE, BCE and PSNR on the test split (or all of --data with --train-data), with --probe a classifier on codes vs raw inputs vs PCA; a series model: mae and rmse of the forecast on the test range of its saved split beside the naive and seasonal-naive forecasts')
     .requiredOption('--model <dir>', 'saved model directory (a run\'s model/ folder)')
-    .requiredOption('--data <path>', 'the series the model was trained on: a CSV file, several (a.csv,b.csv) or a folder of CSV files')
-    .option('--season <n>', 'the season (in steps) of the seasonal-naive forecast (default: given at training, else detected)', int('--season', 2))
+    .requiredOption('--data <name|path>', 'rows or images: a dataset name, file or folder, cut as train cuts it (its test split is evaluated); series: the series the model was trained on (a CSV file, several a.csv,b.csv or a folder)')
+    .option('--train-data <name|path>', 'rows or images: evaluate all of --data, and fit the --probe on this data')
+    .addOption(new Option('--probe <kind>', 'rows or images with labels: fit this classifier on the training codes, raw inputs and PCA, report test accuracy').choices(PROBES))
+    .option('--limit <n>', 'rows or images: only the first n samples of the train and test splits (as train --limit)', int('--limit'))
+    .option('--seed <n>', 'rows or images: seed of the loss\'s noise (corruptions, sampling) and of the probe', int('--seed', 0))
+    .option('--season <n>', 'series: the season (in steps) of the seasonal-naive forecast (default: given at training, else detected)', int('--season', 2))
     .option('--batch-size <n>', 'windows per batch', int('--batch-size'), 512)
     .addOption(pluginOption())
     .addOption(backend())
-    .option('--json', 'print one JSON object: mae, rmse, baselines.naive, baselines.seasonalNaive', false)
+    .option('--json', 'print one JSON object: rows or images {loss, terms, mse, bce, psnr, n, probe?}; series {mae, rmse, baselines}', false)
     .action(async (o) => {
       process.exitCode = await evaluateCommand(o);
     });

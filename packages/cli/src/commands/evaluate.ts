@@ -1,6 +1,7 @@
 /**
- * `hourglass evaluate`: how well a series model does on the test range of
- * its saved split. A forecasting model forecasts every window of the test
+ * `hourglass evaluate`: a model of rows or images is evaluated by
+ * row-evaluation.ts (loss and terms, MSE, BCE, PSNR, probes); a series
+ * model by what follows, on the test range of its saved split. A forecasting model forecasts every window of the test
  * range (stride 1); its `mae` and `rmse` (data units, over every step and
  * column forecast) stand beside those of the naive and seasonal-naive
  * forecasts of the same windows (forecast-baselines.ts). A model that only
@@ -14,10 +15,12 @@ import type { DataFlags } from '../data.js';
 import { assertFiniteOutput } from '../finite.js';
 import { baselineErrors, chooseSeason } from '../forecast-baselines.js';
 import { forecastsOf, rollingWindows } from '../series-forecasts.js';
-import { openSeriesModel, savedSplit } from '../series-model.js';
+import { openSeriesModel, savedMetadata, savedSplit } from '../series-model.js';
+import { UsageError } from '../exit-codes.js';
+import { evaluateRows, type RowEvaluateOptions } from '../row-evaluation.js';
 
 /** Options of `hourglass evaluate` (already parsed from flags). */
-export interface EvaluateOptions extends DataFlags {
+export interface EvaluateOptions extends DataFlags, Partial<Pick<RowEvaluateOptions, 'trainData' | 'probe' | 'limit' | 'seed'>> {
   model: string;
   data: string;
   season?: number;
@@ -26,6 +29,10 @@ export interface EvaluateOptions extends DataFlags {
   backend: BackendChoice;
   json: boolean;
 }
+
+/** Flags that apply to one kind of model only, by the kind. */
+const ONLY = { rows: ['trainData', 'probe', 'limit'], series: ['season'] } as const;
+const flagOf = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 const fmt = (v: number) => v.toPrecision(4);
 
@@ -36,6 +43,13 @@ const fmt = (v: number) => v.toPrecision(4);
  * await evaluateCommand({ model: 'run/model', data: 'load.csv', batchSize: 512, backend: 'auto', json: true });
  */
 export async function evaluateCommand(opts: EvaluateOptions): Promise<number> {
+  const isSeries = Boolean((await savedMetadata(opts.model)).series);
+  const wrong = (isSeries ? ONLY.rows : ONLY.series).find((key) => opts[key] !== undefined);
+  if (wrong)
+    throw new UsageError(
+      `${flagOf(wrong)}: applies to ${isSeries ? 'models of rows or images' : 'series models (trained with --window)'}, and ${opts.model} is ${isSeries ? 'a series model' : 'not a series model'}; leave it out`,
+    );
+  if (!isSeries) return evaluateRows({ ...opts, seed: opts.seed ?? 0 });
   const { model, series, modelFile, raw, scaled, scaler, columns } = await openSeriesModel(opts, 'evaluate');
   let summary: Record<string, unknown>;
   try {
