@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tf, Autoencoder, evaluateObjective, registerVariant, unregisterVariant } from '../src/index.js';
-import { expectNoLeak, registerTestVariants, testGauss, uniformData, unregisterTestVariants } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { tf, Autoencoder, evaluateObjective } from '../src/index.js';
+import { expectNoLeak, uniformData, useTestVariantsAndGauss } from './helpers.js';
 
-beforeAll(() => {
-  registerTestVariants();
-  registerVariant(testGauss);
-});
-afterAll(() => {
-  unregisterTestVariants();
-  unregisterVariant('test-gauss');
-});
+useTestVariantsAndGauss();
 
 describe('evaluateObjective', () => {
   it('averages the training loss and each term over every sample, batch sizes weighted', async () => {

@@ -95,3 +95,15 @@ export function useTestVariantsAndDir(prefix: string, use: (dir: string) => void
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 }
+
+/** Registers the test architectures and the Gaussian test latent before a file's tests; unregisters them after. */
+export function useTestVariantsAndGauss(): void {
+  beforeAll(() => {
+    registerTestVariants();
+    registerVariant(testGauss);
+  });
+  afterAll(() => {
+    unregisterTestVariants();
+    unregisterVariant('test-gauss');
+  });
+}

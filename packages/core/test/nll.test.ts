@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tf, Autoencoder, ConfigError, importanceNll, registerVariant, unregisterVariant } from '../src/index.js';
-import { expectNoLeak, registerTestVariants, testGauss, unregisterTestVariants } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { tf, Autoencoder, ConfigError, importanceNll } from '../src/index.js';
+import { expectNoLeak, useTestVariantsAndGauss } from './helpers.js';
 
-
-beforeAll(() => {
-  registerTestVariants();
-  registerVariant(testGauss);
-});
-afterAll(() => {
-  unregisterTestVariants();
-  unregisterVariant('test-gauss');
-});
+useTestVariantsAndGauss();
 
 const vae = () =>
   Autoencoder.create({ inputShape: [3], seed: 4, variants: [{ name: 'test-dense', config: { latent: 4, hidden: 5 } }, { name: 'test-gauss', config: { size: 1 } }] });
