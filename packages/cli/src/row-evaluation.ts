@@ -29,6 +29,7 @@ import { alignColumns } from './feature-columns.js';
 import { assertFiniteOutput, assertFiniteScaled } from './finite.js';
 import { readModelMetadata } from './model-metadata.js';
 import { savedScaler } from './scaling.js';
+import { withConditions } from './class-names.js';
 import { ensureVariants, importPlugins } from './variants.js';
 import { pcaBaseline } from './probe-pca.js';
 
@@ -117,11 +118,12 @@ export async function evaluateRows(opts: RowEvaluateOptions): Promise<number> {
     const scaler = savedScaler(model.scaling);
     const names = evaluated.columns ?? metadata.columns;
     const column = (entry: number) => (names?.length ? `column ${JSON.stringify(names[entry % names.length])}` : `entry ${entry}`);
+    const classes = metadata.classNames ?? Array.from({ length: model.conditionClasses }, (_, i) => String(i));
     const scale = (ds: ArrayDataset, file: string) => {
-      if (!scaler) return ds;
-      const out = scaler.transform(ds);
-      assertFiniteScaled(ds.x, out.x, ds.n, scaler, column, file);
-      return out;
+      const out = scaler ? scaler.transform(ds) : ds;
+      if (scaler) assertFiniteScaled(ds.x, out.x, ds.n, scaler, column, file);
+      // a conditional model reads each sample's class from the data's labels, matched to its classes by name
+      return model.isConditional ? withConditions(out, classes, file, `the model is conditioned on ${model.conditionClasses} classes`) : out;
     };
     const test = scale(evaluated, opts.data);
     const objective = await evaluateObjective(model, test, { batchSize: opts.batchSize, seed: opts.seed });

@@ -39,6 +39,8 @@ export function importanceNll(model: Autoencoder, x: Tensor, samples: number, se
     throw new ConfigError(
       `importanceNll: needs a model with a Bernoulli decoder (reconstruction loss 'bce'); this one ${model.decoder ? `trains with '${model.loss}'` : 'has no reconstruction decoder'}`,
     );
+  if (model.isConditional)
+    throw new ConfigError('importanceNll: conditional models are not supported yet (the decoder needs each sample\'s class); evaluate an unconditional VAE');
   checkBatchShape('importanceNll', model.recipe.inputShape, x.shape);
   const q = model.posterior(x);
   if (!q)

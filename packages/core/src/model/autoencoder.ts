@@ -342,19 +342,21 @@ export class Autoencoder {
   /**
    * The latent's Gaussian posterior q(z | x) for a batch, `{ mean, logVar }`
    * each [n, ...codeShape], or undefined when the model's latent has none
-   * (only latents such as "variational" define it). The caller disposes both.
+   * (only latents such as "variational" define it). A conditional model
+   * needs each sample's class, as `encode` does. The caller disposes both.
    *
    * @example
    * const q = model.posterior(x);
    * if (q) { const sd = tf.exp(tf.mul(q.logVar, 0.5)); tf.dispose([q.mean, q.logVar]); }
    */
-  posterior(x: Tensor): { mean: Tensor; logVar: Tensor } | undefined {
+  posterior(x: Tensor, condition?: Tensor): { mean: Tensor; logVar: Tensor } | undefined {
     const latent = this.composition.latent;
     if (!latent?.plugin.posterior) return undefined;
     checkBatchShape('posterior', this.recipe.inputShape, x.shape);
     const posterior = latent.plugin.posterior.bind(latent.plugin);
     const { mean, logVar } = tf.tidy(() => {
-      const q = posterior(latent.config, { features: this.encoder.apply(x, { training: false }), heads: this.heads, inputShape: this.recipe.inputShape });
+      const c = this.conditionOf('posterior', x.shape[0], condition, true);
+      const q = posterior(latent.config, { features: this.featuresOf(x, c, { training: false }), heads: this.heads, inputShape: this.recipe.inputShape });
       return { mean: q.mean, logVar: q.logVar };
     });
     return { mean, logVar };
