@@ -18,6 +18,8 @@ export const FLAG_OF: Readonly<Record<string, string>> = {
   stride: '--stride',
   learningRate: '--lr',
   clipNorm: '--clip-norm',
+  warmup: '--warmup',
+  beta2: '--beta2',
   resume: '--resume',
   batchSize: '--batch-size',
   epochs: '--epochs',

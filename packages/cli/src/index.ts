@@ -24,6 +24,7 @@ import { embedCommand } from './commands/embed.js';
 import { inspectCommand } from './commands/inspect.js';
 import { PROBES } from './row-evaluation.js';
 import { SCALINGS } from './scaling.js';
+import { DEFAULT_RECIPE } from './train-recipe.js';
 
 export { selectBackend, BACKENDS, type BackendChoice, type BackendReport, type SelectBackendOptions } from '@hourglass/backends';
 
@@ -95,8 +96,11 @@ function program(): Command {
     .option('--latent <n>', 'code size (bottleneck width)', int('--latent'))
     .option('--hidden <sizes>', 'encoder layer widths, e.g. 128,64 (the decoder mirrors them)', (v) => parseIntList(v, '--hidden'))
     .addOption(new Option('--loss <name>', 'reconstruction loss: bce for data in [0, 1], mse otherwise').choices(['bce', 'mse']))
-    .option('--lr <rate>', 'learning rate', positive('--lr'), 1e-3)
+    .option('--lr <rate>', 'learning rate (with --schedule cosine: the peak)', positive('--lr'), DEFAULT_RECIPE.lr)
     .addOption(new Option('--optimizer <name>', 'optimizer').choices(['adam', 'sgd', 'rmsprop', 'adagrad']).default('adam'))
+    .option('--beta2 <x>', 'adam: decay of the average of squared gradients, in [0, 1)', fraction('--beta2'), DEFAULT_RECIPE.beta2)
+    .addOption(new Option('--schedule <kind>', 'learning-rate schedule: cosine (warmup to --lr, then a half cosine down to 0 by the last batch) or constant').choices(['cosine', 'constant']).default(DEFAULT_RECIPE.schedule))
+    .option('--warmup <epochs>', 'with --schedule cosine: epochs of linear warmup (may be fractional)', nonNegative('--warmup'), DEFAULT_RECIPE.warmup)
     .option('--seed <n>', 'seed for weights, shuffling and noise', int('--seed', 0), 0)
     .option('--patience <n>', 'early stopping: epochs without validation improvement (0 = off)', int('--patience', 0), 0)
     .option('--val-split <fraction>', 'hold out this fraction of the training split for validation (default 0.1 with --patience; otherwise none, and the val column shows the test split, for monitoring only)', fraction('--val-split'))

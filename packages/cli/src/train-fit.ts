@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { DivergedError, isHourglassError, train, type Autoencoder, type TrainData, type TrainResult } from '@hourglass/core';
 import { progressReporter } from './progress.js';
 import { keepMetricsBefore } from './resume.js';
+import { optimizerOf, scheduleOf } from './train-recipe.js';
 import type { TrainCommandOptions } from './commands/train.js';
 
 /**
@@ -29,7 +30,8 @@ export async function fitModel(model: Autoencoder, trainData: TrainData, validat
     epochs: opts.epochs,
     batchSize: opts.batchSize,
     seed: opts.seed,
-    optimizer: { name: opts.optimizer as 'adam', learningRate: opts.lr },
+    optimizer: optimizerOf(opts),
+    schedule: scheduleOf(opts),
     clipNorm: opts.clipNorm,
     earlyStopping: { patience: opts.patience },
     validation,

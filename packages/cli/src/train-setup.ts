@@ -15,6 +15,7 @@ import { loadTrainingData, readOptions, type TrainingData } from './data.js';
 import type { ModelMetadata } from './model-metadata.js';
 import { variantChoices } from './options.js';
 import { checkResumable } from './resume.js';
+import { optimizerOf, scheduleOf } from './train-recipe.js';
 import { fitScaling } from './scaling.js';
 import { checkSeriesFlags, seriesTarget } from './series-flags.js';
 import { loadSeriesTraining, type SeriesTraining } from './series-training.js';
@@ -132,7 +133,7 @@ export async function writeRunConfig(setup: TrainSetup, model: Autoencoder, opts
     backend: backend.name,
     recipe: model.recipe,
     parameters: model.parameterCount,
-    train: { epochs: opts.epochs, batchSize: opts.batchSize, optimizer: { name: opts.optimizer, learningRate: opts.lr }, seed: opts.seed, patience: opts.patience, valSplit, clipNorm: opts.clipNorm },
+    train: { epochs: opts.epochs, batchSize: opts.batchSize, optimizer: optimizerOf(opts), schedule: scheduleOf(opts), seed: opts.seed, patience: opts.patience, valSplit, clipNorm: opts.clipNorm },
   };
   await writeFile(join(setup.outDir, 'config.json'), JSON.stringify(config, null, 2) + '\n');
 }

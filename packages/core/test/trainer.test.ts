@@ -185,7 +185,7 @@ describe('train', () => {
 });
 
 describe('learning-rate schedules', () => {
-  const base = { kind: 'constant' as const, every: 2, factor: 0.5, patience: 2, minDelta: 0, minLearningRate: 0 };
+  const base = { kind: 'constant' as const, every: 2, factor: 0.5, patience: 2, minDelta: 0, minLearningRate: 0, warmup: 1 };
   it('step, exponential and plateau', () => {
     const st = { best: Infinity, wait: 0 };
     expect(nextLearningRate({ ...base, kind: 'step' }, 1, 0, 0, st)).toBe(1);

@@ -33,6 +33,12 @@ export interface TrainCommandOptions extends DataFlags, SeriesTrainFlags {
   loss?: string;
   lr: number;
   optimizer: string;
+  /** Adam's second-moment decay. */
+  beta2: number;
+  /** Learning-rate schedule: constant, or cosine (warmup to `lr`, then down to 0). */
+  schedule: 'constant' | 'cosine';
+  /** Epochs of warmup of the cosine schedule. */
+  warmup: number;
   seed: number;
   out?: string;
   backend: BackendChoice;

@@ -12,7 +12,7 @@ import type { ModelStore } from '../model/store.js';
 import type { TrainData } from './data.js';
 import type { EpochMetrics, StopReason, TrainEvent } from './events.js';
 import type { Optimizer } from './optimizers.js';
-import { nextLearningRate } from './schedules.js';
+import { batchLearningRate, nextLearningRate } from './schedules.js';
 import { writeCheckpoint, type TrainerState } from './checkpoint.js';
 import type { DataFingerprint } from './fingerprint.js';
 import { evaluate } from './evaluate.js';
@@ -47,7 +47,8 @@ export interface RunOutcome {
 /** One epoch trained and validated; undefined when aborted. Throws `Divergence` on NaN or Inf. */
 async function verifiedEpoch(c: RunContext, epoch: number): Promise<EpochMetrics | undefined> {
   const { cfg, vars, optimizer } = c;
-  const totals = await runEpoch({ model: c.model, vars, optimizer, data: c.train, epoch, batchSize: cfg.batchSize, seed: cfg.seed, shuffle: cfg.shuffle, clipNorm: cfg.clipNorm, logEvery: cfg.logEvery, batchesPerEpoch: c.batchesPerEpoch, signal: c.signal, emit: c.emit });
+  const learningRateAt = (batch: number) => batchLearningRate(cfg.schedule, cfg.optimizer.learningRate, { epoch, batch, batchesPerEpoch: c.batchesPerEpoch, epochs: cfg.epochs });
+  const totals = await runEpoch({ model: c.model, vars, optimizer, data: c.train, epoch, batchSize: cfg.batchSize, seed: cfg.seed, shuffle: cfg.shuffle, clipNorm: cfg.clipNorm, logEvery: cfg.logEvery, batchesPerEpoch: c.batchesPerEpoch, learningRateAt, signal: c.signal, emit: c.emit });
   if (!Number.isFinite(totals.loss)) throw new Divergence(`the loss became ${totals.loss} in epoch ${epoch + 1} (by batch ${totals.batches})`);
   if (!(await allFinite(vars))) throw new Divergence(`the weights became NaN or Inf in epoch ${epoch + 1}`);
   if (totals.aborted) return undefined;

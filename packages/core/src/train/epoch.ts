@@ -30,6 +30,8 @@ export interface EpochInput {
   clipNorm: number;
   logEvery: number;
   batchesPerEpoch?: number;
+  /** Learning rate for batch `batch` of this epoch under a per-batch schedule (undefined: leave it). */
+  learningRateAt?: (batch: number) => number | undefined;
   signal?: AbortSignal;
   emit(e: TrainEvent): Promise<void>;
 }
@@ -149,6 +151,8 @@ export async function runEpoch(input: EpochInput): Promise<EpochTotals> {
       try {
         if (!b.y && input.model.recipe.target) throw missingTargets(input);
         if (!b.condition && conditionClasses > 0) throw missingCondition(input);
+        const lr = input.learningRateAt?.(batch);
+        if (lr !== undefined) input.optimizer.learningRate = lr;
         r = step(input, b, batch);
       } finally {
         b.x.dispose();
