@@ -28,6 +28,10 @@
  *             images (block, random mask, noise 0.1 / 0.3 / 0.5, blur) for a
  *             model trained on each damage, beside classical fills and
  *             filters (tools/bench/images/repair.mjs).
+ *   keras     the Keras reference autoencoders (K1-K7, T1) trained by
+ *             `hourglass train` with its default recipe, beside Keras' test
+ *             loss on the same split (images/keras.mjs; `--keras-python` runs
+ *             Keras itself in the same run).
  *
  * Model S of `speed` (`npm run bench -- speed --model S`) is the LSTM
  * autoencoder of shared/reference/pytorch-seq-bench.py on the same series.
@@ -76,6 +80,7 @@ if (quick) {
 
 benches.speed = () => run(process.execPath, [join(root, 'tools/bench/speed.mjs')]);
 benches.stream = () => run(process.execPath, [join(root, 'tools/bench/stream.mjs')]);
+benches.keras = () => run(process.execPath, [join(root, 'tools/bench/images/keras.mjs'), ...extra]);
 for (const name of ['forecast', 'nab', 'sensor']) {
   const script = name === 'nab' ? 'nab-keras' : name;
   benches[name] = () => run(process.execPath, [join(root, `tools/bench/series/${script}.mjs`), ...extra]);
