@@ -8,6 +8,7 @@
  */
 export const KERAS_ON_SPLIT = {
   'simple@50': { testLoss: 0.1071 },
+  'sparse@100': { testLoss: 0.1072, meanCodeActivation: 2.75 },
   'deep@50': { testLoss: 0.1099 },
   'deep@100': { testLoss: 0.1028 },
   'conv@50': { testLoss: 0.1088 },
