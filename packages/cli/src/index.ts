@@ -100,7 +100,7 @@ function program(): Command {
     .addOption(new Option('--optimizer <name>', 'optimizer').choices(['adam', 'sgd', 'rmsprop', 'adagrad']).default('adam'))
     .option('--beta2 <x>', 'adam: decay of the average of squared gradients, in [0, 1)', fraction('--beta2'), DEFAULT_RECIPE.beta2)
     .addOption(new Option('--schedule <kind>', 'learning-rate schedule: cosine (warmup to --lr, then a half cosine down to 0 by the last batch) or constant').choices(['cosine', 'constant']).default(DEFAULT_RECIPE.schedule))
-    .option('--warmup <epochs>', 'with --schedule cosine: epochs of linear warmup (may be fractional)', nonNegative('--warmup'), DEFAULT_RECIPE.warmup)
+    .option('--warmup <epochs>', 'with --schedule cosine: epochs of linear warmup, may be fractional (default: a tenth of --epochs)', nonNegative('--warmup'))
     .option('--seed <n>', 'seed for weights, shuffling and noise', int('--seed', 0), 0)
     .option('--patience <n>', 'early stopping: epochs without validation improvement (0 = off)', int('--patience', 0), 0)
     .option('--val-split <fraction>', 'hold out this fraction of the training split for validation (default 0.1 with --patience; otherwise none, and the val column shows the test split, for monitoring only)', fraction('--val-split'))

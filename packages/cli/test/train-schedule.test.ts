@@ -12,17 +12,18 @@ const metrics = async (out: string) => (await readFile(join(out, 'metrics.jsonl'
 const config = async (out: string) => JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
 
 describe('hourglass train: the learning-rate schedule', () => {
-  it('trains by default with warmup and a cosine decay from the default peak, and records it', async () => {
+  it('trains by default with a warmup over a tenth of the epochs and a cosine decay from the default peak, and records it', async () => {
     const out = join(dir, 'default');
-    const r = await run(['train', '--epochs', '2', '--limit', '128', '--batch-size', '64', '--backend', 'wasm', '--out', out, '--json', '--quiet']);
+    const r = await run(['train', '--epochs', '10', '--limit', '128', '--batch-size', '64', '--backend', 'wasm', '--out', out, '--json', '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     const c = await config(out);
     expect(c.train.optimizer).toEqual({ name: 'adam', learningRate: DEFAULT_PEAK, beta2: 0.99 });
     expect(c.train.schedule).toEqual({ kind: 'cosine', warmup: 1 });
-    // the first epoch warms up to the peak, the second ends at the floor
+    // the first epoch warms up to the peak, the last ends at the floor
     const lr = (await metrics(out)).map((m) => m.learningRate);
     expect(lr[0]).toBe(DEFAULT_PEAK);
-    expect(lr[1]).toBeLessThan(1e-300);
+    expect(lr[4]).toBeCloseTo(DEFAULT_PEAK * 0.5 * (1 + Math.cos((Math.PI * 4) / 9)), 12);
+    expect(lr[9]).toBeLessThan(1e-300);
   });
   it('takes --lr as the peak and --warmup in epochs; --schedule constant --lr 0.001 --beta2 0.999 is the former recipe', async () => {
     const cos = join(dir, 'cosine');

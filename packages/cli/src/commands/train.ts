@@ -37,8 +37,8 @@ export interface TrainCommandOptions extends DataFlags, SeriesTrainFlags {
   beta2: number;
   /** Learning-rate schedule: constant, or cosine (warmup to `lr`, then down to 0). */
   schedule: 'constant' | 'cosine';
-  /** Epochs of warmup of the cosine schedule. */
-  warmup: number;
+  /** Epochs of warmup of the cosine schedule (default: a tenth of the epochs). */
+  warmup?: number;
   seed: number;
   out?: string;
   backend: BackendChoice;
