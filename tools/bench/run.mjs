@@ -29,7 +29,7 @@
  *             model trained on each damage, beside classical fills and
  *             filters (tools/bench/images/repair.mjs).
  *   keras     the Keras reference autoencoders (K1-K7, T1) trained by
- *             `hourglass train` with its default recipe, beside Keras' test
+ *             `hourglass train --lr 5e-3 --beta2 0.99 --schedule cosine`, beside Keras' test
  *             loss on the same split (images/keras.mjs; `--keras-python` runs
  *             Keras itself in the same run).
  *
