@@ -153,9 +153,13 @@ export async function repairCommand(opts: RepairCommandOptions): Promise<number>
       const per = data.x.length / Math.max(n, 1);
       const first = (a: Float32Array) => a.slice(0, count * per);
       const rows = [...(clean ? [first(clean)] : []), first(damage.damaged), first(repaired)];
-      await writeOutput(opts.png, gridPng(rows, count, image));
+      const rowLabels = clean ? ['clean', 'damaged', 'repaired'] : ['damaged', 'repaired'];
+      const where = summary.region === 'whole samples' ? 'over whole samples' : 'in the missing entries';
+      const measured = summary.psnr === undefined ? '' : `, PSNR ${(summary.psnr as number).toFixed(2)} dB ${where}`;
+      const title = `${count} of ${n} samples repaired${measured}`;
+      await writeOutput(opts.png, gridPng(rows, count, image, { title, rowLabels }));
       summary.png = opts.png;
-      summary.pngRows = clean ? ['clean', 'damaged', 'repaired'] : ['damaged', 'repaired'];
+      summary.pngRows = rowLabels;
     }
     if (opts.out) {
       const values = scaler ? scaler.inverseArray(repaired) : repaired;
