@@ -10,7 +10,7 @@
  * scaling and comes back in the data's units; PSNR is measured in the
  * model's units with peak 1 (images in [0, 1]).
  */
-import { repair, tf, type Autoencoder } from '@hourglass/core';
+import { imageMetrics, repair, tf, type Autoencoder } from '@hourglass/core';
 import { encodeNpy, readData, selectRows, type ArrayDataset, type Scaler } from '@hourglass/data';
 import type { BackendChoice } from '@hourglass/backends';
 import { csvText } from '../csv-out.js';
@@ -21,7 +21,6 @@ import { STDOUT, outputFormat, summaryStream, writeOutput } from '../output.js';
 import { gridPng, imageShapeOf } from '../png.js';
 import { diffusionFill, gaussianFilters, GAUSSIAN_SIGMAS, meanFill, medianFilter } from '../repair-baselines.js';
 import { makeDamage, type DamageFlags } from '../repair-damage.js';
-import { regionPsnr } from '../region-psnr.js';
 import { conditionedFor, openModelAndData } from '../saved-run.js';
 
 /** Options of `hourglass repair` (already parsed from flags). */
@@ -87,7 +86,7 @@ async function repairAll(
 
 /** PSNR of every classical baseline that applies (fills for missing entries, filters for noise and blur). */
 function baselinePsnrs(clean: Float32Array, damaged: Float32Array, known: Float32Array | undefined, region: Float32Array, n: number, shape: number[], filters: boolean) {
-  const psnr = (v: Float32Array) => regionPsnr(clean, v, region, n);
+  const psnr = (v: Float32Array) => imageMetrics(clean, v, n, region).psnr;
   const baselines: Record<string, number> = { damaged: psnr(damaged) };
   const settings: Record<string, unknown> = {};
   const image = imageShapeOf(shape);
@@ -140,7 +139,7 @@ export async function repairCommand(opts: RepairCommandOptions): Promise<number>
     if (clean) {
       const filters = damage.description.noise !== undefined || damage.description.blur !== undefined || !damage.known;
       const { baselines, settings } = baselinePsnrs(clean, damage.damaged, damage.known, damage.region, n, shape, filters);
-      const psnr = regionPsnr(clean, repaired, damage.region, n);
+      const psnr = imageMetrics(clean, repaired, n, damage.region).psnr;
       summary.psnr = round(psnr);
       summary.baselines = Object.fromEntries(Object.entries(baselines).map(([k, v]) => [k, round(v)]));
       summary.baselineSettings = settings;
