@@ -21,6 +21,17 @@
  * blurred or noisy image hides, so its blur repair is worse than the
  * blurred input itself; a wider code keeps the detail and learns the repair.
  *
+ * Measured on 2 busy cores (PSNR dB, model vs the best baseline): MNIST,
+ * 6 epochs, 1,000 test images: block 8x8 10.31 vs diffusion fill 8.47
+ * (+1.84), random mask 0.5 19.07 vs diffusion fill 17.42 (+1.65), noise 0.1
+ * 27.29 vs Gaussian 22.76 (+4.53); with 2 epochs on 300 test images noise
+ * 0.5 18.10 vs median 14.31 (+3.79) and blur 1 23.07 vs the blurred input
+ * 19.14 (+3.93). Fashion-MNIST (IDX files), 3 epochs, 1,000 test images:
+ * block 16.48 vs diffusion fill 18.68 (-2.19), random mask 17.39 vs 17.69
+ * (-0.30), noise 0.1 21.42 vs Gaussian 22.55 (-1.14), noise 0.3 18.71 vs
+ * median 16.20 (+2.52), noise 0.5 16.71 vs median 13.60 (+3.12): there
+ * the smooth fills and filters still win the light damages at 3 epochs.
+ *
  *   node tools/bench/images/repair.mjs [--quick] [--data mnist,fashion-mnist] [--epochs 4]
  *        [--train-limit 8000] [--filters '[32]' (all damages)] [--test-limit 1000] [--batch-size 64] [--backend auto]
  *
