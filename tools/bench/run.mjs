@@ -29,7 +29,7 @@
  *             model trained on each damage, beside classical fills and
  *             filters (tools/bench/images/repair.mjs).
  *   keras     the Keras reference autoencoders (K1-K7, T1) trained by
- *             `hourglass train --lr 5e-3 --beta2 0.99 --schedule cosine`, beside Keras' test
+ *             `hourglass train` with its default recipe, beside Keras' test
  *             loss on the same split (images/keras.mjs; `--keras-python` runs
  *             Keras itself in the same run).
  *
@@ -59,7 +59,7 @@ const benches = {
     const out = await mkdtemp(join(tmpdir(), 'hourglass-bench-quality-'));
     const s = await hourglass(['train', '--epochs', '100', '--backend', backend, '--out', out, '--json']);
     const verdict = s.valLoss <= 0.1 ? 'meets' : 'misses';
-    console.log(`quality: deep AE 784-128-64-32, 100 epochs, ${backend}: validation BCE ${s.valLoss.toFixed(4)} per pixel (${verdict} the 0.10 target; Keras 0.1028, PyTorch 0.099), ${Math.round(s.samplesPerSec)} samples/s`);
+    console.log(`quality: deep AE 784-128-64-32, 100 epochs, default recipe, ${backend}: validation BCE ${s.valLoss.toFixed(4)} per pixel (${verdict} the 0.10 target; Keras 0.1028, PyTorch 0.099), ${Math.round(s.samplesPerSec)} samples/s`);
     console.log(JSON.stringify({ bench: 'quality', ...s }));
   },
 };

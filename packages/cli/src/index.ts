@@ -99,7 +99,7 @@ function program(): Command {
     .option('--lr <rate>', 'learning rate (with --schedule cosine: the peak)', positive('--lr'), DEFAULT_RECIPE.lr)
     .addOption(new Option('--optimizer <name>', 'optimizer').choices(['adam', 'sgd', 'rmsprop', 'adagrad']).default('adam'))
     .option('--beta2 <x>', 'adam: decay of the average of squared gradients, in [0, 1)', fraction('--beta2'), DEFAULT_RECIPE.beta2)
-    .addOption(new Option('--schedule <kind>', 'learning-rate schedule: constant, or cosine (warmup to --lr, then a half cosine down to 0 by the last batch; recommended with --lr 5e-3 --beta2 0.99)').choices(['constant', 'cosine']).default(DEFAULT_RECIPE.schedule))
+    .addOption(new Option('--schedule <kind>', 'learning-rate schedule: cosine (warmup to --lr, then a half cosine down to 0 by the last batch; resuming with other --epochs re-derives it), or constant (Keras\' recipe with --lr 1e-3 --beta2 0.999)').choices(['constant', 'cosine']).default(DEFAULT_RECIPE.schedule))
     .option('--warmup <epochs>', 'with --schedule cosine: epochs of linear warmup, may be fractional (default: a tenth of --epochs)', nonNegative('--warmup'))
     .option('--seed <n>', 'seed for weights, shuffling and noise', int('--seed', 0), 0)
     .option('--patience <n>', 'early stopping: epochs without validation improvement (0 = off)', int('--patience', 0), 0)

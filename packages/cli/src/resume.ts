@@ -2,7 +2,8 @@
  * `hourglass train --resume`: what the run directory must hold to be
  * resumed, and how its metrics are brought back in line with its checkpoint
  * (a run killed after logging an epoch but before checkpointing it would
- * otherwise log that epoch twice).
+ * otherwise log that epoch twice), and the `--epochs` it was started with
+ * (the cosine curve depends on it).
  */
 import { access, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -47,4 +48,20 @@ export async function keepMetricsBefore(file: string, startEpoch: number): Promi
     }
   });
   await writeFile(file, kept.map((l) => l + '\n').join(''));
+}
+
+/**
+ * The `--epochs` a run directory's config.json records (written when the
+ * run started or was last resumed); undefined when it has none.
+ *
+ * @example
+ * await startedEpochs('runs/mnist'); // 50
+ */
+export async function startedEpochs(out: string): Promise<number | undefined> {
+  try {
+    const epochs = (JSON.parse(await readFile(join(out, 'config.json'), 'utf8')) as { train?: { epochs?: unknown } }).train?.epochs;
+    return typeof epochs === 'number' ? epochs : undefined;
+  } catch {
+    return undefined;
+  }
 }

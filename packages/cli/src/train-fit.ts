@@ -1,7 +1,8 @@
 /**
  * The training itself in `hourglass train`: core's `train` with Ctrl-C as a
  * clean stop, progress on stderr, one metrics.jsonl line per epoch (cut
- * back to the checkpoint's epochs on resume), and a divergence before any
+ * back to the checkpoint's epochs on resume), a notice when a resume with
+ * other `--epochs` re-derives the cosine curve, and a divergence before any
  * good epoch reported as "no model was saved".
  */
 import { appendFile, writeFile } from 'node:fs/promises';
@@ -9,17 +10,18 @@ import { join } from 'node:path';
 import { DivergedError, isHourglassError, train, type Autoencoder, type TrainData, type TrainResult } from '@hourglass/core';
 import { progressReporter } from './progress.js';
 import { keepMetricsBefore } from './resume.js';
-import { optimizerOf, scheduleOf } from './train-recipe.js';
+import { epochsChangeNotice, optimizerOf, scheduleOf } from './train-recipe.js';
 import type { TrainCommandOptions } from './commands/train.js';
 
 /**
  * Trains `model` on `train`, validating on `validation` (none: no validation
  * loss), checkpointing into `outDir` and logging epochs to its metrics.jsonl.
+ * `startedEpochs`: on resume, the `--epochs` the run was started with.
  *
  * @example
  * const result = await fitModel(model, data.train, data.validation ?? data.test, opts, 'runs/x');
  */
-export async function fitModel(model: Autoencoder, trainData: TrainData, validation: TrainData | undefined, opts: TrainCommandOptions, outDir: string): Promise<TrainResult> {
+export async function fitModel(model: Autoencoder, trainData: TrainData, validation: TrainData | undefined, opts: TrainCommandOptions, outDir: string, startedEpochs?: number): Promise<TrainResult> {
   const metricsFile = join(outDir, 'metrics.jsonl');
   if (!opts.resume) await writeFile(metricsFile, '');
   const abort = new AbortController();
@@ -41,7 +43,11 @@ export async function fitModel(model: Autoencoder, trainData: TrainData, validat
     onEvent: async (e) => {
       report(e);
       // On resume, metrics.jsonl keeps only the epochs the checkpoint holds.
-      if (e.type === 'start' && opts.resume) await keepMetricsBefore(metricsFile, e.startEpoch);
+      if (e.type === 'start' && opts.resume) {
+        await keepMetricsBefore(metricsFile, e.startEpoch);
+        const notice = epochsChangeNotice(opts, startedEpochs, e.startEpoch);
+        if (notice) process.stderr.write(notice);
+      }
       if (e.type === 'epoch') {
         await appendFile(metricsFile, JSON.stringify(e.metrics) + '\n');
       }

@@ -14,7 +14,7 @@ import { selectBackend, type BackendReport } from '@hourglass/backends';
 import { loadTrainingData, readOptions, type TrainingData } from './data.js';
 import type { ModelMetadata } from './model-metadata.js';
 import { variantChoices } from './options.js';
-import { checkResumable } from './resume.js';
+import { checkResumable, startedEpochs } from './resume.js';
 import { optimizerOf, scheduleOf } from './train-recipe.js';
 import { fitScaling } from './scaling.js';
 import { checkSeriesFlags, seriesTarget } from './series-flags.js';
@@ -38,6 +38,8 @@ export interface TrainSetup {
   outDir: string;
   /** With --conditional: the classes the model is conditioned on (index -> name); the data then carries `condition`. */
   classNames?: string[];
+  /** With --resume: the --epochs the run was started (or last resumed) with, from its config.json. */
+  startedEpochs?: number;
 }
 
 /**
@@ -75,7 +77,8 @@ export async function prepareTraining(opts: TrainCommandOptions): Promise<TrainS
   }
   const backend = await selectBackend(opts.backend);
   const outDir = opts.out ?? join('runs', `${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}-${variants.map((v) => v.name).join('+')}`);
-  return { variants, composition, data, valSplit, scaler, ...(series ? { series } : {}), backend, outDir, ...(classNames ? { classNames } : {}) };
+  const started = opts.resume ? await startedEpochs(outDir) : undefined;
+  return { variants, composition, data, valSplit, scaler, ...(series ? { series } : {}), backend, outDir, ...(classNames ? { classNames } : {}), ...(started !== undefined ? { startedEpochs: started } : {}) };
 }
 
 /** The classes of `--conditional`: those of every split's labels, refused for series and unlabelled data. */

@@ -78,7 +78,8 @@ describe('hourglass train', () => {
   });
   it('resumes from the checkpoint of a run directory: starts at its epoch and continues its losses', async () => {
     const out = join(dir, 'resume');
-    const common = ['train', '--limit', '128', '--backend', 'wasm'];
+    // a constant rate, so that the 1-epoch run and the 2-epoch run share their first epoch (the cosine curve depends on --epochs)
+    const common = ['train', '--limit', '128', '--backend', 'wasm', '--schedule', 'constant'];
     const metrics = async (d: string) => (await readFile(join(d, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     expect((await run([...common, '--epochs', '1', '--out', out, '--quiet'])).code).toBe(0);
     const before = await metrics(out);

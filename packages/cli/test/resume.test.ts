@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { access, appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, appendFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startCli } from './run-cli.js';
 
 const BIN = resolve(__dirname, '../bin/hourglass.cjs');
 let dir: string;
@@ -40,6 +41,38 @@ describe('hourglass train --resume', () => {
     expect(await epochsIn(metrics)).toEqual([0, 1, 2, 3]);
     expect((await readFile(metrics, 'utf8')).split('\n').slice(0, 2)).toEqual(logged);
     expect(JSON.parse(r.stdout).epochs).toBe(4);
+  });
+  it('continues the default cosine curve bit for bit when resumed with the same --epochs after a stop', async () => {
+    const args = ['--epochs', '2', '--limit', '512', '--batch-size', '16'];
+    const out = join(dir, 'stopped');
+    // stopped by Ctrl-C during epoch 2: the checkpoint holds epoch 1
+    const { child, exited, stderrText } = startCli(['train', '--latent', '4', '--hidden', '16', '--backend', 'cpu', ...args, '--out', out], dir);
+    const timer = setInterval(() => {
+      if (!/epoch +1\/2/.test(stderrText())) return;
+      clearInterval(timer);
+      child.kill('SIGINT');
+    }, 5);
+    const stopped = await exited.finally(() => clearInterval(timer));
+    expect(stopped.code, stopped.stderr).toBe(130);
+    expect(stopped.stderr).toMatch(/aborted during epoch 2/);
+    const resumed = await hourglassTrain(...args, '--out', out, '--resume');
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toBe(''); // same --epochs: no notice
+    const straight = join(dir, 'straight');
+    expect((await hourglassTrain(...args, '--out', straight)).code).toBe(0);
+    const curve = async (d: string) => (await readFile(join(d, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => { const { epoch, loss, valLoss, learningRate } = JSON.parse(l); return { epoch, loss, valLoss, learningRate }; });
+    expect(await curve(out)).toEqual(await curve(straight));
+    // the saved models are the same bytes (the weights file is named by its hash)
+    const files = await readdir(join(straight, 'model'));
+    expect(await readdir(join(out, 'model'))).toEqual(files);
+    for (const file of files) expect(await readFile(join(out, 'model', file))).toEqual(await readFile(join(straight, 'model', file)));
+  });
+  it('re-derives the cosine curve for other --epochs from the checkpoint, and says so once', async () => {
+    const out = join(dir, 'longer');
+    expect((await hourglassTrain('--epochs', '1', '--out', out)).code).toBe(0);
+    const r = await hourglassTrain('--epochs', '3', '--out', out, '--resume');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('hourglass: resuming a run started with --epochs 1 with --epochs 3: the cosine schedule is re-derived for 3 epochs (warmup 0.3) and taken up at epoch 2; resume with --epochs 1 to continue the run\'s own curve\n');
   });
   it('refuses --resume without --out, saying what to pass', async () => {
     const r = await hourglassTrain('--epochs', '1', '--resume');

@@ -74,7 +74,7 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
     process.stderr.write(
       `hourglass: ${model.variantNames.join(' + ')} on ${data.name} (${data.train.n} train / ${data.test?.n ?? 0} test; validation: ${validation ?? 'none'}), ${model.parameterCount.toLocaleString('en-US')} parameters, backend ${backend.name}\n`,
     );
-  const result = await fitModel(model, data.train, data.validation ?? data.test, opts, outDir);
+  const result = await fitModel(model, data.train, data.validation ?? data.test, opts, outDir, setup.startedEpochs);
   if (opts.contamination !== undefined)
     model.metadata.anomaly = setup.series
       ? await calibrateStepThreshold(model, setup.series.trainParts, setup.series.series, opts.contamination)

@@ -110,7 +110,7 @@ export async function runEpochs(c: RunContext): Promise<RunOutcome> {
     if (run.lastGoodEpoch < 0) {
       run.restoreLastGood();
       throw new DivergedError(`${e.message}, before any epoch ended with finite weights (the model keeps the weights it started with)`, {
-        hint: divergenceHint(optimizer.learningRate),
+        hint: divergenceHint(cfg.optimizer.learningRate),
       });
     }
     return { stopReason: 'diverged', message: e.message };

@@ -10,7 +10,7 @@ import type { RunOutcome } from './epoch-loop.js';
 import type { RunState } from './run-state.js';
 import type { TrainResult } from './trainer.js';
 
-/** What to change after a divergence: a tenth of the learning rate, or gradient clipping. */
+/** What to change after a divergence: a tenth of the configured learning rate (the peak of a schedule), or gradient clipping. */
 export function divergenceHint(learningRate: number): Hint {
   return ['lower the learning rate (', { option: 'learningRate', value: learningRate / 10 }, ') or clip gradients (', { option: 'clipNorm', value: 1 }, ')'];
 }
@@ -20,7 +20,7 @@ export function divergenceHint(learningRate: number): Hint {
  * returns the run's result.
  *
  * @example
- * return finishRun(run, await runEpochs(context), optimizer.learningRate, emit);
+ * return finishRun(run, await runEpochs(context), cfg.optimizer.learningRate, emit);
  */
 export async function finishRun(run: RunState, outcome: RunOutcome, learningRate: number, emit: (e: TrainEvent) => Promise<void>): Promise<TrainResult> {
   const { stopReason } = outcome;

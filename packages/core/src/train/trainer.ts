@@ -116,7 +116,7 @@ export async function train(model: Autoencoder, data: TrainData, options: TrainO
     const batchesPerEpoch = samples === undefined ? undefined : Math.ceil(samples / cfg.batchSize);
     await emit({ type: 'start', epochs: cfg.epochs, startEpoch: run.startEpoch, batchesPerEpoch, samples });
     const outcome = await runEpochs({ model, vars, optimizer, cfg, ...sets, batchesPerEpoch, checkpoint, fingerprint, signal, emit, run });
-    return await finishRun(run, outcome, optimizer.learningRate, emit);
+    return await finishRun(run, outcome, cfg.optimizer.learningRate, emit);
   } finally {
     run.dispose();
     optimizer.dispose();
