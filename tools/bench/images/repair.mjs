@@ -29,8 +29,9 @@
  * 19.14 (+3.93). Fashion-MNIST (IDX files), 3 epochs, 1,000 test images:
  * block 16.48 vs diffusion fill 18.68 (-2.19), random mask 17.39 vs 17.69
  * (-0.30), noise 0.1 21.42 vs Gaussian 22.55 (-1.14), noise 0.3 18.71 vs
- * median 16.20 (+2.52), noise 0.5 16.71 vs median 13.60 (+3.12): there
- * the smooth fills and filters still win the light damages at 3 epochs.
+ * median 16.20 (+2.52), noise 0.5 16.71 vs median 13.60 (+3.12), blur 1
+ * 20.81 vs the blurred input 19.33 (+1.49): there the smooth fills and
+ * filters still win the light damages at 3 epochs.
  *
  *   node tools/bench/images/repair.mjs [--quick] [--data mnist,fashion-mnist] [--epochs 4]
  *        [--train-limit 8000] [--filters '[32]' (all damages)] [--test-limit 1000] [--batch-size 64] [--backend auto]
