@@ -24,6 +24,6 @@ describe.skipIf(!present)(`Debian's Fashion-MNIST files (${dir})`, () => {
     expect(max).toBe(1); // bytes divided by 255
     const test = readIdx(join(dir, 't10k-images-idx3-ubyte.gz'), { labels: join(dir, 't10k-labels-idx1-ubyte.gz') });
     expect([test.n, test.labels!.length]).toEqual([10000, 10000]);
-  });
+  }, 60_000); // inflating and scaling 70,000 images takes seconds, more on a busy machine
 });
 if (!present) console.warn(`[debian-fashion-mnist] skipped: no ${dir} (apt-get install dataset-fashion-mnist)`);
