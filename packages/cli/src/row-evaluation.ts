@@ -22,8 +22,8 @@
  */
 import { encodeAll, evaluateObjective, imageMetrics, knnProbe, loadModel, logisticProbe, readModelJson, reconstructAll, type Autoencoder } from '@hourglass/core';
 import { readData, selectRows, type ArrayDataset } from '@hourglass/data';
-import { selectBackend, type BackendChoice } from '@hourglass/backends';
-import { loadTrainingData, readOptions, type DataFlags } from './data.js';
+import { selectBackend } from '@hourglass/backends';
+import { loadTrainingData, readOptions } from './data.js';
 import { UsageError } from './exit-codes.js';
 import { alignColumns } from './feature-columns.js';
 import { assertFiniteOutput, assertFiniteScaled } from './finite.js';
@@ -32,21 +32,18 @@ import { savedScaler } from './scaling.js';
 import { withConditions } from './class-names.js';
 import { ensureVariants, importPlugins } from './variants.js';
 import { pcaBaseline } from './probe-pca.js';
+import type { SavedModelDataFlags } from './saved-run.js';
 
 /** The probes `--probe` offers. */
 export const PROBES = ['knn', 'logistic'] as const;
 
 /** Options of `hourglass evaluate` on rows or images. */
-export interface RowEvaluateOptions extends DataFlags {
-  model: string;
-  data: string;
+export interface RowEvaluateOptions extends SavedModelDataFlags {
   trainData?: string;
   probe?: (typeof PROBES)[number];
   limit?: number;
   seed: number;
   batchSize: number;
-  plugin?: string[];
-  backend: BackendChoice;
   json: boolean;
 }
 

@@ -17,6 +17,14 @@ import { savedScaler } from './scaling.js';
 import { withConditions } from './class-names.js';
 import { ensureVariants, importPlugins } from './variants.js';
 
+/** The flags of a command that runs a saved model on data: the model folder, the data and how to read it, plug-ins, backend. */
+export interface SavedModelDataFlags extends DataFlags {
+  model: string;
+  data: string;
+  plugin?: string[];
+  backend: BackendChoice;
+}
+
 /** A saved model with data prepared for it. */
 export interface ModelAndData {
   model: Autoencoder;
@@ -94,7 +102,7 @@ export function conditionedFor(model: Autoencoder, metadata: ModelMetadata, ds: 
  * const scores = await scoreAll(model, data);
  * model.dispose();
  */
-export async function openModelAndData(opts: DataFlags & { model: string; data: string; backend: BackendChoice; plugin?: string[] }): Promise<ModelAndData> {
+export async function openModelAndData(opts: SavedModelDataFlags): Promise<ModelAndData> {
   const { metadata, modelFile } = await describeSavedModel(opts);
   // a model trained on a series reads windows of its own length unless --window says otherwise
   const raw = alignColumns(readData(opts.data, readOptions({ ...opts, window: opts.window ?? metadata.series?.window })), metadata.columns, opts.data);

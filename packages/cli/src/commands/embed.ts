@@ -7,21 +7,17 @@
  */
 import { encodeAll } from '@hourglass/core';
 import { selectRows, type ArrayDataset } from '@hourglass/data';
-import type { BackendChoice } from '@hourglass/backends';
 import { labelTexts } from '../anomaly-labels.js';
 import { codeMap } from '../code-map.js';
 import { csvText } from '../csv-out.js';
-import type { DataFlags } from '../data.js';
 import { UsageError } from '../exit-codes.js';
 import { assertFiniteOutput } from '../finite.js';
 import { STDOUT, summaryStream, writeOutput } from '../output.js';
 import { scatterPng } from '../png.js';
-import { openModelAndData } from '../saved-run.js';
+import { openModelAndData, type SavedModelDataFlags } from '../saved-run.js';
 
 /** Options of `hourglass embed` (already parsed from flags). */
-export interface EmbedOptions extends DataFlags {
-  model: string;
-  data: string;
+export interface EmbedOptions extends SavedModelDataFlags {
   out?: string;
   png?: string;
   method: 'auto' | 'pca';
@@ -29,8 +25,6 @@ export interface EmbedOptions extends DataFlags {
   limit?: number;
   seed: number;
   batchSize: number;
-  plugin?: string[];
-  backend: BackendChoice;
   json: boolean;
 }
 

@@ -12,21 +12,18 @@
  */
 import { imageMetrics, repair, tf, type Autoencoder } from '@hourglass/core';
 import { encodeNpy, readData, selectRows, type ArrayDataset, type Scaler } from '@hourglass/data';
-import type { BackendChoice } from '@hourglass/backends';
 import { csvText } from '../csv-out.js';
-import { readOptions, standardSplit, type DataFlags } from '../data.js';
+import { readOptions, standardSplit } from '../data.js';
 import { UsageError } from '../exit-codes.js';
 import { assertFiniteOutput } from '../finite.js';
 import { STDOUT, outputFormat, summaryStream, writeOutput } from '../output.js';
 import { gridPng, imageShapeOf } from '../png.js';
 import { diffusionFill, gaussianFilters, GAUSSIAN_SIGMAS, meanFill, medianFilter } from '../repair-baselines.js';
 import { makeDamage, type DamageFlags } from '../repair-damage.js';
-import { conditionedFor, openModelAndData } from '../saved-run.js';
+import { conditionedFor, openModelAndData, type SavedModelDataFlags } from '../saved-run.js';
 
 /** Options of `hourglass repair` (already parsed from flags). */
-export interface RepairCommandOptions extends DataFlags, DamageFlags {
-  model: string;
-  data: string;
+export interface RepairCommandOptions extends SavedModelDataFlags, DamageFlags {
   clean?: string;
   out?: string;
   outFormat?: 'csv' | 'npy';
@@ -36,8 +33,6 @@ export interface RepairCommandOptions extends DataFlags, DamageFlags {
   iterations?: number;
   show: number;
   batchSize: number;
-  plugin?: string[];
-  backend: BackendChoice;
   json: boolean;
 }
 
