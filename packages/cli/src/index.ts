@@ -115,6 +115,7 @@ function program(): Command {
     .option('--season <n>', 'time series: the season (in steps) of the seasonal-naive baseline of evaluate (default: detected)', int('--season', 2))
     .option('--conditional', 'condition the model on the data\'s labels (with variational: the conditional VAE; generate then takes --class)', false)
     .option('--condition-embedding <n>', 'with --conditional: a learned embedding of the class of this width instead of its one-hot vector', int('--condition-embedding', 1))
+    .option('--residual', 'the decoder outputs a correction to the input, not the whole output (repairs light noise, blur and pre-filled holes; not with variational)', false)
     .option('--limit <n>', 'use only the first n samples of the train and test splits', int('--limit'))
     .option('--max-parameters <n>', 'refuse, before allocating, a model with more parameters than this', int('--max-parameters'), DEFAULT_MAX_PARAMETERS)
     .option('--out <dir>', 'run directory (default runs/<time>-<variants>); one run at a time may use it')

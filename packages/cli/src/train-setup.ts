@@ -101,7 +101,7 @@ export function createTrainModel(setup: TrainSetup, opts: TrainCommandOptions): 
   const { data, scaler } = setup;
   const target = setup.series && seriesTarget(opts, data.train.sampleShape[1]);
   const condition = setup.classNames && { classes: setup.classNames.length, ...(opts.conditionEmbedding ? { embedding: opts.conditionEmbedding } : {}) };
-  const recipe = { inputShape: data.train.sampleShape, variants: setup.variants, seed: opts.seed, ...(target ? { target } : {}), ...(condition ? { condition } : {}) };
+  const recipe = { inputShape: data.train.sampleShape, variants: setup.variants, seed: opts.seed, ...(target ? { target } : {}), ...(condition ? { condition } : {}), ...(opts.residual ? { residual: true } : {}) };
   const model = Autoencoder.create(recipe, { maxParameters: opts.maxParameters, composition: setup.composition });
   if (!lossFitsData(model.loss, data.train.x)) {
     model.dispose();

@@ -116,6 +116,22 @@ describe('hourglass repair', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+  it('repairs with a residual model trained on diffusion-filled holes, which starts from the diffusion fill', async () => {
+    const out = join(dir, 'residual');
+    const trained = await run('train', '--limit', '64', '--epochs', '1', '--latent', '8', '--hidden', '32', '--variant', 'undercomplete,denoising', '--set', 'denoising.noise="occlusion"',
+      '--set', 'denoising.fill="diffusion"', '--residual', '--backend', 'cpu', '--quiet', '--out', out);
+    expect(trained.code, trained.stderr).toBe(0);
+    expect(JSON.parse(await readFile(join(out, 'model', 'model.json'), 'utf8')).recipe).toMatchObject({ residual: true });
+    const r = await run('repair', '--model', join(out, 'model'), '--data', clean, '--backend', 'cpu', '--box', '8,6,10,12', '--iterations', '1', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const s = summaryOf(r.stdout);
+    // Barely trained, its correction is small: the repair stays near the fill it starts from, far above the blank hole.
+    expect(Math.abs(s.psnr - s.baselines.diffusionFill)).toBeLessThan(3);
+    expect(s.psnr).toBeGreaterThan(s.baselines.damaged + 5);
+    const refused = await run('train', '--limit', '64', '--epochs', '1', '--variant', 'undercomplete,variational', '--residual', '--backend', 'cpu', '--quiet', '--out', join(dir, 'refused'));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/residual: the "variational" latent generates from codes alone/);
+  }, 120_000);
   it('refuses data of another shape, a bad mask file and a clean file that does not match, naming them', async () => {
     const flat = join(dir, 'flat.npy');
     await writeFile(flat, encodeNpy(new Float32Array(4 * 10), [4, 10]));

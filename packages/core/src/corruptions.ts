@@ -24,16 +24,29 @@ export function gaussianNoise(x: Tensor, std: number, seed: number, clip?: [numb
 }
 
 /**
+ * The known-entry mask of masking noise: 0 with probability `rate`, else 1
+ * (float32, shaped `shape`), seeded like `maskingNoise`.
+ *
+ * @example
+ * const known = maskingMask(x.shape, 0.5, seed); // x * known is maskingNoise(x, 0.5, seed)
+ */
+export function maskingMask(shape: number[], rate: number, seed: number): Tensor {
+  return tf.tidy(() => tf.cast(tf.greaterEqual(tf.randomUniform(shape, 0, 1, 'float32', seed), rate), 'float32'));
+}
+
+/**
  * Sets each entry to `fill` (default 0) with probability `rate` (masking / dropout noise).
  *
  * @example
  * const masked = maskingNoise(x, 0.25, seed);
  */
 export function maskingNoise(x: Tensor, rate: number, seed: number, fill = 0): Tensor {
-  return tf.tidy(() => {
-    const keep = tf.cast(tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, 'float32', seed), rate), 'float32');
-    return fill === 0 ? tf.mul(x, keep) : tf.add(tf.mul(x, keep), tf.mul(tf.sub(1, keep), fill));
-  });
+  return tf.tidy(() => fillMissing(x, maskingMask(x.shape, rate, seed), fill));
+}
+
+/** `x` where `keep` is 1, `fill` where it is 0. */
+function fillMissing(x: Tensor, keep: Tensor, fill: number): Tensor {
+  return fill === 0 ? tf.mul(x, keep) : tf.add(tf.mul(x, keep), tf.mul(tf.sub(1, keep), fill));
 }
 
 /**
@@ -52,6 +65,42 @@ export function saltAndPepper(x: Tensor, rate: number, seed: number, low = 0, hi
 }
 
 /**
+ * The known-entry mask of block occlusion (float32, shaped `shape`): 0 in
+ * one `size` x `size` block per image at a seeded position (a gap of `size`
+ * steps per window of a series, a run of `size` entries per flat sample),
+ * 1 elsewhere. `blockOcclusion` blanks where it is 0.
+ *
+ * @example
+ * const known = occlusionMask(images.shape, 8, seed); // images * known is blockOcclusion(images, 8, seed)
+ */
+export function occlusionMask(shape: number[], size: number, seed: number): Tensor {
+  const rng = createRng(seed);
+  const [n, ...sample] = shape;
+  const per = sizeOf(sample);
+  const keep = new Float32Array(n * per).fill(1);
+  if (sample.length === 3) {
+    const [h, w, c] = sample;
+    if (size > h || size > w) throw new ShapeError(`occlusion block ${size} does not fit images of ${h}x${w}`);
+    for (let i = 0; i < n; i++) {
+      const top = Math.floor(rng.next() * (h - size + 1));
+      const left = Math.floor(rng.next() * (w - size + 1));
+      for (let r = top; r < top + size; r++)
+        for (let col = left; col < left + size; col++) for (let ch = 0; ch < c; ch++) keep[i * per + (r * w + col) * c + ch] = 0;
+    }
+  } else {
+    // A run of `size` steps; a step of a window is `features` entries, of a flat sample one.
+    const [steps, width] = sample.length === 2 ? sample : [per, 1];
+    if (size > steps)
+      throw new ShapeError(sample.length === 2 ? `occlusion gap ${size} is longer than a window (${steps} steps)` : `occlusion run ${size} is longer than a sample (${per} entries)`);
+    for (let i = 0; i < n; i++) {
+      const start = Math.floor(rng.next() * (steps - size + 1));
+      keep.fill(0, i * per + start * width, i * per + (start + size) * width);
+    }
+  }
+  return tf.tensor(keep, shape, 'float32');
+}
+
+/**
  * Blanks one `size` x `size` block per image (NHWC) at a seeded position,
  * setting it to `fill`: the damage inpainting learns to repair. Windows of a
  * series ([n, steps, features]) lose `size` consecutive steps of every
@@ -63,33 +112,7 @@ export function saltAndPepper(x: Tensor, rate: number, seed: number, low = 0, hi
  * const gappy = blockOcclusion(windows, 6, seed); // 6 missing steps per window
  */
 export function blockOcclusion(x: Tensor, size: number, seed: number, fill = 0): Tensor {
-  const rng = createRng(seed);
-  const [n, ...shape] = x.shape;
-  const per = sizeOf(shape);
-  const keep = new Float32Array(n * per).fill(1);
-  if (shape.length === 3) {
-    const [h, w, c] = shape;
-    if (size > h || size > w) throw new ShapeError(`occlusion block ${size} does not fit images of ${h}x${w}`);
-    for (let i = 0; i < n; i++) {
-      const top = Math.floor(rng.next() * (h - size + 1));
-      const left = Math.floor(rng.next() * (w - size + 1));
-      for (let r = top; r < top + size; r++)
-        for (let col = left; col < left + size; col++) for (let ch = 0; ch < c; ch++) keep[i * per + (r * w + col) * c + ch] = 0;
-    }
-  } else {
-    // A run of `size` steps; a step of a window is `features` entries, of a flat sample one.
-    const [steps, width] = shape.length === 2 ? shape : [per, 1];
-    if (size > steps)
-      throw new ShapeError(shape.length === 2 ? `occlusion gap ${size} is longer than a window (${steps} steps)` : `occlusion run ${size} is longer than a sample (${per} entries)`);
-    for (let i = 0; i < n; i++) {
-      const start = Math.floor(rng.next() * (steps - size + 1));
-      keep.fill(0, i * per + start * width, i * per + (start + size) * width);
-    }
-  }
-  return tf.tidy(() => {
-    const k = tf.tensor(keep, x.shape, 'float32');
-    return fill === 0 ? tf.mul(x, k) : tf.add(tf.mul(x, k), tf.mul(tf.sub(1, k), fill));
-  });
+  return tf.tidy(() => fillMissing(x, occlusionMask(x.shape, size, seed), fill));
 }
 
 /**

@@ -26,6 +26,7 @@ export {
 } from './losses/reconstruction.js';
 export { gaussianKl, l1Activity, klSparsity, contractivePenalty } from './losses/regularizers.js';
 export * from './corruptions.js';
+export { diffusionFill, DEFAULT_DIFFUSION_SWEEPS } from './diffusion-fill.js';
 export { repair, DEFAULT_REPAIR_ITERATIONS, type RepairOptions } from './repair.js';
 export { averagePrecision, calibrateThreshold, evaluateDetection, rocAuc, type DetectionReport } from './anomaly.js';
 export { pca, type Pca, type PcaOptions } from './analysis/pca.js';

@@ -6,11 +6,12 @@
  * its corruption has learned to undo it.
  *
  * With a mask (1 = known, 0 = missing) the known entries are kept exactly
- * and only the missing ones are filled: the missing entries start at 0 (the
- * fill of the occlusion and masking corruptions, so a model trained on them
- * sees the damage it knows), the input is reconstructed, the known entries
- * are put back, and the result is reconstructed again, `iterations` times in
- * all. Each round moves the filled entries towards values the model finds
+ * and only the missing ones are filled: the missing entries start as the
+ * model's training corruption left them (its corruption plug-in's `fill`:
+ * 0 for the occlusion and masking corruptions, or a diffusion fill with the
+ * denoising variant's `fill: 'diffusion'`), so the model sees the damage it
+ * knows; the input is reconstructed, the known entries are put back, and the
+ * result is reconstructed again, `iterations` times in all. Each round moves the filled entries towards values the model finds
  * consistent with the known ones (a projection onto the known entries after
  * every reconstruction).
  */
@@ -53,12 +54,26 @@ export function repair(model: Autoencoder, x: Tensor, options: RepairOptions = {
     const known = tf.cast(tf.greater(mask, 0.5), 'float32');
     const missing = tf.sub(1, known);
     const kept = tf.mul(x, known);
-    let current: Tensor = kept;
+    const start = trainingFill(model, x, known);
+    let current: Tensor = start;
     for (let i = 0; i < iterations; i++) {
       const previous = current;
       current = tf.tidy(() => tf.add(kept, tf.mul(model.reconstruct(previous, condition), missing)));
-      if (previous !== kept) previous.dispose();
+      if (previous !== start) previous.dispose();
     }
     return current;
   });
+}
+
+/**
+ * `x` with its missing entries (`known` = 0) filled as the model's training
+ * corruption fills them: the first corruption plug-in whose `fill` gives one,
+ * else 0. No tidy: the caller runs inside one.
+ */
+function trainingFill(model: Autoencoder, x: Tensor, known: Tensor): Tensor {
+  for (const c of model.composition.corruptions) {
+    const filled = c.plugin.fill?.(c.config, x, known);
+    if (filled) return filled;
+  }
+  return tf.mul(x, known);
 }

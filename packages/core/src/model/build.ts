@@ -14,6 +14,7 @@ import type { ReconstructionLossName } from '../losses/reconstruction.js';
 import { composeVariants, type Composition } from '../variant/compose.js';
 import type { FullRecipe, ModelRecipe } from './recipe.js';
 import { parseTarget } from './prediction-target.js';
+import { parseResidual } from './residual.js';
 import { conditionWidth, parseCondition, widenShape } from './condition.js';
 
 /** What a recipe builds: the composed variants and the four kinds of stacks. */
@@ -58,6 +59,7 @@ export function buildParts(recipe: ModelRecipe, composed?: Composition): ModelPa
   };
   if (target) full.target = target;
   if (condition) full.condition = condition;
+  if (parseResidual(recipe.residual, composition, target)) full.residual = true;
   const width = conditionWidth(condition);
   const rng = createRng(seed);
   const arch = composition.architecture;

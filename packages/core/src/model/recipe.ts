@@ -43,7 +43,13 @@ export interface ModelRecipe {
    * `condition` (a class index per sample) and `generate` draws a chosen class.
    */
   condition?: ModelCondition;
+  /**
+   * The decoder outputs a correction to the input rather than the whole
+   * output (see residual.ts): for repairing light damage. Not with a
+   * generative latent. Default false.
+   */
+  residual?: boolean;
 }
 
-/** A recipe with every default filled in, as a built model holds it (`target` and `condition` only when the recipe has them). */
-export type FullRecipe = Required<Omit<ModelRecipe, 'target' | 'condition'>> & { target?: Required<ModelTarget>; condition?: Required<ModelCondition> };
+/** A recipe with every default filled in, as a built model holds it (`target`, `condition` and `residual` only when the recipe has them). */
+export type FullRecipe = Required<Omit<ModelRecipe, 'target' | 'condition' | 'residual'>> & { target?: Required<ModelTarget>; condition?: Required<ModelCondition>; residual?: true };

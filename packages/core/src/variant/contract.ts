@@ -102,6 +102,15 @@ export interface LatentPlugin<C> {
 export interface CorruptionPlugin<C> {
   /** Returns a corrupted copy of the batch `x`, using only `seed` for randomness. */
   corrupt(config: C, x: Tensor, ctx: { seed: number }): Tensor;
+  /**
+   * How this corruption fills missing entries: `x` with the entries where
+   * `known` is 0 replaced as `corrupt` replaces the entries it blanks (e.g.
+   * by 0, or by a diffusion fill). `repair` fills holes this way before the
+   * model sees them, so the model meets the damage it was trained on.
+   * Absent, or returning undefined, when the corruption blanks nothing
+   * (noise, blur) or blanks with 0 (the default fill).
+   */
+  fill?(config: C, x: Tensor, known: Tensor): Tensor | undefined;
 }
 
 /** What a regularizer can look at during a step. */

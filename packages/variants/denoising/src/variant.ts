@@ -6,8 +6,13 @@
  * blur). One occurrence applies one kind of damage; list the variant more
  * than once to combine kinds (blur then noise, ...), and other corruption
  * plug-ins compose with it too (all applied in the listed order).
+ *
+ * Masking and occlusion blank entries with 0, or with `fill: 'diffusion'`
+ * fill them smoothly from their known neighbours (core's `diffusionFill`):
+ * the model then learns to correct a smooth guess, and `repair` pre-fills
+ * holes the same way through this plug-in's `fill`.
  */
-import { blockOcclusion, defineVariant, gaussianBlur, gaussianNoise, maskingNoise, s, saltAndPepper } from '@hourglass/core';
+import { defineVariant, diffusionFill, gaussianBlur, gaussianNoise, maskingMask, occlusionMask, s, saltAndPepper, tf, type Tensor } from '@hourglass/core';
 
 const options = s.object({
   noise: s.enum(['gaussian', 'masking', 'salt-pepper', 'occlusion', 'blur'] as const, { default: 'gaussian', doc: 'kind of damage' }),
@@ -16,7 +21,15 @@ const options = s.object({
   rate: s.number({ min: 0, max: 1, default: 0.25, doc: 'masking, salt-pepper: fraction of entries hit' }),
   block: s.int({ min: 1, default: 8, doc: 'occlusion: side of the blanked square (steps of the gap for windows, run length for flat data)' }),
   sigma: s.number({ gt: 0, default: 1, doc: 'blur: Gaussian standard deviation in pixels' }),
+  fill: s.enum(['zero', 'diffusion'] as const, { default: 'zero', doc: 'masking, occlusion: what the blanked entries hold (0, or a diffusion fill from their known neighbours; images and series only)' }),
 });
+
+type Config = ReturnType<typeof options.parse>;
+
+/** `x` where `known` is 1, the configured fill where it is 0. */
+function blank(cfg: Config, x: Tensor, known: Tensor): Tensor {
+  return tf.tidy(() => (cfg.fill === 'diffusion' ? diffusionFill(x, known) : tf.mul(x, known)));
+}
 
 /**
  * The denoising corruption plug-in.
@@ -35,13 +48,14 @@ export const denoising = defineVariant({
       case 'gaussian':
         return gaussianNoise(x, cfg.std, seed, cfg.clip ? [0, 1] : undefined);
       case 'masking':
-        return maskingNoise(x, cfg.rate, seed);
+        return blank(cfg, x, maskingMask(x.shape, cfg.rate, seed));
       case 'salt-pepper':
         return saltAndPepper(x, cfg.rate, seed);
       case 'occlusion':
-        return blockOcclusion(x, cfg.block, seed);
+        return blank(cfg, x, occlusionMask(x.shape, cfg.block, seed));
       case 'blur':
         return gaussianBlur(x, cfg.sigma);
     }
   },
+  fill: (cfg, x, known) => (cfg.fill === 'diffusion' && (cfg.noise === 'masking' || cfg.noise === 'occlusion') ? blank(cfg, x, known) : undefined),
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Autoencoder, loadModel, memoryStore, registerVariant, saveModel, tf, train } from '@hourglass/core';
+import { Autoencoder, diffusionFill, loadModel, maskingMask, memoryStore, occlusionMask, registerVariant, saveModel, tf, train } from '@hourglass/core';
 import { suiteData, variantContractSuite } from '@hourglass/core/testing';
 import { undercomplete } from '@hourglass/variant-undercomplete';
 import { convolutional } from '@hourglass/variant-convolutional';
@@ -49,5 +49,22 @@ describe('denoising', () => {
     expect(loaded.variantNames).toEqual(['convolutional', 'denoising', 'sparse']);
     m.dispose();
     loaded.dispose();
+  });
+  it.each([
+    ['occlusion', (shape: number[]) => occlusionMask(shape, 3, 5)],
+    ['masking', (shape: number[]) => maskingMask(shape, 0.25, 5)],
+  ] as const)('fill "diffusion": %s fills the blanked entries from their known neighbours, and fill() gives repair the same', (noise, maskOf) => {
+    const zero = denoising.options.parse({ noise, block: 3 });
+    const smooth = denoising.options.parse({ noise, block: 3, fill: 'diffusion' });
+    tf.tidy(() => {
+      const x = tf.tensor(suiteData(4, [8, 8, 1]).x, [4, 8, 8, 1]);
+      const known = maskOf(x.shape);
+      expect(Array.from(denoising.corrupt(zero, x, { seed: 5 }).dataSync())).toEqual(Array.from(tf.mul(x, known).dataSync()));
+      const filled = Array.from(diffusionFill(x, known).dataSync());
+      expect(Array.from(denoising.corrupt(smooth, x, { seed: 5 }).dataSync())).toEqual(filled);
+      expect(Array.from(denoising.fill!(smooth, x, known)!.dataSync())).toEqual(filled);
+      expect(denoising.fill!(zero, x, known)).toBeUndefined();
+      expect(denoising.fill!(denoising.options.parse({ noise: 'gaussian', fill: 'diffusion' }), x, known)).toBeUndefined();
+    });
   });
 });
