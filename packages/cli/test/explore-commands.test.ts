@@ -162,7 +162,7 @@ describe('hourglass inspect', () => {
     const summary = JSON.parse(await readFile(join(dir, 'vae', 'summary.json'), 'utf8'));
     expect(report.variants.map((v: { name: string; role: string }) => [v.name, v.role])).toEqual([['undercomplete', 'architecture'], ['variational', 'latent']]);
     expect(report.variants[1].config).toMatchObject({ latent: 2 });
-    expect(report).toMatchObject({ inputShape: [28, 28, 1], codeShape: [2], canGenerate: true, conditional: false });
+    expect(report).toMatchObject({ inputShape: [28, 28, 1], codeShape: [2], canGenerate: true, conditional: false, residual: false });
     expect(report.parameters.total).toBe(summary.parameters);
     const parts = Object.entries(report.parameters).filter(([k]) => k !== 'total').map(([, v]) => v as number);
     expect(parts.reduce((a, b) => a + b, 0)).toBe(summary.parameters);

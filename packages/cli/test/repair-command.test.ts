@@ -122,6 +122,8 @@ describe('hourglass repair', () => {
       '--set', 'denoising.fill="diffusion"', '--residual', '--backend', 'cpu', '--quiet', '--out', out);
     expect(trained.code, trained.stderr).toBe(0);
     expect(JSON.parse(await readFile(join(out, 'model', 'model.json'), 'utf8')).recipe).toMatchObject({ residual: true });
+    const inspected = await run('inspect', '--model', join(out, 'model'));
+    expect(inspected.stdout).toMatch(/loss bce, residual\n/);
     const r = await run('repair', '--model', join(out, 'model'), '--data', clean, '--backend', 'cpu', '--box', '8,6,10,12', '--iterations', '1', '--json');
     expect(r.code, r.stderr).toBe(0);
     const s = summaryOf(r.stdout);

@@ -93,6 +93,7 @@ export async function inspectCommand(opts: InspectOptions): Promise<number> {
       loss: model.loss,
       canGenerate: model.canGenerate,
       conditional: model.isConditional,
+      residual: model.recipe.residual === true,
       classes: model.isConditional ? ((model.metadata.classNames as string[] | undefined) ?? model.conditionClasses) : null,
       scaling: (model.scaling as { kind?: string } | undefined)?.kind ?? null,
       dataset: metadata.dataset ?? null,
@@ -111,7 +112,7 @@ export async function inspectCommand(opts: InspectOptions): Promise<number> {
     return 0;
   }
   const out: string[] = [];
-  out.push(`model ${opts.model}: input ${shapeText(report.inputShape as number[])}, code ${shapeText(report.codeShape as number[])}, loss ${report.loss}${report.canGenerate ? ', generative' : ''}${report.conditional ? ', conditional' : ''}`);
+  out.push(`model ${opts.model}: input ${shapeText(report.inputShape as number[])}, code ${shapeText(report.codeShape as number[])}, loss ${report.loss}${report.canGenerate ? ', generative' : ''}${report.conditional ? ', conditional' : ''}${report.residual ? ', residual' : ''}`);
   out.push('variants:');
   for (const v of report.variants as Array<{ name: string; role: string; config: unknown }>) out.push(`  ${v.name} (${v.role}) ${JSON.stringify(v.config)}`);
   out.push('layers:');
