@@ -34,6 +34,17 @@ export { calibrateAnomaly, readAnomalyMetadata, type AnomalyMetadata } from './a
 export { imageMetrics, PSNR_CAP, type ImageMetrics } from './analysis/image-metrics.js';
 export { knnProbe, logisticProbe, type LogisticProbeOptions } from './analysis/probes.js';
 export { importanceNll } from './analysis/nll.js';
+export { checkSparseRows, sparseEntries, sliceRows, type SparseRows, type SparseEntries } from './analysis/recommend/sparse-rows.js';
+export { rmse, mae } from './analysis/recommend/rating-metrics.js';
+export { topK } from './analysis/recommend/top-k.js';
+export { recallAtK, ndcgAtK, type RankingReport } from './analysis/recommend/ranking-metrics.js';
+export type { RatingPredictor } from './analysis/recommend/rating-predictor.js';
+export { fitGlobalMean, fitUserMean, fitItemMean, type GlobalMeanBaseline, type GroupMeanBaseline } from './analysis/recommend/mean-baselines.js';
+export { fitBiasedBaseline, type BiasedBaseline, type BiasedBaselineOptions } from './analysis/recommend/biased-baseline.js';
+export type { ItemScorer } from './analysis/recommend/item-scorer.js';
+export { fitPopularity, type Popularity } from './analysis/recommend/popularity.js';
+export { fitEase, DEFAULT_EASE_MAX_ITEMS, type Ease, type EaseOptions } from './analysis/recommend/ease.js';
+export { spdInverseInPlace } from './analysis/recommend/spd-inverse.js';
 
 export type * from './variant/contract.js';
 export { defineVariant, registerVariant, getVariant, listVariants, unregisterVariant } from './variant/registry.js';
