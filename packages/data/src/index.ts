@@ -17,6 +17,7 @@ export { writeNpy } from './formats/npy-write.js';
 export { readCsv, type CsvFileOptions } from './formats/csv-read.js';
 export { readImageFiles, readImageFolder, type ImageOptions } from './formats/images.js';
 export { readRatings } from './formats/ratings-read.js';
+export { readInteractions } from './interactions/read-interactions.js';
 export { readSeries } from './series/read-series.js';
 export { detectFormat, readData, type DataFormat, type ReadDataOptions } from './read-data.js';
 

@@ -21,7 +21,16 @@ export { parseCsv, type CsvOptions } from './formats/csv.js';
 export { CsvTokenizer, type CsvRecord, type CsvTokenizerOptions } from './formats/csv-tokenizer.js';
 export type { RgbaImage } from './formats/image-decode.js';
 export type { DecompressOptions, PixelOptions } from './formats/limits.js';
-export { parseRatings, type RatingsDataset, type RatingsOptions } from './formats/ratings.js';
+export { denseRatings, parseRatings, type RatingsDataset, type RatingsOptions } from './formats/ratings.js';
+export { Interactions, type DenseRows, type InteractionsInit } from './interactions/interactions.js';
+export { interactionIdsFromJSON, type InteractionIds } from './interactions/ids.js';
+export { parseInteractions } from './interactions/parse-interactions.js';
+export type { InteractionsFormat, InteractionsOptions } from './interactions/rating-lines.js';
+export { splitRatings, type RatingSplit, type RatingSplitOptions } from './interactions/split-ratings.js';
+export { splitUsers, type UserSplit, type UserSplitOptions } from './interactions/split-users.js';
+export { syntheticRatings, type RatingsTruth, type SyntheticRatingsOptions } from './interactions/synthetic-ratings.js';
+export { syntheticImplicit, type ImplicitTruth, type SyntheticImplicitOptions } from './interactions/synthetic-implicit.js';
+export type { SyntheticSize } from './interactions/synthetic-checks.js';
 export { slidingWindows, type WindowedDataset, type WindowOptions } from './formats/windows.js';
 
 export { seriesList } from './series/series-list.js';

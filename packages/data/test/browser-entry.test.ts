@@ -13,7 +13,7 @@ import { encodeIdx, expectDataError } from './helpers.js';
 
 const NODE_ONLY = [
   'datasetNames', 'describeDataset', 'isDatasetName', 'loadDataset', 'resolvePackageDir', 'readIdx', 'readNpy', 'writeNpy',
-  'readCsv', 'readImageFiles', 'readImageFolder', 'readRatings', 'detectFormat', 'readData',
+  'readCsv', 'readImageFiles', 'readImageFolder', 'readRatings', 'readInteractions', 'detectFormat', 'readData',
   'idxBatchSource', 'npyBatchSource', 'csvBatchSource', 'readSeries',
   'bundledSeriesFile', 'bundledSeriesLabels', 'bundledSeriesNames', 'isBundledSeries',
 ];

@@ -8,17 +8,19 @@
  * (header `userId,movieId,rating,timestamp`), and MovieLens 1M `ratings.dat`
  * (`user::item::rating::timestamp`). The timestamp is optional.
  *
- * Users and items are sorted by id (numerically when every id is a number),
- * so row i is `userIds[i]` and column j is `itemIds[j]`. When a user rated the
- * same item twice, the later line wins. The matrix is dense: users x items
- * floats twice (x and mask), fine for MovieLens 100K / 1M, too big for 20M.
+ * The lines are read as sparse Interactions (interactions/, which also
+ * reads larger files), then spread out: users are sorted by id
+ * (numerically when every id is a number), so row i is `userIds[i]` and
+ * column j is `itemIds[j]`. When a user rated the same item twice, the later
+ * line wins. The matrix is dense: users x items floats twice (x and mask),
+ * fine for MovieLens 100K / 1M, too big for 20M (use parseInteractions /
+ * readInteractions and `denseRows` there).
  * A small file can name many users and items, so the matrix size is checked
  * against `maxEntries` before it is allocated.
  */
-import { DataError } from '../errors.js';
+import type { Interactions } from '../interactions/interactions.js';
+import { parseInteractions } from '../interactions/parse-interactions.js';
 import type { ArrayDataset } from '../types.js';
-import { baseName } from './file-name.js';
-import { rejectGzipText } from './gzip.js';
 import { checkLimit, count, limitOption } from './limits.js';
 
 /** Default `maxEntries`: 2^26 users x items (x and mask take 512 MB). */
@@ -43,7 +45,7 @@ export interface RatingsDataset extends ArrayDataset {
   /** The item id of each column (also in `columns`). */
   itemIds: string[];
   columns: string[];
-  /** Number of ratings read. */
+  /** Number of ratings: distinct (user, item) pairs rated. */
   ratings: number;
 }
 
@@ -56,71 +58,19 @@ export interface RatingsDataset extends ArrayDataset {
  * ds.userIds; // ['1', '2']
  */
 export function parseRatings(text: string, options: RatingsOptions = {}, file?: string): RatingsDataset {
-  rejectGzipText(text, file);
-  const lines = text.split(/\r\n|\n|\r/);
-  const firstIndex = lines.findIndex((l) => l.trim() !== '');
-  if (firstIndex < 0) throw new DataError('empty file: expected lines of user, item, rating[, timestamp]', { file, line: 1 });
-  const first = lines[firstIndex];
-  const sep = first.includes('::') ? '::' : first.includes('\t') ? '\t' : first.includes(',') ? ',' : undefined;
-  if (!sep) {
-    throw new DataError('expected user, item, rating[, timestamp] separated by tabs, commas or "::"', { file, line: firstIndex + 1 });
-  }
-  const sepName = sep === '\t' ? 'tabs' : sep === ',' ? 'commas' : '"::"';
-  const fields = ['user', 'item', 'rating', 'timestamp'];
-  // a header names its fields: the user and rating fields are words (`userId`, `rating`), not data
-  const word = /^"?[A-Za-z_][\w ]*"?$/;
-  const headerCells = first.split(sep).map((c) => c.trim());
-  const hasHeader = word.test(headerCells[0]) && word.test(headerCells[2] ?? '');
-  const users: string[] = [];
-  const items: string[] = [];
-  const values: number[] = [];
-  for (let k = hasHeader ? firstIndex + 1 : firstIndex; k < lines.length; k++) {
-    const line = lines[k];
-    if (line.trim() === '' || line.startsWith('#')) continue;
-    const cells = line.split(sep).map((c) => c.trim());
-    if (cells.length < 3 || cells.length > 4) {
-      throw new DataError(`expected user, item, rating[, timestamp] separated by ${sepName}, found ${cells.length} field${cells.length === 1 ? '' : 's'}`, {
-        file, line: k + 1, column: fields[Math.min(cells.length, 3)],
-      });
-    }
-    for (let j = 0; j < 2; j++) {
-      if (cells[j] === '') throw new DataError(`empty ${fields[j]} id, expected an id`, { file, line: k + 1, column: fields[j] });
-    }
-    const rating = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(cells[2]) ? parseFloat(cells[2]) : NaN;
-    if (!Number.isFinite(rating) || !Number.isFinite(Math.fround(rating))) {
-      throw new DataError(`expected a numeric rating, found ${JSON.stringify(cells[2])}`, { file, line: k + 1, column: 'rating' });
-    }
-    if (cells.length === 4 && !/^[+-]?\d+(\.\d*)?$/.test(cells[3])) {
-      throw new DataError(`expected a numeric timestamp, found ${JSON.stringify(cells[3])}`, { file, line: k + 1, column: 'timestamp' });
-    }
-    users.push(cells[0]);
-    items.push(cells[1]);
-    values.push(rating);
-  }
-  if (values.length === 0) throw new DataError('no ratings found after the header', { file, line: firstIndex + 1 });
-  const userIds = sortedIds(users);
-  const itemIds = sortedIds(items);
-  const userIndex = new Map(userIds.map((id, i) => [id, i]));
-  const itemIndex = new Map(itemIds.map((id, j) => [id, j]));
-  const m = itemIds.length;
-  const size = userIds.length * m;
-  const maxEntries = limitOption(options.maxEntries, 'maxEntries', DEFAULT_MAX_ENTRIES);
-  checkLimit(size, maxEntries, `the dense matrix of ${count(userIds.length)} users x ${count(m)} items has`, 'entries', 'maxEntries', { file });
-  const x = new Float32Array(size);
-  const mask = new Float32Array(size);
-  for (let r = 0; r < values.length; r++) {
-    const at = userIndex.get(users[r])! * m + itemIndex.get(items[r])!;
-    x[at] = options.implicit ? 1 : values[r];
-    mask[at] = 1;
-  }
-  return {
-    name: options.name ?? (file ? baseName(file) : 'ratings'),
-    x, n: userIds.length, sampleShape: [m], mask, userIds, itemIds, columns: itemIds, ratings: values.length,
-  };
+  return denseRatings(parseInteractions(text, { implicit: options.implicit, name: options.name }, file), options, file);
 }
 
-function sortedIds(ids: string[]): string[] {
-  const unique = [...new Set(ids)];
-  if (unique.every((id) => /^[+-]?\d+(\.\d+)?$/.test(id))) return unique.sort((a, b) => parseFloat(a) - parseFloat(b) || (a < b ? -1 : 1));
-  return unique.sort();
+/** The dense matrix of sparse interactions, refused above `maxEntries`. */
+export function denseRatings(inter: Interactions, options: RatingsOptions = {}, file?: string): RatingsDataset {
+  const { users, items } = inter;
+  const maxEntries = limitOption(options.maxEntries, 'maxEntries', DEFAULT_MAX_ENTRIES);
+  checkLimit(users * items, maxEntries, `the dense matrix of ${count(users)} users x ${count(items)} items has`, 'entries', 'maxEntries', { file });
+  const all = new Int32Array(users);
+  for (let u = 0; u < users; u++) all[u] = u;
+  const { x, mask } = inter.denseRows(all);
+  return {
+    name: inter.name, x, n: users, sampleShape: [items], mask,
+    userIds: inter.userIds, itemIds: inter.itemIds, columns: inter.itemIds, ratings: inter.count,
+  };
 }
