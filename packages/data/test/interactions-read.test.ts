@@ -70,6 +70,8 @@ describe('readInteractions', () => {
     expect(kept.userIds).toEqual(['1', '2']);
     expect(kept.itemIds).toEqual(['10', '20']);
     expect(triples(parseInteractions(text, { minRating: 4 }))).toEqual([['1', '10', 5], ['2', '20', 4]]);
+    const none = parseInteractions(text, { minRating: 6 });
+    expect([none.users, none.items, none.count, none.rowStart.length]).toEqual([0, 0, 0, 1]);
   });
 
   it('names the file, line and column of bad input', async () => {
