@@ -46,6 +46,15 @@ describe('Interactions', () => {
     expect(() => interactionIdsFromJSON({ userIds: [1], itemIds: [] })).toThrow(DataError);
   });
 
+  it('shows its arrays under the names of a CSR matrix, without copying', () => {
+    const inter = parseInteractions(TEXT);
+    const m = inter.asSparseRows();
+    expect([m.rows, m.columns]).toEqual([3, 3]);
+    expect(m.columnIndex).toBe(inter.itemIndex);
+    expect(m.values).toBe(inter.values);
+    expect(m.rowStart).toBe(inter.rowStart);
+  });
+
   it('checks the CSR parts it is built from', () => {
     const parts = { userIds: ['a', 'b'], itemIds: ['x', 'y'], rowStart: Int32Array.of(0, 2, 3), itemIndex: Int32Array.of(0, 1, 1), values: Float32Array.of(1, 2, 3) };
     expect(new Interactions(parts).count).toBe(3);

@@ -155,6 +155,17 @@ export class Interactions {
   }
 
   /**
+   * The same arrays under the names of core's `SparseRows` (rows, columns,
+   * columnIndex), which the recommender metrics and baselines read; nothing is copied.
+   *
+   * @example
+   * recallAtK(scores, target.asSparseRows(), 20); // with @hourglass/core
+   */
+  asSparseRows(): { rows: number; columns: number; rowStart: Int32Array; columnIndex: Int32Array; values: Float32Array } {
+    return { rows: this.users, columns: this.items, rowStart: this.rowStart, columnIndex: this.itemIndex, values: this.values };
+  }
+
+  /**
    * The id mappings as plain arrays (index -> id), ready for JSON, so a
    * model can save them and map its rows and columns back to the file's ids.
    *
