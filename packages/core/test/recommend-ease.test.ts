@@ -22,26 +22,27 @@ function gaussJordanInverse(m: number[][]): number[][] {
 }
 
 describe('spdInverseInPlace', () => {
-  it('inverts a 2 x 2 by hand and a random SPD matrix', () => {
+  it('inverts a 2 x 2 by hand and random SPD matrices (sizes a multiple of its block of 4 rows and not)', () => {
     const a = Float64Array.of(4, 2, 2, 3);
     spdInverseInPlace(a, 2);
     // det 8: [[3, -2], [-2, 4]] / 8
     [0.375, -0.25, -0.25, 0.5].forEach((v, i) => expect(a[i]).toBeCloseTo(v, 14));
 
-    const n = 30;
-    const rng = createRng(5);
-    const x = Array.from({ length: n }, () => Array.from({ length: n }, () => rng.normal()));
-    const g = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) g[i * n + j] += x[k][i] * x[k][j] + (i === j && k === 0 ? 1 : 0);
-    const inv = g.slice();
-    for (let i = 0; i < n; i++) inv.fill(NaN, i * n + i + 1, (i + 1) * n); // the upper triangle is not read
-    spdInverseInPlace(inv, n);
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < n; j++) {
-        let s = 0;
-        for (let k = 0; k < n; k++) s += g[i * n + k] * inv[k * n + j];
-        expect(s).toBeCloseTo(i === j ? 1 : 0, 8);
-      }
+    for (const n of [32, 33, 34, 35]) {
+      const rng = createRng(5);
+      const x = Array.from({ length: n }, () => Array.from({ length: n }, () => rng.normal()));
+      const g = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) g[i * n + j] += x[k][i] * x[k][j] + (i === j && k === 0 ? 1 : 0);
+      const inv = g.slice();
+      for (let i = 0; i < n; i++) inv.fill(NaN, i * n + i + 1, (i + 1) * n); // the upper triangle is not read
+      spdInverseInPlace(inv, n);
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) {
+          let s = 0;
+          for (let k = 0; k < n; k++) s += g[i * n + k] * inv[k * n + j];
+          expect(s).toBeCloseTo(i === j ? 1 : 0, 8);
+        }
+    }
   });
 
   it('refuses a matrix that is not positive definite', () => {

@@ -10,7 +10,9 @@
  * (spd-inverse.ts) in place in the one items x items array that then holds
  * B, so memory is items² x 8 bytes: 3.5 GB at the default bound of 21,000
  * items (ML-20M as Liang et al. filter it has 20,108), and the time about
- * items³ / 2 multiply-adds plus sum over users of (their items)² for G.
+ * items³ / 2 multiply-adds plus sum over users of (their items)² for G:
+ * seconds for a few thousand items, but growing as items³, so of the order
+ * of an hour or more in plain JavaScript at ML-20M's size.
  */
 import { ConfigError } from '../../errors.js';
 import { checkScorerInput, type ItemScorer } from './item-scorer.js';
