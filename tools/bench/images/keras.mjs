@@ -32,7 +32,7 @@
  * samples; the figures mean nothing). Prints readable lines, then one JSON line.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,7 @@ import '@hourglass/variant-sparse/register';
 import '@hourglass/variant-denoising/register';
 import '@hourglass/variant-variational/register';
 import { fashionSource, fashionTestImages } from './fashion-source.mjs';
+import { pythonResult, writeFloat32Files } from './python-reference.mjs';
 import { KERAS_ON_SPLIT, PUBLISHED, RECORDED } from './keras-figures.mjs';
 import { bceMean, gaussianNoisy, vaeTerms } from './keras-metrics.mjs';
 
@@ -89,18 +90,6 @@ function hourglass(args) {
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
     child.on('close', (code) => (code === 0 ? done(JSON.parse(out.trim().split('\n').pop())) : fail(new Error(`hourglass ${args.join(' ')} exited ${code}\n${err}`))));
-  });
-}
-
-function python(args) {
-  return new Promise((done, fail) => {
-    const child = spawn(o['keras-python'], args, { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.on('close', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('RESULT '));
-      code === 0 && line ? done(JSON.parse(line.slice(7))) : fail(new Error(`keras_reference.py ${args.join(' ')} exited ${code}`));
-    });
   });
 }
 
@@ -170,20 +159,16 @@ const kerasData = new Map();
 async function kerasDir(row) {
   const name = row.data ?? 'mnist';
   if (!kerasData.has(name)) {
-    const dir = await mkdtemp(join(tmpdir(), `hourglass-keras-${name}-`));
     const { train, test } = dataOf(row);
     const cut = (ds) => (quick ? ds.x.subarray(0, 512 * 784) : ds.x);
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'train.f32'), cut(train));
-    await writeFile(join(dir, 'test.f32'), cut(test));
-    kerasData.set(name, dir);
+    kerasData.set(name, await writeFloat32Files(`keras-${name}`, { train: cut(train), test: cut(test) }));
   }
   return kerasData.get(name);
 }
 
 async function keras(row) {
   if (o['keras-python']) {
-    const r = await python([join(root, 'tools/bench/images/keras_reference.py'), await kerasDir(row), row.kind, String(epochsOf(row.epochs))]);
+    const r = await pythonResult(o['keras-python'], join(root, 'tools/bench/images/keras_reference.py'), [await kerasDir(row), row.kind, String(epochsOf(row.epochs))]);
     return { ...r, source: 'Keras, this run' };
   }
   const known = KERAS_ON_SPLIT[`${row.kind}@${row.epochs}`];
