@@ -7,7 +7,7 @@
  * its prediction error instead, so the first `window` steps of a series,
  * which no prediction covers, have no score (NaN).
  */
-import { calibrateThreshold, predictAll, reconstructAll, type AnomalyMetadata, type Autoencoder } from '@hourglass/core';
+import { ConfigError, calibrateThreshold, predictAll, reconstructAll, type AnomalyMetadata, type Autoencoder } from '@hourglass/core';
 import { stepScores, windowSeries, type ArrayDataset } from '@hourglass/data';
 import type { SeriesMetadata } from './series-metadata.js';
 
@@ -19,6 +19,8 @@ import type { SeriesMetadata } from './series-metadata.js';
  * perStepErrors('mse', x, recon, 2, 3, 1); // 6 values: [2 samples, 3 steps]
  */
 export function perStepErrors(loss: string, input: Float32Array, output: Float32Array, n: number, steps: number, features: number): Float32Array {
+  // A multinomial model spreads one distribution over the whole window: no step has a loss of its own.
+  if (loss === 'multinomial') throw new ConfigError("step scores: a model trained with the multinomial loss has no per-step error; train the series model with 'mse' or 'bce'");
   const out = new Float32Array(n * steps);
   const eps = 1e-7;
   for (let r = 0; r < n * steps; r++) {

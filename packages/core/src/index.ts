@@ -18,6 +18,7 @@ export { INITIALIZERS, initialize, type InitializerName } from './layers/initial
 export {
   RECONSTRUCTION_LOSSES,
   bceFromLogits,
+  multinomialFromLogits,
   mse,
   reconstructionLoss,
   outputFromLogits,

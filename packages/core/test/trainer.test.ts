@@ -229,6 +229,23 @@ describe('optimizers', () => {
     tf.dispose([a, b]);
     expect(tf.memory().numTensors).toBe(before - 2);
   });
+  it('weightDecay adds lambda x w to each gradient, in both layouts, leaking nothing', () => {
+    const a = tf.variable(tf.tensor1d([1, -2]));
+    const b = tf.variable(tf.tensor1d([4]));
+    const before = tf.memory().numTensors;
+    const opt = createOptimizer([a, b], { name: 'sgd', learningRate: 0.5, weightDecay: 0.1 });
+    const g = [tf.tensor1d([1, 1]), tf.zeros([1])];
+    opt.apply(g);
+    tf.dispose(g);
+    // w - 0.5 (g + 0.1 w)
+    expect(values(a).map((v) => Math.round(v * 1e6) / 1e6)).toEqual([0.45, -2.4]);
+    expect(values(b)[0]).toBeCloseTo(3.8, 6);
+    opt.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(createOptimizer([a], {}).config.weightDecay).toBe(0);
+    expect(() => createOptimizer([a], { weightDecay: -1 })).toThrow(/weightDecay/);
+    tf.dispose([a, b]);
+  });
 });
 
 describe('gradient clipping and checkpoint cadence', () => {

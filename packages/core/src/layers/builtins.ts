@@ -6,7 +6,7 @@ import { conv2dTranspose } from './conv2d-transpose.js';
 import { conv1d } from './conv1d.js';
 import { conv1dTranspose } from './conv1d-transpose.js';
 import { gru, lstm } from './recurrent.js';
-import { activation, crop2d, dropout, flatten, maxPool2d, reshape, upSampling2d } from './shape-layers.js';
+import { activation, crop2d, dropout, flatten, l2Normalize, maxPool2d, reshape, upSampling2d } from './shape-layers.js';
 import { crop1d, repeatVector, timeDense } from './sequence-layers.js';
 
 export const BUILTIN_LAYERS: LayerType[] = [
@@ -27,4 +27,5 @@ export const BUILTIN_LAYERS: LayerType[] = [
   repeatVector,
   timeDense,
   crop1d,
+  l2Normalize,
 ];

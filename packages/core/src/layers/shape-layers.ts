@@ -1,7 +1,7 @@
 /**
  * Layers without weights that only move data around: flatten, reshape,
- * max pooling, nearest-neighbour upsampling, cropping, dropout and a
- * standalone activation.
+ * max pooling, nearest-neighbour upsampling, cropping, dropout, a
+ * standalone activation and L2 normalisation of each sample.
  */
 import { tf } from '../tf.js';
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
@@ -118,6 +118,30 @@ export const dropout = defineLayer('dropout', s.object({ rate: s.number({ min: 0
   },
   pullback: (g) => g,
 }));
+
+/**
+ * Each sample divided by its L2 norm (all its entries; an all-zero sample
+ * stays zero), as Mult-VAE normalises a user's clicks before its encoder.
+ * The pull-back of Jacobian rows is (g - y (g . y)) / |x|.
+ */
+export const l2Normalize = defineLayer('l2Normalize', s.object({}), (_o, inputShape) => {
+  const size = sizeOf(inputShape);
+  const norms = (x: Tensor) => tf.maximum(tf.norm(tf.reshape(x, [x.shape[0], size]), 2, 1, true), 1e-12);
+  return {
+    outputShape: [...inputShape],
+    weights: [],
+    apply: (x) => tf.tidy(() => tf.reshape(tf.div(tf.reshape(x, [x.shape[0], size]), norms(x)), x.shape)),
+    pullback: (g, x, y) =>
+      tf.tidy(() => {
+        const [n, k] = [g.shape[0], g.shape[1] as number];
+        const gf = tf.reshape(g, [n, k, size]);
+        const yf = tf.reshape(y, [n, 1, size]);
+        const along = tf.sum(tf.mul(gf, yf), 2, true);
+        const out = tf.div(tf.sub(gf, tf.mul(yf, along)), tf.reshape(norms(x), [n, 1, 1]));
+        return tf.reshape(out, g.shape);
+      }),
+  };
+});
 
 export const activation = defineLayer('activation', s.object({ activation: s.enum(ACTIVATIONS) }), (o, inputShape) => {
   const act = getActivation(o.activation);

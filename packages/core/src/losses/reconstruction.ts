@@ -8,6 +8,17 @@
  * softplus(z) - z x (= max(z, 0) - z x + log(1 + exp(-|z|))), which stays
  * finite for saturated outputs, with the hand-written gradient
  * (sigmoid(z) - x) / n instead of autodiff's chain of elementwise kernels.
+ *
+ * The multinomial loss (Mult-VAE, Liang et al. 2018) reads a sample as
+ * counts or clicks x >= 0 over its entries and its logits as a softmax over
+ * them: -sum_i x_i log softmax(z)_i. Like the others it is divided by the
+ * number of entries n (not by the row's total), so it is the multinomial
+ * log-likelihood per entry, and a "variational" KL term (also divided by n)
+ * adds up to the negative ELBO per entry: the paper's per-user objective
+ * divided by n, the same optimum and, under Adam, the same steps. Its
+ * gradient is hand-written, (sum(x) softmax(z) - x) / n. With a mask the
+ * softmax runs over the observed entries only (the distribution of a click
+ * given that it fell among them) and the sum is divided by their count.
  */
 import { tf } from '../tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
@@ -17,7 +28,7 @@ import { softplus } from '../layers/softplus.js';
 import { reshapeTo, rows, sizeOf } from '../shape.js';
 
 /** Names of the reconstruction losses. */
-export const RECONSTRUCTION_LOSSES = ['bce', 'mse'] as const;
+export const RECONSTRUCTION_LOSSES = ['bce', 'mse', 'multinomial'] as const;
 /** One of {@link RECONSTRUCTION_LOSSES}. */
 export type ReconstructionLossName = (typeof RECONSTRUCTION_LOSSES)[number];
 
@@ -93,8 +104,54 @@ export function mse(output: Tensor, target: Tensor, mask?: Tensor): Tensor {
 }
 
 /**
- * The reconstruction loss by name, per sample. For 'bce' the first argument
- * is the decoder's logits; for 'mse' it is the decoder's output as is.
+ * Multinomial negative log-likelihood per sample, -sum_i x_i log softmax(z)_i
+ * over all of a sample's entries, divided by their number; `target` holds
+ * counts or clicks (>= 0, rows need not sum to 1). With `mask` the softmax
+ * and the sum run over the observed entries, divided by their count.
+ *
+ * @example
+ * const perSample = multinomialFromLogits(logits, clicks); // shape [batch]
+ */
+export function multinomialFromLogits(logits: Tensor, target: Tensor, mask?: Tensor): Tensor {
+  checkSame(logits, target, 'multinomial');
+  if (mask) checkSame(mask, target, 'multinomial mask');
+  const m = mask ? rows(mask) : undefined;
+  const x = m ? tf.mul(rows(target), m) : rows(target);
+  const counts = entryCounts(target, mask);
+  // Shift by the row's largest (observed) logit; an empty masked row keeps
+  // a finite log-normaliser and, with x = 0 there, a zero loss.
+  const normalised = (zf: Tensor) => {
+    const shift = tf.max(m ? tf.add(tf.mul(zf, m), tf.mul(tf.min(zf, 1, true), tf.sub(1, m))) : zf, 1, true);
+    const e = m ? tf.mul(tf.exp(tf.sub(zf, shift)), m) : tf.exp(tf.sub(zf, shift));
+    const total = tf.maximum(tf.sum(e, 1, true), 1e-30);
+    return { e, total, logNorm: tf.add(shift, tf.log(total)) };
+  };
+  const op = customOp(([z], save) => {
+    const zf = rows(z);
+    const { logNorm } = normalised(zf);
+    const nll = tf.neg(tf.sum(tf.mul(x, tf.sub(zf, logNorm)), 1));
+    // Only tensors made outside the forward pass may be saved (tfjs counts
+    // the others as leaks), so the backward pass recomputes the softmax.
+    save(m ? [zf, x, counts as Tensor, m] : [zf, x]);
+    return {
+      value: typeof counts === 'number' ? tf.mul(nll, 1 / counts) : tf.div(nll, tf.reshape(counts, [-1])),
+      gradFunc: (dy, [sz, sx, sc]) => {
+        const { e, total } = normalised(sz);
+        // The softmax is 0 off the mask, so the masked gradient needs no extra product.
+        let g = tf.sub(tf.mul(tf.sum(sx, 1, true), tf.div(e, total)), sx);
+        const column = tf.reshape(dy, [-1, 1]);
+        g = tf.mul(g, typeof counts === 'number' ? tf.mul(column, 1 / counts) : tf.div(column, sc));
+        return reshapeTo(g, logits.shape);
+      },
+    };
+  });
+  return op(logits);
+}
+
+/**
+ * The reconstruction loss by name, per sample. For 'bce' and 'multinomial'
+ * the first argument is the decoder's logits; for 'mse' it is the decoder's
+ * output as is.
  *
  * @example
  * const perSample = reconstructionLoss('bce', logits, x);
@@ -105,6 +162,8 @@ export function reconstructionLoss(name: ReconstructionLossName, decoderOutput: 
       return bceFromLogits(decoderOutput, target, mask);
     case 'mse':
       return mse(decoderOutput, target, mask);
+    case 'multinomial':
+      return multinomialFromLogits(decoderOutput, target, mask);
     default: {
       const never: never = name;
       throw new ConfigError(`unknown loss "${never}"; allowed: ${RECONSTRUCTION_LOSSES.join(', ')}`);
@@ -113,13 +172,17 @@ export function reconstructionLoss(name: ReconstructionLossName, decoderOutput: 
 }
 
 /**
- * Maps decoder logits to outputs for a loss: sigmoid for 'bce', identity for 'mse'.
+ * Maps decoder logits to outputs for a loss: sigmoid for 'bce', identity for
+ * 'mse', for 'multinomial' the softmax over each sample's entries (its
+ * probabilities, summing to 1 per sample, in the input's shape).
  *
  * @example
  * const images = outputFromLogits('bce', logits);
  */
 export function outputFromLogits(name: ReconstructionLossName, decoderOutput: Tensor): Tensor {
-  return name === 'bce' ? tf.sigmoid(decoderOutput) : decoderOutput;
+  if (name === 'bce') return tf.sigmoid(decoderOutput);
+  if (name === 'multinomial') return tf.tidy(() => reshapeTo(tf.softmax(rows(decoderOutput)), decoderOutput.shape));
+  return decoderOutput;
 }
 
 /**

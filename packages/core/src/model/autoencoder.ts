@@ -42,6 +42,13 @@ export interface StepOptions {
   seed: number;
   /** Observed-entry mask, same shape as the batch (1 = counts). */
   mask?: Tensor;
+  /**
+   * This step's position in the run, counted in optimizer steps from 0
+   * (epoch x batches per epoch + batch; the trainer sets it when it knows
+   * the epoch's size), for schedules inside the model such as KL annealing.
+   * A function of the position only, so a resumed run repeats it.
+   */
+  trainingStep?: number;
   /** The batch's targets, [n, ...target.shape]; needed by models with a target. */
   y?: Tensor;
   /** The batch's classes, one-hot rows [n, classes] (or Int32 indices [n]); needed by conditional models. */
@@ -380,7 +387,7 @@ export class Autoencoder {
     const hidden: Tensor[] = [];
     // The batch is data: no gradient is needed with respect to it.
     const features = this.encoder.apply(input, { training: true, nextSeed, inputGradient: false }, hidden);
-    const { code, terms: latentTerms } = this.codeFrom(this.latentInput(features, c), true, nextSeed);
+    const { code, terms: latentTerms } = this.codeFrom(this.latentInput(features, c), true, nextSeed, opts.trainingStep);
     const decoderInput = this.decoderInput(code, c);
     const perSample: Record<string, Tensor> = {};
     if (this.decoder) perSample.reconstruction = reconstructionLoss(this.loss, this.reconstructionLogits(decoderInput, input, { training: true, nextSeed }), x, opts.mask);
@@ -503,9 +510,10 @@ export class Autoencoder {
   }
 
   /** The latent's code from (condition-widened) features; without a latent the features are the code. */
-  private codeFrom(features: Tensor, training: boolean, nextSeed?: () => number) {
+  private codeFrom(features: Tensor, training: boolean, nextSeed?: () => number, trainingStep?: number) {
     const latent = this.composition.latent;
     if (!latent) return { code: features, terms: undefined };
-    return latent.plugin.forward(latent.config, { features, heads: this.heads, training, nextSeed, inputShape: this.recipe.inputShape });
+    const input = { features, heads: this.heads, training, nextSeed, inputShape: this.recipe.inputShape };
+    return latent.plugin.forward(latent.config, trainingStep === undefined ? input : { ...input, trainingStep });
   }
 }

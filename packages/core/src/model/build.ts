@@ -59,13 +59,13 @@ export function buildParts(recipe: ModelRecipe, composed?: Composition): ModelPa
   };
   if (target) full.target = target;
   if (condition) full.condition = condition;
-  if (parseResidual(recipe.residual, composition, target)) full.residual = true;
+  const arch = composition.architecture;
+  const loss = arch.plugin.loss(arch.config);
+  if (parseResidual(recipe.residual, composition, target, loss)) full.residual = true;
   const width = conditionWidth(condition);
   const rng = createRng(seed);
-  const arch = composition.architecture;
   // Plug-ins hear of a condition only through `conditionWidth`; unconditional contexts stay as they were.
   const ctx = width > 0 ? { inputShape: full.inputShape, conditionWidth: width } : { inputShape: full.inputShape };
-  const loss = arch.plugin.loss(arch.config);
   const encoder = buildStack('encoder', arch.plugin.encoder(arch.config, ctx), ctx.inputShape, rng.fork('encoder'));
   checkJacobianLayers(composition, encoder);
   const featureShape = encoder.outputShape;

@@ -12,7 +12,8 @@
  * damage itself, while a residual one starts from the input and learns only
  * what to change. Such a model needs its input to produce an output, so it
  * cannot decode a code alone or generate; a latent with a prior (e.g.
- * "variational") is refused with it.
+ * "variational") is refused with it. So is the multinomial loss: an input
+ * of counts has no logits (log 0 for every item not clicked).
  */
 import { tf } from '../tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
@@ -34,10 +35,12 @@ export function inputLogits(loss: ReconstructionLossName, input: Tensor): Tensor
   return tf.sub(tf.log(p), tf.log1p(tf.neg(p)));
 }
 
-/** Checks `recipe.residual`: a boolean, on a model that reconstructs and does not generate; true or undefined (false drops it). */
-export function parseResidual(residual: unknown, composition: Composition, target: Required<ModelTarget> | undefined): true | undefined {
+/** Checks `recipe.residual`: a boolean, on a model that reconstructs with 'bce' or 'mse' and does not generate; true or undefined (false drops it). */
+export function parseResidual(residual: unknown, composition: Composition, target: Required<ModelTarget> | undefined, loss: ReconstructionLossName): true | undefined {
   if (residual === undefined || residual === false) return undefined;
   if (residual !== true) throw new ConfigError(`residual: expected true or false, got ${JSON.stringify(residual)}`, { field: 'residual' });
+  if (loss === 'multinomial')
+    throw new ConfigError("residual: the multinomial loss has no logits of its input to add a correction to (a count of 0 has none); drop residual or use loss 'bce' or 'mse'", { field: 'residual' });
   if (target?.objective === 'predict')
     throw new ConfigError("residual: a 'predict' model has no reconstruction to add its input to; use objective 'composite' or drop residual", { field: 'residual' });
   const latent = composition.latent;

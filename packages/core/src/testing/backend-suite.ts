@@ -81,6 +81,7 @@ const BUILTIN_CASES: LayerCase[] = [
   { label: 'repeatVector', spec: { type: 'repeatVector', n: 4 }, inputShape: [5] },
   { label: 'timeDense', spec: { type: 'timeDense', units: 3, activation: 'sigmoid' }, inputShape: [4, 5] },
   { label: 'crop1d', spec: { type: 'crop1d', start: 1, end: 2 }, inputShape: [7, 2] },
+  { label: 'l2Normalize', spec: { type: 'l2Normalize' }, inputShape: [3, 2] },
 ];
 
 /** Input shape of the made-up case of a layer type without one. */

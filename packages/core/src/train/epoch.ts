@@ -87,7 +87,8 @@ function step(input: EpochInput, b: TensorBatch, batch: number): { loss: Scalar;
   const { model, vars, optimizer } = input;
   let terms: Record<string, Scalar> = {};
   const { value, grads } = tf.variableGrads(() => {
-    const r = model.step(b.x, { seed: batchSeed(input.seed, input.epoch, batch), mask: b.mask, y: b.y, condition: b.condition });
+    const trainingStep = input.batchesPerEpoch === undefined ? undefined : input.epoch * input.batchesPerEpoch + batch;
+    const r = model.step(b.x, { seed: batchSeed(input.seed, input.epoch, batch), mask: b.mask, y: b.y, condition: b.condition, trainingStep });
     terms = Object.fromEntries(Object.entries(r.terms).map(([k, t]) => [k, tf.keep(t)]));
     return r.loss;
   }, vars);

@@ -5,6 +5,13 @@
  * (moment slots, step count) can be saved in a checkpoint and restored on
  * resume, and so the learning rate is a number a schedule can change between
  * epochs. Updates assign into the variables in place.
+ *
+ * `weightDecay` (lambda) adds lambda x w to every gradient before the rule,
+ * the gradient of lambda/2 |w|^2 (L2 regularisation, as in AutoRec; with
+ * Adam this is not AdamW's decoupled decay). It covers every weight the
+ * optimizer updates, biases included. The loss it adds to is a mean per
+ * entry and sample, so lambda is on that scale: a paper's lambda on a sum
+ * over all ratings divides by their number.
  */
 import { tf } from '../tf.js';
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
@@ -27,6 +34,7 @@ export const optimizerOptions = s.object({
   nesterov: s.boolean({ default: false, doc: 'sgd' }),
   rho: s.number({ min: 0, lt: 1, default: 0.9, doc: 'rmsprop decay' }),
   initialAccumulator: s.number({ min: 0, default: 0.1, doc: 'adagrad' }),
+  weightDecay: s.number({ min: 0, default: 0, doc: 'L2 penalty lambda: lambda x w is added to every gradient (0: none)' }),
 });
 export type OptimizerConfig = Infer<typeof optimizerOptions>;
 
@@ -105,7 +113,8 @@ export function createOptimizer(variables: Variable[], options: Partial<Optimize
   let iterations = 0;
 
   /** New weights from weights `w` and gradient `g`; writes the new slot values into `out`. */
-  const rule = (w: Tensor, g: Tensor, lr: Tensor, slots: Map<SlotKind, Variable>, out: Slots): Tensor => {
+  const rule = (w: Tensor, grad: Tensor, lr: Tensor, slots: Map<SlotKind, Variable>, out: Slots): Tensor => {
+    const g = config.weightDecay > 0 ? tf.add(grad, tf.mul(w, c(config.weightDecay))) : grad;
     const get = (k: SlotKind) => slots.get(k)!;
     switch (config.name) {
       case 'adam': {

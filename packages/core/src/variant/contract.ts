@@ -73,6 +73,13 @@ export interface LatentForward {
   training: boolean;
   /** Seeds for sampling; present when `training` or sampling is asked for. */
   nextSeed?: () => number;
+  /**
+   * The training step's position in the run (optimizer steps from 0), when
+   * the trainer knows it: for schedules such as KL annealing. Absent outside
+   * training and when epochs have no known size (streams); a schedule then
+   * takes its final value.
+   */
+  trainingStep?: number;
 }
 
 /** A latent transform between encoder features and the code. */

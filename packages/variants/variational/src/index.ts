@@ -1,1 +1,1 @@
-export { variational } from './variant.js';
+export { klWeight, variational } from './variant.js';

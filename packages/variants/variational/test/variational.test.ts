@@ -3,7 +3,7 @@ import { Autoencoder, gaussianKl, registerVariant, tf, train } from '@hourglass/
 import { suiteData, variantContractSuite } from '@hourglass/core/testing';
 import { undercomplete } from '@hourglass/variant-undercomplete';
 import { convolutional } from '@hourglass/variant-convolutional';
-import { variational } from '../src/index.js';
+import { klWeight, variational } from '../src/index.js';
 
 registerVariant(undercomplete);
 registerVariant(convolutional);
@@ -63,5 +63,40 @@ describe('variational', () => {
     expect(r.history[9].loss).toBeLessThan(r.history[0].loss);
     expect(r.history[9].terms.kl).toBeGreaterThan(0);
     m.dispose();
+  });
+});
+
+describe('variational KL annealing', () => {
+  it('klWeight rises linearly to beta over anneal steps, and is beta without a step or without annealing', () => {
+    const cfg = { beta: 0.2, anneal: 1000 };
+    expect([0, 100, 200, 5000].map((t) => klWeight(cfg, t))).toEqual([0, 0.1, 0.2, 0.2]);
+    expect(klWeight(cfg, undefined)).toBe(0.2);
+    expect(klWeight({ beta: 0.2, anneal: 0 }, 7)).toBe(0.2);
+  });
+  it('a step weighs its KL term by the step it is told, the same step giving the same term (resumable)', () => {
+    const m = Autoencoder.create({ inputShape: [16], variants: [arch, { name: 'variational', config: { latent: 3, beta: 0.5, anneal: 10 } }], seed: 4 });
+    tf.tidy(() => {
+      const x = tf.tensor(suiteData(6, [16]).x, [6, 16]);
+      const kl = (trainingStep?: number) => m.step(x, { seed: 3, trainingStep }).terms.kl.dataSync()[0];
+      const full = kl();
+      expect(full).toBeGreaterThan(0);
+      expect(kl(0)).toBe(0);
+      expect(kl(2)).toBeCloseTo((full * 0.2) / 0.5, 6);
+      expect(kl(2)).toBe(kl(2));
+      expect(kl(50)).toBeCloseTo(full, 6);
+    });
+    m.dispose();
+  });
+  it('the trainer counts steps across epochs: with annealing the first epoch pays less KL than the capped weight would', async () => {
+    const data = suiteData(32, [16]);
+    const run = async (anneal: number) => {
+      const m = Autoencoder.create({ inputShape: [16], variants: [arch, { name: 'variational', config: { latent: 3, beta: 1, anneal } }], seed: 4 });
+      const r = await train(m, data, { epochs: 2, batchSize: 8, seed: 1 });
+      m.dispose();
+      return r.history.map((h) => h.terms.kl);
+    };
+    const [annealed, plain] = [await run(8), await run(0)];
+    // Steps 0-3 of 8 in the first epoch: weights 0, 1/8, 2/8, 3/8.
+    expect(annealed[0]).toBeLessThan(0.5 * plain[0]);
   });
 });

@@ -1,0 +1,1 @@
+export { autorec } from './variant.js';

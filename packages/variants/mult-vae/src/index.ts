@@ -1,0 +1,1 @@
+export { multDae, multVae, multVaeArchitecture, type MultOptions, type MultVaeOptions } from './variant.js';
