@@ -104,7 +104,10 @@ export function createTrainModel(setup: TrainSetup, opts: TrainCommandOptions): 
   const recipe = { inputShape: data.train.sampleShape, variants: setup.variants, seed: opts.seed, ...(target ? { target } : {}), ...(condition ? { condition } : {}), ...(opts.residual ? { residual: true } : {}) };
   const model = Autoencoder.create(recipe, { maxParameters: opts.maxParameters, composition: setup.composition });
   if (!lossFitsData(model.loss, data.train.x)) {
+    const loss = model.loss;
     model.dispose();
+    if (loss === 'multinomial')
+      throw new ConfigError(`${data.name}: the multinomial loss reads counts or clicks, which cannot be negative, and this data has negative values with --scale ${opts.scale}; use --scale minmax (or none on counts), or --loss mse`);
     throw new ConfigError(`${data.name}: binary cross-entropy needs data in [0, 1], and this data leaves it with --scale ${opts.scale}; use --scale minmax (or auto), or --loss mse`);
   }
   // the feature names let encode and detect read a file's columns by name
