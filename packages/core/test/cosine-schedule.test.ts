@@ -54,6 +54,25 @@ describe('cosine schedule', () => {
     m.dispose();
   });
 
+  it('a stream that declares its length gets the per-batch curve of arrays, and is held to it', async () => {
+    const data = structured(48);
+    const stream = (n: number): StreamData => ({
+      sampleShape: [8],
+      n,
+      name: 'feed',
+      async *batches(batchSize: number) {
+        for (let i = 0; i < data.n; i += batchSize) yield { x: data.x.slice(i * 8, Math.min(data.n, i + batchSize) * 8), n: Math.min(batchSize, data.n - i) };
+      },
+    });
+    const m = make();
+    const events: number[] = [];
+    const r = await train(m, stream(48), { epochs: 3, batchSize: 16, optimizer: { learningRate: 0.02 }, schedule: { kind: 'cosine', warmup: 1 }, onEvent: (e) => void (e.type === 'start' && events.push(e.batchesPerEpoch ?? -1)) });
+    expect(events).toEqual([3]);
+    expect(r.history.map((h) => h.learningRate)).toEqual([0, 1, 2].map((epoch) => batchLearningRate({ ...cosine, warmup: 1 }, 0.02, { epoch, batch: 2, batchesPerEpoch: 3, epochs: 3 })));
+    await expect(train(m, stream(40), { epochs: 1, batchSize: 16 })).rejects.toThrow('stream feed: declares 40 samples a pass but yielded 48');
+    m.dispose();
+  });
+
   it('a run stopped and resumed from its checkpoint ends as an uninterrupted one', async () => {
     const options = (epochs: number, extra: TrainOptions = {}): TrainOptions => ({ epochs, batchSize: 16, seed: 2, optimizer: { learningRate: 0.03 }, schedule: { kind: 'cosine', warmup: 0.5 }, ...extra });
     const whole = make();

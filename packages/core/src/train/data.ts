@@ -42,6 +42,12 @@ export interface ArrayData {
 /** A streaming source of batches, for data larger than memory; batches may carry targets `y`. */
 export interface StreamData {
   sampleShape: number[];
+  /**
+   * Samples in one pass, when known: the trainer then counts batches per
+   * epoch, so the cosine schedule changes the rate every batch and
+   * step-based schedules (KL annealing) follow the step, as with arrays.
+   */
+  n?: number;
   batches(batchSize: number): AsyncIterable<{ x: Float32Array; n: number; mask?: Float32Array; y?: Float32Array; condition?: Int32Array }>;
   /** Shape of one target (default: [y.length / n] of each batch). */
   targetShape?: number[];
@@ -210,6 +216,8 @@ export async function* iterateBatches(data: TrainData, batchSize: number, seed?:
     if (classes > 0 && b.condition) batch.condition = oneHotRows(b.condition, b.n, classes);
     yield batch;
   }
+  if (data.n !== undefined && row !== data.n)
+    throw new ShapeError(`stream${data.name ? ` ${data.name}` : ''}: declares ${data.n} samples a pass but yielded ${row}`);
 }
 
 /** Splits array data into train and validation parts by a seeded shuffle (targets `y` and classes `condition` go with their samples). */

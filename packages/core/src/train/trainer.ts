@@ -19,7 +19,7 @@
  */
 import { s, type Infer } from '../schema.js';
 import type { Autoencoder } from '../model/autoencoder.js';
-import { isArrayData, type TrainData } from './data.js';
+import type { TrainData } from './data.js';
 import type { EpochMetrics, StopReason, TrainEvent, TrainListener } from './events.js';
 import { createOptimizer, optimizerOptions } from './optimizers.js';
 import { scheduleOptions } from './schedules.js';
@@ -112,7 +112,7 @@ export async function train(model: Autoencoder, data: TrainData, options: TrainO
   try {
     if (checkpoint && resume) run.resumeFrom(await readCheckpoint(checkpoint, model, optimizer, fingerprint!));
     run.keepGood(run.startEpoch - 1); // the weights the run starts from
-    const samples = isArrayData(sets.train) ? sets.train.n : undefined;
+    const samples = sets.train.n; // arrays always, streams when they declare it
     const batchesPerEpoch = samples === undefined ? undefined : Math.ceil(samples / cfg.batchSize);
     await emit({ type: 'start', epochs: cfg.epochs, startEpoch: run.startEpoch, batchesPerEpoch, samples });
     const outcome = await runEpochs({ model, vars, optimizer, cfg, ...sets, batchesPerEpoch, checkpoint, fingerprint, signal, emit, run });
