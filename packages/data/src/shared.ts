@@ -25,6 +25,8 @@ export { denseRatings, parseRatings, type RatingsDataset, type RatingsOptions } 
 export { Interactions, type DenseRows, type InteractionsInit } from './interactions/interactions.js';
 export { interactionIdsFromJSON, type InteractionIds } from './interactions/ids.js';
 export { parseInteractions } from './interactions/parse-interactions.js';
+export { alignItems, type AlignedItems } from './interactions/align-items.js';
+export { interactionBatches, type InteractionBatches, type InteractionBatchesOptions } from './interactions/batches.js';
 export type { InteractionsFormat, InteractionsOptions } from './interactions/rating-lines.js';
 export { splitRatings, type RatingSplit, type RatingSplitOptions } from './interactions/split-ratings.js';
 export { splitUsers, type UserSplit, type UserSplitOptions } from './interactions/split-users.js';
