@@ -22,6 +22,7 @@ import { repairCommand } from './commands/repair.js';
 import { generateCommand } from './commands/generate.js';
 import { embedCommand } from './commands/embed.js';
 import { inspectCommand } from './commands/inspect.js';
+import { recommendCommand } from './commands/recommend.js';
 import { PROBES } from './row-evaluation.js';
 import { SCALINGS } from './scaling.js';
 import { DEFAULT_RECIPE } from './train-recipe.js';
@@ -41,6 +42,11 @@ const positive = (flag: string) => (v: string) => {
 const nonNegative = (flag: string) => (v: string) => {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${flag}: expected a number >= 0, got "${v}"`);
+  return n;
+};
+const finite = (flag: string) => (v: string) => {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${flag}: expected a number, got "${v}"`);
   return n;
 };
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -95,7 +101,7 @@ function program(): Command {
     .option('--batch-size <n>', 'samples per batch', int('--batch-size'), 256)
     .option('--latent <n>', 'code size (bottleneck width)', int('--latent'))
     .option('--hidden <sizes>', 'encoder layer widths, e.g. 128,64 (the decoder mirrors them)', (v) => parseIntList(v, '--hidden'))
-    .addOption(new Option('--loss <name>', 'reconstruction loss: bce for data in [0, 1], mse otherwise').choices(['bce', 'mse']))
+    .addOption(new Option('--loss <name>', 'reconstruction loss: bce for data in [0, 1], mse otherwise, multinomial for clicks or counts').choices(['bce', 'mse', 'multinomial']))
     .option('--lr <rate>', 'learning rate (with --schedule cosine: the peak)', positive('--lr'), DEFAULT_RECIPE.lr)
     .addOption(new Option('--optimizer <name>', 'optimizer').choices(['adam', 'sgd', 'rmsprop', 'adagrad']).default('adam'))
     .option('--beta2 <x>', 'adam: decay of the average of squared gradients, in [0, 1)', fraction('--beta2'), DEFAULT_RECIPE.beta2)
@@ -116,6 +122,13 @@ function program(): Command {
     .option('--conditional', 'condition the model on the data\'s labels (with variational: the conditional VAE; generate then takes --class)', false)
     .option('--condition-embedding <n>', 'with --conditional: a learned embedding of the class of this width instead of its one-hot vector', int('--condition-embedding', 1))
     .option('--residual', 'the decoder outputs a correction to the input, not the whole output (repairs light noise, blur and pre-filled holes; not with variational)', false)
+    .option('--weight-decay <lambda>', 'L2 penalty: lambda x w added to every gradient (AutoRec\'s regularisation; 0 = none)', nonNegative('--weight-decay'))
+    .option('--implicit', 'ratings files: read every kept rating as a click (1), as Mult-VAE does; implied by a multinomial loss', false)
+    .option('--min-rating <r>', 'ratings files: keep only ratings >= r (e.g. 3.5 to binarise MovieLens as Liang et al.)', finite('--min-rating'))
+    .addOption(new Option('--rows <kind>', 'ratings files: what a model row is (default items for ratings: I-AutoRec; users for clicks)').choices(['users', 'items']))
+    .option('--test <n>', 'ratings files: held-out fraction of each user\'s ratings (ratings), or of the users, or a count of users (clicks); default 0.1', positive('--test'))
+    .option('--fold-in <fraction>', 'ratings files, clicks: fraction of a held-out user\'s clicks given to the model as input (default 0.8)', positive('--fold-in'))
+    .option('--max-interactions <n>', 'ratings files: refuse a file of more interactions than this (default 67108864)', int('--max-interactions'))
     .option('--limit <n>', 'use only the first n samples of the train and test splits', int('--limit'))
     .option('--max-parameters <n>', 'refuse, before allocating, a model with more parameters than this', int('--max-parameters'), DEFAULT_MAX_PARAMETERS)
     .option('--out <dir>', 'run directory (default runs/<time>-<variants>); one run at a time may use it')
@@ -204,7 +217,7 @@ function program(): Command {
 
   dataFlags(cmd
     .command('evaluate'))
-    .description('rows or images: loss and terms, per-sample MSE, BCE and PSNR on the test split (or all of --data with --train-data), with --probe a classifier on codes vs raw inputs vs PCA; a series model: mae and rmse of the forecast on the test range of its saved split beside the naive and seasonal-naive forecasts')
+    .description('rows or images: loss and terms, per-sample MSE, BCE and PSNR on the test split (or all of --data with --train-data), with --probe a classifier on codes vs raw inputs vs PCA; a recommender: RMSE and MAE (ratings) or Recall@20, Recall@50 and NDCG@100 (clicks) on the held-out part of its training file, beside the baselines; a series model: mae and rmse of the forecast on the test range of its saved split beside the naive and seasonal-naive forecasts')
     .requiredOption('--model <dir>', 'saved model directory (a run\'s model/ folder)')
     .requiredOption('--data <name|path>', 'rows or images: a dataset name, file or folder, cut as train cuts it (its test split is evaluated); series: the series the model was trained on (a CSV file, several a.csv,b.csv or a folder)')
     .option('--train-data <name|path>', 'rows or images: evaluate all of --data, and fit the --probe on this data')
@@ -215,9 +228,29 @@ function program(): Command {
     .option('--batch-size <n>', 'windows per batch', int('--batch-size'), 512)
     .addOption(pluginOption())
     .addOption(backend())
-    .option('--json', 'print one JSON object: rows or images {loss, terms, mse, bce, psnr, n, probe?}; series {mae, rmse, baselines}', false)
+    .option('--max-interactions <n>', 'recommenders: refuse a ratings file of more interactions than this (default 67108864)', int('--max-interactions'))
+    .option('--json', 'print one JSON object: rows or images {loss, terms, mse, bce, psnr, n, probe?}; series {mae, rmse, baselines}; recommenders {rmse, mae} or {recallAt20, recallAt50, ndcgAt100}, with baselines.<name>', false)
     .action(async (o) => {
       process.exitCode = await evaluateCommand(o);
+    });
+
+  cmd
+    .command('recommend')
+    .description('the top items for users of a ratings file from a recommender (train --variant autorec|mult-vae|mult-dae on ratings), in the file\'s ids, without what each user already has')
+    .requiredOption('--model <dir>', 'saved recommender directory (a run\'s model/ folder)')
+    .requiredOption('--data <path>', 'ratings file holding the users and what they already have (u.data, ratings.dat, ratings.csv or user,item,rating CSV)')
+    .option('--user <ids>', 'user ids as the file writes them, comma-separated (repeatable)', collect, [])
+    .option('--all-users', 'every user of --data (an item-based model: those it trained on)', false)
+    .option('--top <k>', 'items per user', int('--top'), 10)
+    .option('--out <file>', 'write the lists: .csv (user,rank,item,score) or JSON lines (.jsonl, .json); - for stdout')
+    .option('--batch-size <n>', 'rows per batch', int('--batch-size'), 512)
+    .option('--max-interactions <n>', 'refuse a file of more interactions than this (default 67108864)', int('--max-interactions'))
+    .option('--max-decompressed-bytes <n>', 'gzip: refuse a file that decompresses to more bytes than this (default 1 GiB)', int('--max-decompressed-bytes'))
+    .addOption(pluginOption())
+    .addOption(backend())
+    .option('--json', 'print one JSON line per user: { user, items: [{ item, score }] }', false)
+    .action(async (o) => {
+      process.exitCode = await recommendCommand(o);
     });
 
   dataFlags(cmd

@@ -6,6 +6,7 @@
  * than failing later in arithmetic.
  */
 import { ModelFileError, readAnomalyMetadata, type AnomalyMetadata } from '@hourglass/core';
+import { readRecommenderMetadata, type RecommenderMetadata } from './recommender-metadata.js';
 import { readSeriesMetadata, type SeriesMetadata } from './series-metadata.js';
 
 /** The metadata fields the CLI reads back. */
@@ -19,6 +20,8 @@ export interface ModelMetadata {
   series?: SeriesMetadata;
   /** A conditional model's classes, index -> name (`train --conditional`; see class-names.ts). */
   classNames?: string[];
+  /** Set when the model was trained on a ratings or clicks file (see recommender-metadata.ts). */
+  recommender?: RecommenderMetadata;
 }
 
 const show = (v: unknown) => JSON.stringify(v)?.slice(0, 80) ?? String(v);
@@ -46,6 +49,7 @@ export function readModelMetadata(metadata: unknown, file: string): ModelMetadat
   }
   if (m.anomaly !== undefined) out.anomaly = readAnomalyMetadata(m.anomaly, file);
   if (m.series !== undefined) out.series = readSeriesMetadata(m.series, file);
+  if (m.recommender !== undefined) out.recommender = readRecommenderMetadata(m.recommender, file);
   if (m.classNames !== undefined) {
     const ok = Array.isArray(m.classNames) && m.classNames.length > 0 && m.classNames.every((c) => typeof c === 'string') && new Set(m.classNames).size === m.classNames.length;
     out.classNames = ok ? (m.classNames as string[]) : bad('metadata.classNames', 'a list of distinct class names', m.classNames);

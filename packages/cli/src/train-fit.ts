@@ -16,12 +16,21 @@ import type { TrainCommandOptions } from './commands/train.js';
 /**
  * Trains `model` on `train`, validating on `validation` (none: no validation
  * loss), checkpointing into `outDir` and logging epochs to its metrics.jsonl.
- * `startedEpochs`: on resume, the `--epochs` the run was started with.
+ * `startedEpochs`: on resume, the `--epochs` the run was started with;
+ * `onStart` hears the epoch the run starts at (a resumed stream takes up its pass there).
  *
  * @example
  * const result = await fitModel(model, data.train, data.validation ?? data.test, opts, 'runs/x');
  */
-export async function fitModel(model: Autoencoder, trainData: TrainData, validation: TrainData | undefined, opts: TrainCommandOptions, outDir: string, startedEpochs?: number): Promise<TrainResult> {
+export async function fitModel(
+  model: Autoencoder,
+  trainData: TrainData,
+  validation: TrainData | undefined,
+  opts: TrainCommandOptions,
+  outDir: string,
+  startedEpochs?: number,
+  onStart?: (startEpoch: number) => void,
+): Promise<TrainResult> {
   const metricsFile = join(outDir, 'metrics.jsonl');
   if (!opts.resume) await writeFile(metricsFile, '');
   const abort = new AbortController();
@@ -42,6 +51,7 @@ export async function fitModel(model: Autoencoder, trainData: TrainData, validat
     signal: abort.signal,
     onEvent: async (e) => {
       report(e);
+      if (e.type === 'start') onStart?.(e.startEpoch);
       // On resume, metrics.jsonl keeps only the epochs the checkpoint holds.
       if (e.type === 'start' && opts.resume) {
         await keepMetricsBefore(metricsFile, e.startEpoch);

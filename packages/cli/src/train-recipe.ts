@@ -46,14 +46,15 @@ export function scheduleOf(opts: Pick<TrainCommandOptions, 'schedule' | 'warmup'
 }
 
 /**
- * The trainer's optimizer for the `--optimizer`, `--lr` and `--beta2` flags
- * (beta2 is Adam's; the other optimizers ignore it).
+ * The trainer's optimizer for the `--optimizer`, `--lr`, `--beta2` and
+ * `--weight-decay` flags (beta2 is Adam's; the other optimizers ignore it).
  *
  * @example
  * optimizerOf({ optimizer: 'adam', lr: 5e-3, beta2: 0.99 }); // { name: 'adam', learningRate: 0.005, beta2: 0.99 }
  */
-export function optimizerOf(opts: Pick<TrainCommandOptions, 'optimizer' | 'lr' | 'beta2'>): { name: 'adam' | 'sgd' | 'rmsprop' | 'adagrad'; learningRate: number; beta2: number } {
-  return { name: opts.optimizer as 'adam', learningRate: opts.lr, beta2: opts.beta2 };
+export function optimizerOf(opts: Pick<TrainCommandOptions, 'optimizer' | 'lr' | 'beta2' | 'weightDecay'>): { name: 'adam' | 'sgd' | 'rmsprop' | 'adagrad'; learningRate: number; beta2: number; weightDecay?: number } {
+  const base = { name: opts.optimizer as 'adam', learningRate: opts.lr, beta2: opts.beta2 };
+  return opts.weightDecay ? { ...base, weightDecay: opts.weightDecay } : base;
 }
 
 /**

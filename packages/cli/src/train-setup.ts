@@ -51,10 +51,7 @@ export interface TrainSetup {
 export async function prepareTraining(opts: TrainCommandOptions): Promise<TrainSetup> {
   checkSeriesFlags(opts);
   if (opts.resume) await checkResumable(opts.out);
-  await importPlugins(opts.plugin);
-  await ensureVariants(opts.variant.split(',').map((v) => v.trim()).filter(Boolean));
-  const variants = variantChoices(opts.variant, { latent: opts.latent, hidden: opts.hidden, loss: opts.loss }, opts.set);
-  const composition = composeVariants(variants); // configuration errors before any slow step
+  const { variants, composition } = await resolveVariants(opts); // configuration errors before any slow step
   // Early stopping picks an epoch on the validation data, so that must not be
   // the test split: with --patience a part of the training split is held out.
   const valSplit = opts.valSplit ?? (opts.patience > 0 ? 0.1 : 0);
@@ -76,10 +73,29 @@ export async function prepareTraining(opts: TrainCommandOptions): Promise<TrainS
     if (data.test) data.test = to(data.test, 'test');
   }
   const backend = await selectBackend(opts.backend);
-  const outDir = opts.out ?? join('runs', `${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}-${variants.map((v) => v.name).join('+')}`);
+  const outDir = opts.out ?? defaultRunDirectory(variants);
   const started = opts.resume ? await startedEpochs(outDir) : undefined;
   return { variants, composition, data, valSplit, scaler, ...(series ? { series } : {}), backend, outDir, ...(classNames ? { classNames } : {}), ...(started !== undefined ? { startedEpochs: started } : {}) };
 }
+
+/**
+ * The variants of `--variant` with the architecture flags and `--set`
+ * entries applied (plug-ins imported first), composed once so that
+ * configuration errors come before any slow step.
+ *
+ * @example
+ * const { variants, composition } = await resolveVariants(opts);
+ */
+export async function resolveVariants(opts: TrainCommandOptions): Promise<{ variants: VariantChoice[]; composition: Composition }> {
+  await importPlugins(opts.plugin);
+  await ensureVariants(opts.variant.split(',').map((v) => v.trim()).filter(Boolean));
+  const variants = variantChoices(opts.variant, { latent: opts.latent, hidden: opts.hidden, loss: opts.loss }, opts.set);
+  return { variants, composition: composeVariants(variants) };
+}
+
+/** The default run directory: runs/<time>-<variants>. */
+export const defaultRunDirectory = (variants: VariantChoice[]): string =>
+  join('runs', `${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}-${variants.map((v) => v.name).join('+')}`);
 
 /** The classes of `--conditional`: those of every split's labels, refused for series and unlabelled data. */
 function conditionClassNames(opts: TrainCommandOptions, data: TrainingData): string[] {
@@ -131,15 +147,32 @@ export function createTrainModel(setup: TrainSetup, opts: TrainCommandOptions): 
  * await writeRunConfig(setup, model, opts);
  */
 export async function writeRunConfig(setup: TrainSetup, model: Autoencoder, opts: TrainCommandOptions): Promise<void> {
-  const { data, scaler, backend, valSplit } = setup;
+  const { data, scaler, backend, valSplit, outDir } = setup;
+  await writeConfigFile(outDir, { data: data.name, split: data.split, scaling: scaler?.toJSON().kind ?? 'none', backend: backend.name, valSplit }, model, opts);
+}
+
+/** What a run's config.json says of its data beside the model and the training flags. */
+export interface RunFacts {
+  data: string;
+  split: unknown;
+  scaling: string;
+  backend: string;
+  valSplit: number;
+}
+
+/**
+ * Writes config.json: the data facts, the recipe, and the training settings of the flags.
+ *
+ * @example
+ * await writeConfigFile('runs/x', { data: 'u.data', split: { test: 0.1 }, scaling: 'none', backend: 'node', valSplit: 0 }, model, opts);
+ */
+export async function writeConfigFile(outDir: string, facts: RunFacts, model: Autoencoder, opts: TrainCommandOptions): Promise<void> {
+  const { valSplit, ...data } = facts;
   const config = {
-    data: data.name,
-    split: data.split,
-    scaling: scaler?.toJSON().kind ?? 'none',
-    backend: backend.name,
+    ...data,
     recipe: model.recipe,
     parameters: model.parameterCount,
     train: { epochs: opts.epochs, batchSize: opts.batchSize, optimizer: optimizerOf(opts), schedule: scheduleOf(opts), seed: opts.seed, patience: opts.patience, valSplit, clipNorm: opts.clipNorm },
   };
-  await writeFile(join(setup.outDir, 'config.json'), JSON.stringify(config, null, 2) + '\n');
+  await writeFile(join(outDir, 'config.json'), JSON.stringify(config, null, 2) + '\n');
 }

@@ -27,6 +27,8 @@ export interface TrainSummary {
   stopReason: string;
   anomalyThreshold: number | null;
   outDir: string;
+  /** A recommender's figures on the held-out part of its split: rmse and mae (ratings), or recallAt20, recallAt50 and ndcgAt100 (clicks). */
+  recommender?: { kind: 'ratings' | 'clicks'; rows: 'users' | 'items' } & Record<string, number | string>;
 }
 
 /** What the summary is made of besides the model and the training result. */
@@ -74,8 +76,17 @@ export function trainSummary(model: Autoencoder, result: TrainResult, facts: Sum
 export async function reportSummary(summary: TrainSummary, loss: string, opts: Pick<TrainCommandOptions, 'json' | 'quiet'>): Promise<void> {
   await writeFile(join(summary.outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
-  else if (!opts.quiet)
+  else if (opts.quiet) return;
+  else if (summary.recommender) process.stdout.write(`done: ${recommenderLine(summary.recommender)}; wrote ${summary.outDir}\n`);
+  else
     process.stdout.write(
       `done: test loss ${summary.testLoss?.toFixed(4) ?? 'n/a'} (${loss} per entry), ${Math.round(summary.samplesPerSec).toLocaleString('en-US')} samples/s; wrote ${summary.outDir}\n`,
     );
+}
+
+/** A recommender's held-out figures in one line. */
+function recommenderLine(r: NonNullable<TrainSummary['recommender']>): string {
+  const f = (v: unknown) => (typeof v === 'number' ? v.toFixed(4) : String(v));
+  if (r.kind === 'ratings') return `RMSE ${f(r.rmse)}, MAE ${f(r.mae)} on ${Number(r.ratings).toLocaleString('en-US')} held-out ratings`;
+  return `Recall@20 ${f(r.recallAt20)}, Recall@50 ${f(r.recallAt50)}, NDCG@100 ${f(r.ndcgAt100)} on ${Number(r.users).toLocaleString('en-US')} held-out users`;
 }

@@ -1,6 +1,8 @@
 /**
  * `hourglass evaluate`: a model of rows or images is evaluated by
- * row-evaluation.ts (loss and terms, MSE, BCE, PSNR, probes); a series
+ * row-evaluation.ts (loss and terms, MSE, BCE, PSNR, probes); a
+ * recommender by recommender-evaluate.ts (RMSE and MAE, or Recall and NDCG,
+ * beside the baselines, on the held-out part of its split); a series
  * model by what follows, on the test range of its saved split. A forecasting model forecasts every window of the test
  * range (stride 1); its `mae` and `rmse` (data units, over every step and
  * column forecast) stand beside those of the naive and seasonal-naive
@@ -18,9 +20,12 @@ import { forecastsOf, rollingWindows } from '../series-forecasts.js';
 import { openSeriesModel, savedMetadata, savedSplit } from '../series-model.js';
 import { UsageError } from '../exit-codes.js';
 import { evaluateRows, type RowEvaluateOptions } from '../row-evaluation.js';
+import { evaluateRecommender } from '../recommender-evaluate.js';
 
 /** Options of `hourglass evaluate` (already parsed from flags). */
 export interface EvaluateOptions extends DataFlags, Partial<Pick<RowEvaluateOptions, 'trainData' | 'probe' | 'limit' | 'seed'>> {
+  /** Ratings files: most interactions read. */
+  maxInteractions?: number;
   model: string;
   data: string;
   season?: number;
@@ -43,7 +48,13 @@ const fmt = (v: number) => v.toPrecision(4);
  * await evaluateCommand({ model: 'run/model', data: 'load.csv', batchSize: 512, backend: 'auto', json: true });
  */
 export async function evaluateCommand(opts: EvaluateOptions): Promise<number> {
-  const isSeries = Boolean((await savedMetadata(opts.model)).series);
+  const saved = await savedMetadata(opts.model);
+  if (saved.recommender) {
+    const wrong = [...ONLY.rows, ...ONLY.series].find((key) => opts[key] !== undefined);
+    if (wrong) throw new UsageError(`${flagOf(wrong)}: ${opts.model} is a recommender, evaluated on the held-out part of its training file; leave it out`);
+    return evaluateRecommender(opts);
+  }
+  const isSeries = Boolean(saved.series);
   const wrong = (isSeries ? ONLY.rows : ONLY.series).find((key) => opts[key] !== undefined);
   if (wrong)
     throw new UsageError(

@@ -5,6 +5,7 @@
  * and for 2-D codes a scatter plot of the test codes coloured by label),
  * with a JSON summary on stdout under `--json`. Its steps, in order:
  * `train-setup.ts`, `train-fit.ts`, `train-pictures.ts`, `train-summary.ts`.
+ * A ratings file takes the recommender path (recommender-training.ts).
  */
 import { join } from 'node:path';
 import { calibrateAnomaly, evaluate, saveModel } from '@hourglass/core';
@@ -17,6 +18,8 @@ import type { SeriesTrainFlags } from '../series-flags.js';
 import { calibrateStepThreshold } from '../series-scores.js';
 import { createTrainModel, prepareTraining, writeRunConfig } from '../train-setup.js';
 import { fitModel } from '../train-fit.js';
+import { isRatingsData } from '../recommender-data.js';
+import { trainRecommender } from '../recommender-training.js';
 import { writePictures } from '../train-pictures.js';
 import { reportSummary, trainSummary } from '../train-summary.js';
 
@@ -62,10 +65,25 @@ export interface TrainCommandOptions extends DataFlags, SeriesTrainFlags {
   conditionEmbedding?: number;
   /** The decoder outputs a correction to the input (a residual model, for repairing light damage). */
   residual?: boolean;
+  /** L2 penalty lambda: lambda x w added to every gradient (AutoRec's regularisation). */
+  weightDecay?: number;
+  /** Ratings files: read every kept interaction as a click (1), as for Mult-VAE (implied by a multinomial loss). */
+  implicit?: boolean;
+  /** Ratings files: keep only ratings at or above this (before ids are assigned). */
+  minRating?: number;
+  /** Ratings files: what one model row is, a user or an item (item-based AutoRec; default items for ratings, users for clicks). */
+  rows?: 'users' | 'items';
+  /** Ratings files: held-out fraction of each user's ratings, or of the users (clicks), or a count of users. */
+  test?: number;
+  /** Ratings files, clicks: fraction of a held-out user's clicks given to the model as input. */
+  foldIn?: number;
+  /** Ratings files: most interactions read. */
+  maxInteractions?: number;
 }
 
 /** Runs a training job; returns the process exit code. */
 export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
+  if (isRatingsData(opts)) return trainRecommender(opts);
   const setup = await prepareTraining(opts);
   const { data, backend, outDir, valSplit } = setup;
   await using _run = await claimRunDirectory(outDir); // locked until this function returns or throws
