@@ -122,7 +122,7 @@ function program(): Command {
     .option('--conditional', 'condition the model on the data\'s labels (with variational: the conditional VAE; generate then takes --class)', false)
     .option('--condition-embedding <n>', 'with --conditional: a learned embedding of the class of this width instead of its one-hot vector', int('--condition-embedding', 1))
     .option('--residual', 'the decoder outputs a correction to the input, not the whole output (repairs light noise, blur and pre-filled holes; not with variational)', false)
-    .option('--weight-decay <lambda>', 'L2 penalty: lambda x w added to every gradient (AutoRec\'s regularisation; 0 = none)', nonNegative('--weight-decay'))
+    .option('--weight-decay <lambda>', 'L2 penalty: lambda x w added to every gradient (default 0.01 for a ratings model such as AutoRec, which overfits without it; else 0)', nonNegative('--weight-decay'))
     .option('--implicit', 'ratings files: read every kept rating as a click (1), as Mult-VAE does; implied by a multinomial loss', false)
     .option('--min-rating <r>', 'ratings files: keep only ratings >= r (e.g. 3.5 to binarise MovieLens as Liang et al.)', finite('--min-rating'))
     .addOption(new Option('--rows <kind>', 'ratings files: what a model row is (default items for ratings: I-AutoRec; users for clicks)').choices(['users', 'items']))

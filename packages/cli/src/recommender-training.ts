@@ -29,6 +29,15 @@ import { fitModel } from './train-fit.js';
 import { reportSummary, trainSummary } from './train-summary.js';
 import type { TrainCommandOptions } from './commands/train.js';
 
+/**
+ * `--weight-decay` of a ratings model when not given. AutoRec overfits the
+ * few ratings of each row without an L2 penalty: on a 300 x 120 file with
+ * 12% of the ratings observed, item-based AutoRec (500 hidden units, 30
+ * epochs) held out 1.07 RMSE at 0.001, 0.85 at 0.005, 0.79 at 0.01, 0.84 at
+ * 0.02 and 1.14 at 0.05, where the item mean gets 1.01.
+ */
+export const RATINGS_WEIGHT_DECAY = 0.01;
+
 /** Flags of `hourglass train` that have no meaning for a recommender, with why. */
 const NOT_FOR_RATINGS: Array<[keyof TrainCommandOptions, string, string]> = [
   ['window', '--window', 'cuts time series'],
@@ -54,12 +63,13 @@ function checkFlags(opts: TrainCommandOptions): void {
  * @example
  * await trainRecommender({ ...opts, data: 'u.data', variant: 'autorec' });
  */
-export async function trainRecommender(opts: TrainCommandOptions): Promise<number> {
-  checkFlags(opts);
-  if (opts.resume) await checkResumable(opts.out);
-  const { variants, composition } = await resolveVariants(opts);
+export async function trainRecommender(flags: TrainCommandOptions): Promise<number> {
+  checkFlags(flags);
+  if (flags.resume) await checkResumable(flags.out);
+  const { variants, composition } = await resolveVariants(flags);
   const loss = composition.architecture.plugin.loss(composition.architecture.config);
-  const kind: RecommenderMetadata['kind'] = opts.implicit || loss === 'multinomial' ? 'clicks' : 'ratings';
+  const kind: RecommenderMetadata['kind'] = flags.implicit || loss === 'multinomial' ? 'clicks' : 'ratings';
+  const opts = { ...flags, weightDecay: flags.weightDecay ?? (kind === 'ratings' ? RATINGS_WEIGHT_DECAY : 0) };
   const rows = opts.rows ?? (kind === 'ratings' ? 'items' : 'users');
   if (kind === 'clicks' && rows === 'items') throw new ConfigError('--rows items: a clicks model reads users (it ranks items for new users from their clicks); leave it out', { field: 'rows' });
   if (kind === 'ratings' && opts.foldIn !== undefined) throw new ConfigError('--fold-in splits held-out users\' clicks; a ratings model holds out ratings (--test)', { field: 'fold-in' });

@@ -48,6 +48,8 @@ describe('hourglass train / evaluate / recommend on ratings (AutoRec)', () => {
     expect(rec.ratingRange).toEqual([1, 5]);
     expect(rec.split).toEqual({ seed: 12345, test: 0.1 });
     expect(rec.interactions).toBe(ratings.count);
+    const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
+    expect(config.train.optimizer.weightDecay).toBe(0.01); // the ratings default
     // about a tenth of the ratings held out
     expect(Number(summary.recommender.ratings)).toBeGreaterThan(0.07 * ratings.count);
     expect(Number(summary.recommender.ratings)).toBeLessThan(0.13 * ratings.count);
