@@ -80,6 +80,8 @@ export async function trainRecommender(flags: TrainCommandOptions): Promise<numb
   const all = await readRatingsFile(opts.data, { kind, minRating: opts.minRating, maxInteractions: opts.maxInteractions, maxDecompressedBytes: opts.maxDecompressedBytes });
   const parts = splitForModel(all, kind, rows, split);
   const ratingRange = kind === 'ratings' ? valueRange(parts.train) : undefined;
+  if (ratingRange && loss === 'bce' && (ratingRange[0] < 0 || ratingRange[1] > 1))
+    throw new ConfigError(`${all.name}: binary cross-entropy needs values in [0, 1], and these ratings run from ${ratingRange[0]} to ${ratingRange[1]}; use --loss mse (as AutoRec does), or --implicit for clicks`, { field: 'loss' });
   const backend = await selectBackend(opts.backend);
   const outDir = opts.out ?? defaultRunDirectory(variants);
   const started = opts.resume ? await startedEpochs(outDir) : undefined;

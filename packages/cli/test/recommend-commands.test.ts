@@ -113,6 +113,8 @@ describe('hourglass train / evaluate / recommend on ratings (AutoRec)', () => {
     expect(r.stderr).toContain('--window cuts time series, and');
     const c = await hourglass('train', '--variant', 'autorec', '--data', ratingsFile, '--implicit', '--rows', 'items', '--backend', 'cpu', '--out', join(dir, 'y'));
     expect(c.stderr).toContain('--rows items: a clicks model reads users');
+    const b = await hourglass('train', '--data', ratingsFile, '--loss', 'bce', '--backend', 'cpu', '--out', join(dir, 'z'));
+    expect(b.stderr).toContain('u.data: binary cross-entropy needs values in [0, 1], and these ratings run from 1 to 5; use --loss mse');
   });
 
   it('a run stopped and resumed ends as an uninterrupted one (each epoch\'s order comes from the seed and the epoch)', async () => {
