@@ -5,7 +5,8 @@
  *   errors    imports nothing
  *   data      imports errors (no tfjs, no core)
  *   core      imports errors and tfjs-core (its testing entry also vitest and tfjs' cpu backend)
- *   variants  import core and errors, never another variant
+ *   variants  import core and errors, never another variant; a variant's register
+ *             entry may import another's register entry (what its presets need)
  *   backend-wasm, backend-node   import core, errors and their own tfjs backend, not each other
  *   backends  imports the two backends, core and errors
  *   cli       imports any of them, but finds variants through the registry, never by a static import
@@ -20,6 +21,8 @@
 const pkg = (name) => `^packages/${name}/`;
 const WORKSPACE = '^packages/';
 const TFJS = '(^|/)@tensorflow/';
+/** A variant package's `/register` entry. */
+const VARIANT_REGISTER = '^packages/variants/([^/]+)/src/register\\.ts$';
 
 /** A rule forbidding imports from `from` (a path pattern) to `to`. */
 const forbid = (name, comment, from, to) => ({ name, comment, severity: 'error', from, to });
@@ -48,9 +51,13 @@ module.exports = {
       path: TFJS,
       pathNot: ['@tensorflow/tfjs-core/', '@tensorflow/tfjs-backend-cpu/'],
     }),
-    forbid('variants-only-core', 'A variant plug-in depends on core (and errors) only.', { path: pkg('variants/([^/]+)') }, {
+    forbid('variants-only-core', 'A variant plug-in depends on core (and errors) only.', { path: pkg('variants/([^/]+)'), pathNot: VARIANT_REGISTER }, {
       path: WORKSPACE,
       pathNot: [pkg('core'), pkg('errors'), pkg('variants/$1')],
+    }),
+    forbid('variant-register-only-registers', "A variant's register entry may also import another variant's register entry (the variants its presets expand to), nothing else of it.", { path: VARIANT_REGISTER }, {
+      path: WORKSPACE,
+      pathNot: [pkg('core'), pkg('errors'), pkg('variants/$1'), '^packages/variants/[^/]+/(src/register\\.ts|dist/register\\.)'],
     }),
     forbid('variants-no-tfjs-backend', 'A variant runs on whatever backend is active.', { path: pkg('variants') }, { path: '(^|/)@tensorflow/tfjs-(backend|node)' }),
     forbid('backend-only-core', 'A backend adapter depends on core, errors and its own tfjs backend, not on another backend.', { path: pkg('(backend-wasm|backend-node)') }, {

@@ -79,6 +79,9 @@ describe('.dependency-cruiser.cjs', () => {
     // a loop closed by a type-only import is gone at run time
     const typeLoop = { 'packages/core/src/one.ts': "import { two } from './two.js';\nexport const one = () => two;\n", 'packages/core/src/two.ts': "import type { one } from './one.js';\nexport const two = 2;\nexport type One = typeof one;\n" };
     expect(await broken(typeLoop)).toEqual([]);
+    // a variant's register entry registers the variants its presets expand to
+    const registers = { 'packages/variants/a/src/register.ts': "import '../../b/src/register.js';\nexport {};\n", 'packages/variants/b/src/register.ts': 'export {};\n' };
+    expect(await broken(registers)).toEqual([]);
     expect((await cruise(tree({}), ['packages'], false)).code).toBe(0);
     const wrong = await cruise(tree({ 'packages/core/src/wrong.ts': "import { a } from '../../variants/a/src/index.js';\nexport const w = a;\n" }), ['packages'], false);
     expect(wrong.code).not.toBe(0);
@@ -92,6 +95,8 @@ describe('.dependency-cruiser.cjs', () => {
     ['core imports the CLI', { 'packages/core/src/wrong.ts': "import { cli } from '../../cli/src/index.js';\nexport const w = cli;\n" }, 'core-knows-no-plugin'],
     ['core imports a tfjs backend', { 'packages/core/src/wrong.ts': "import '@tensorflow/tfjs-backend-wasm';\n" }, 'core-only-tfjs-core'],
     ['a variant imports another variant', { 'packages/variants/b/src/wrong.ts': "import { a } from '../../a/src/index.js';\nexport const w = a;\n" }, 'variants-only-core'],
+    ['a variant imports another variant\'s register entry outside its own', { 'packages/variants/a/src/wrong.ts': "import '../../b/src/register.js';\n", 'packages/variants/b/src/register.ts': 'export {};\n' }, 'variants-only-core'],
+    ['a variant\'s register entry imports more of another variant', { 'packages/variants/a/src/register.ts': "import { b } from '../../b/src/index.js';\nexport const w = b;\n" }, 'variant-register-only-registers'],
     ['a variant imports data', { 'packages/variants/a/src/wrong.ts': "import { data } from '../../../data/src/index.js';\nexport const w = data;\n" }, 'variants-only-core'],
     ['a variant imports a tfjs backend', { 'packages/variants/a/src/wrong.ts': "import '@tensorflow/tfjs-node';\n" }, 'variants-no-tfjs-backend'],
     ['data imports tfjs', { 'packages/data/src/wrong.ts': "import * as tf from '@tensorflow/tfjs-core';\nexport const w = tf;\n" }, 'data-no-tfjs'],

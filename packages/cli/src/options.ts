@@ -3,8 +3,13 @@
  * by name: the first variant in `--variant` that is an architecture receives
  * the hyperparameter flags its schema declares (`--latent`, `--hidden`,
  * `--loss`), and `--set name.key=value` reaches any option of any variant.
+ *
+ * A single name in `--variant` that names a preset (`mult-vae`) is expanded
+ * into the preset's list instead, with those three flags as its sizes; a
+ * preset wins over a variant of the same name only there, so that
+ * `--variant mult-vae,denoising` still means the architecture alone.
  */
-import { ConfigError, getVariant, type VariantChoice } from '@hourglass/core';
+import { ConfigError, getPreset, getVariant, type VariantChoice } from '@hourglass/core';
 
 /** Parses `--hidden 128,64` into [128, 64]. */
 export function parseIntList(value: string, flag: string): number[] {
@@ -42,10 +47,34 @@ export interface ArchitectureFlags {
   loss?: string;
 }
 
-/** Builds the variant list from `--variant`, the hyperparameter flags and `--set` entries. */
+/**
+ * Builds the variant list from `--variant` (variant names, or one preset's
+ * name), the hyperparameter flags and `--set` entries.
+ *
+ * @example
+ * variantChoices('mult-vae', { latent: 64 }, ['variational.beta=0.3']); // the preset's three variants, code size 64, beta 0.3
+ */
 export function variantChoices(variantList: string, flags: ArchitectureFlags, sets: string[]): VariantChoice[] {
   const names = variantList.split(',').map((v) => v.trim()).filter(Boolean);
   if (!names.length) throw new ConfigError('--variant: expected at least one variant name');
+  const preset = names.length === 1 ? getPreset(names[0]) : undefined;
+  const choices = preset ? presetChoices(preset.name, preset.variants(flags)) : flagChoices(names, flags);
+  const listedNames = choices.map((c) => c.name).join(',');
+  for (const entry of sets) {
+    const { variant, occurrence, key, value } = parseSet(entry);
+    const listed = choices.filter((c) => c.name === variant);
+    if (!listed.length)
+      throw new ConfigError(`--set ${entry}: variant "${variant}" is not in --variant (${preset ? `preset ${preset.name}: ${listedNames}` : listedNames})`);
+    const target = listed[occurrence - 1];
+    if (!target)
+      throw new ConfigError(`--set ${entry}: --variant lists "${variant}" ${listed.length === 1 ? 'once' : `${listed.length} times`}, so there is no occurrence #${occurrence}`);
+    target.config![key] = value;
+  }
+  return choices;
+}
+
+/** Variant names as choices, the first architecture given the hyperparameter flags its schema declares. */
+function flagChoices(names: string[], flags: ArchitectureFlags): VariantChoice[] {
   const choices: VariantChoice[] = names.map((name) => ({ name, config: {} }));
   const arch = choices.find((c) => getVariant(c.name).role === 'architecture');
   if (arch) {
@@ -56,14 +85,11 @@ export function variantChoices(variantList: string, flags: ArchitectureFlags, se
       arch.config![key] = value;
     }
   }
-  for (const entry of sets) {
-    const { variant, occurrence, key, value } = parseSet(entry);
-    const listed = choices.filter((c) => c.name === variant);
-    if (!listed.length) throw new ConfigError(`--set ${entry}: variant "${variant}" is not in --variant (${names.join(',')})`);
-    const target = listed[occurrence - 1];
-    if (!target)
-      throw new ConfigError(`--set ${entry}: --variant lists "${variant}" ${listed.length === 1 ? 'once' : `${listed.length} times`}, so there is no occurrence #${occurrence}`);
-    target.config![key] = value;
-  }
   return choices;
+}
+
+/** A preset's expansion as choices of their own (`--set` writes into them), each with a config object. */
+function presetChoices(preset: string, expanded: VariantChoice[]): VariantChoice[] {
+  if (!Array.isArray(expanded) || !expanded.length) throw new ConfigError(`--variant ${preset}: the preset expands to no variants`);
+  return expanded.map((c) => ({ name: c.name, config: { ...c.config } }));
 }

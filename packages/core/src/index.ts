@@ -49,6 +49,7 @@ export { spdInverseInPlace } from './analysis/recommend/spd-inverse.js';
 
 export type * from './variant/contract.js';
 export { defineVariant, registerVariant, getVariant, listVariants, unregisterVariant } from './variant/registry.js';
+export { registerPreset, getPreset, listPresets, unregisterPreset, type PresetDefinition, type PresetOptions } from './variant/presets.js';
 export { composeVariants, type Composition, type Resolved } from './variant/compose.js';
 export { codeToMap, expectSequence } from './variant/architecture-helpers.js';
 

@@ -16,6 +16,11 @@ function store(): Map<string, AnyVariant> {
   return (g[KEY] ??= new Map());
 }
 
+/** Throws unless `name` is lower-case letters, digits and dashes (a variant's or a preset's name). */
+export function checkName(kind: 'variant' | 'preset', name: string): void {
+  if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new ConfigError(`${kind} name "${name}" must be lower-case letters, digits and dashes`);
+}
+
 /**
  * Defines a variant: checks the definition has what its role needs and
  * returns it, typed. Registering is separate (`registerVariant`), so that
@@ -37,8 +42,7 @@ export function defineVariant<R extends VariantRole, S extends Record<string, Fi
     corruption: ['corrupt'],
     regularizer: ['terms'],
   };
-  if (!/^[a-z][a-z0-9-]*$/.test(def.name))
-    throw new ConfigError(`variant name "${def.name}" must be lower-case letters, digits and dashes`);
+  checkName('variant', def.name);
   const needs = required[def.role];
   if (!needs) throw new ConfigError(`variant "${def.name}": unknown role "${String(def.role)}"; allowed: ${Object.keys(required).join(', ')}`);
   for (const fn of needs)

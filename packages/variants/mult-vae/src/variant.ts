@@ -74,6 +74,8 @@ export interface MultOptions {
   latent?: number;
   /** Input dropout rate, as masking (default 0.5). */
   dropout?: number;
+  /** The architecture's likelihood: 'multinomial' (default), 'bce' or 'mse'. */
+  loss?: string;
 }
 
 /** Options of `multVae`: the sizes plus the KL schedule. */
@@ -83,6 +85,12 @@ export interface MultVaeOptions extends MultOptions {
   /** Steps for the KL weight to rise from 0 to `beta`, the paper's total_anneal_steps (default 200000). */
   anneal?: number;
 }
+
+/** The architecture's choice: its widths, its own code layer (0 for none) and the loss when one is given. */
+const architecture = (o: MultOptions, latent: number): VariantChoice => ({
+  name: 'mult-vae',
+  config: { hidden: o.hidden ?? [600], latent, ...(o.loss !== undefined && { loss: o.loss }) },
+});
 
 const dropoutChoice = (rate: number): VariantChoice[] => (rate > 0 ? [{ name: 'denoising', config: { noise: 'masking', rate } }] : []);
 
@@ -94,7 +102,7 @@ const dropoutChoice = (rate: number): VariantChoice[] => (rate > 0 ? [{ name: 'd
  * const m = Autoencoder.create({ inputShape: [items], variants: multDae({ latent: 64 }), seed: 1 });
  */
 export function multDae(o: MultOptions = {}): VariantChoice[] {
-  return [{ name: 'mult-vae', config: { hidden: o.hidden ?? [600], latent: o.latent ?? 200 } }, ...dropoutChoice(o.dropout ?? 0.5)];
+  return [architecture(o, o.latent ?? 200), ...dropoutChoice(o.dropout ?? 0.5)];
 }
 
 /**
@@ -107,7 +115,7 @@ export function multDae(o: MultOptions = {}): VariantChoice[] {
  */
 export function multVae(o: MultVaeOptions = {}): VariantChoice[] {
   return [
-    { name: 'mult-vae', config: { hidden: o.hidden ?? [600], latent: 0 } },
+    architecture(o, 0),
     ...dropoutChoice(o.dropout ?? 0.5),
     { name: 'variational', config: { latent: o.latent ?? 200, beta: o.beta ?? 0.2, anneal: o.anneal ?? 200000 } },
   ];
