@@ -16,6 +16,7 @@ import { readModelMetadata, type ModelMetadata } from './model-metadata.js';
 import { savedScaler } from './scaling.js';
 import { withConditions } from './class-names.js';
 import { ensureVariants, importPlugins } from './variants.js';
+import { UsageError } from './exit-codes.js';
 
 /** The flags of a command that runs a saved model on data: the model folder, the data and how to read it, plug-ins, backend. */
 export interface SavedModelDataFlags extends DataFlags {
@@ -104,6 +105,8 @@ export function conditionedFor(model: Autoencoder, metadata: ModelMetadata, ds: 
  */
 export async function openModelAndData(opts: SavedModelDataFlags): Promise<ModelAndData> {
   const { metadata, modelFile } = await describeSavedModel(opts);
+  if (metadata.recommender)
+    throw new UsageError(`${opts.model} is a recommender (trained on a ratings file): its rows are built from a ratings file's ids, so use hourglass recommend or hourglass evaluate with it`);
   // a model trained on a series reads windows of its own length unless --window says otherwise
   const raw = alignColumns(readData(opts.data, readOptions({ ...opts, window: opts.window ?? metadata.series?.window })), metadata.columns, opts.data);
   const names = raw.columns ?? metadata.columns;

@@ -102,6 +102,9 @@ describe('hourglass train / evaluate / recommend on ratings (AutoRec)', () => {
     const n = await hourglass('recommend', '--model', join(out, 'model'), '--data', newcomer, '--user', 'newbie', '--backend', 'cpu');
     expect(n.code).toBe(1);
     expect(n.stderr).toContain('user "newbie" was not among the 150 users the item-based model trained on');
+    const enc = await hourglass('encode', '--model', join(out, 'model'), '--data', ratingsFile, '--out', join(dir, 'codes.csv'), '--backend', 'cpu');
+    expect(enc.code).toBe(2);
+    expect(enc.stderr).toContain('is a recommender (trained on a ratings file): its rows are built from a ratings file\'s ids, so use hourglass recommend or hourglass evaluate');
     const e = await hourglass('evaluate', '--model', join(out, 'model'), '--data', newcomer, '--backend', 'cpu');
     expect(e.code).toBe(1);
     expect(e.stderr).toContain(`has 2 interactions as the model reads it, the model was trained on a file of ${ratings.count}`);
