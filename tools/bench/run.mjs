@@ -32,6 +32,10 @@
  *             `hourglass train` with its default recipe, beside Keras' test
  *             loss on the same split (images/keras.mjs; `--keras-python` runs
  *             Keras itself in the same run).
+ *   movielens the AutoRec (ML-1M) and Mult-VAE (ML-20M) papers' protocols,
+ *             our figures beside the papers' (recommend/movielens.mjs); needs
+ *             the files: `npm run bench -- movielens --ml1m ratings.dat
+ *             --ml20m ratings.csv` (either), skipped without them.
  *
  * Model S of `speed` (`npm run bench -- speed --model S`) is the LSTM
  * autoencoder of shared/reference/pytorch-seq-bench.py on the same series.
@@ -66,10 +70,12 @@ const benches = {
 
 const wanted = [];
 const extra = [];
+const movielens = [];
 for (let i = 2; i < process.argv.length; i++) {
   const arg = process.argv[i];
   if (arg === '--model') process.env.BENCH_MODELS = process.argv[++i];
   else if (arg === '--quick') extra.push(arg);
+  else if (arg === '--ml1m' || arg === '--ml20m') movielens.push(arg, resolve(process.env.INIT_CWD ?? '.', process.argv[++i])); // npm runs scripts from the root
   else wanted.push(arg);
 }
 const quick = extra.includes('--quick');
@@ -88,6 +94,10 @@ for (const name of ['forecast', 'nab', 'sensor']) {
 
 benches.generation = () => run(process.execPath, [join(root, 'tools/bench/images/generation.mjs'), ...extra]);
 benches.repair = () => run(process.execPath, [join(root, 'tools/bench/images/repair.mjs'), ...extra]);
+benches.movielens = async () => {
+  if (movielens.length) await run(process.execPath, [join(root, 'tools/bench/recommend/movielens.mjs'), ...movielens, ...extra]);
+  else console.log('movielens: skipped (give --ml1m PATH to ratings.dat of MovieLens-1M and/or --ml20m PATH to ratings.csv of MovieLens-20M)');
+};
 
 function run(cmd, args) {
   return new Promise((done, fail) => {
