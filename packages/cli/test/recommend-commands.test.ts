@@ -61,6 +61,9 @@ describe('hourglass train / evaluate / recommend on ratings (AutoRec)', () => {
     expect(ev.ratings).toBe(summary.recommender.ratings);
     expect(Object.keys(ev.baselines).sort()).toEqual(['biased', 'globalMean', 'itemMean', 'userMean']);
     for (const b of Object.values(ev.baselines) as { rmse: number; mae: number }[]) expect(b.rmse).toBeGreaterThan(b.mae);
+    const i = await hourglass('inspect', '--model', join(out, 'model'), '--backend', 'cpu');
+    expect(i.stdout).toContain('recommender: ratings, one row per item over 150 users, ratings 1 to 5; split {"seed":12345,"test":0.1}');
+    expect(i.stdout).toContain(`held out: rmse ${Number(summary.recommender.rmse).toFixed(4)}, mae`);
     console.log(`AutoRec RMSE ${ev.rmse.toFixed(4)}; global mean ${ev.baselines.globalMean.rmse.toFixed(4)}, biased ${ev.baselines.biased.rmse.toFixed(4)}`);
     expect(ev.rmse).toBeLessThan(ev.baselines.globalMean.rmse);
   }, 120_000);

@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Autoencoder, Stack } from '@hourglass/core';
 import type { BackendChoice } from '@hourglass/backends';
 import { openSavedModel } from '../saved-run.js';
+import type { RecommenderMetadata } from '../recommender-metadata.js';
 
 /** Options of `hourglass inspect` (already parsed from flags). */
 export interface InspectOptions {
@@ -65,6 +66,11 @@ async function runFiles(modelDir: string): Promise<{ runDir: string; config?: un
   return { runDir, config, summary, lastEpoch };
 }
 
+/** What inspect says of a recommender: its kind, rows, number of columns (not their ids), scale and split. */
+function recommenderFacts(r: RecommenderMetadata) {
+  return { kind: r.kind, rows: r.rows, columns: r.columnIds.length, ratingRange: r.ratingRange ?? null, minRating: r.minRating, split: r.split, interactions: r.interactions };
+}
+
 const shapeText = (s: number[]) => `[${s.join(', ')}]`;
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -97,6 +103,7 @@ export async function inspectCommand(opts: InspectOptions): Promise<number> {
       classes: model.isConditional ? ((model.metadata.classNames as string[] | undefined) ?? model.conditionClasses) : null,
       scaling: (model.scaling as { kind?: string } | undefined)?.kind ?? null,
       dataset: metadata.dataset ?? null,
+      recommender: metadata.recommender ? recommenderFacts(metadata.recommender) : null,
       layers: rows,
       parameters: { total: model.parameterCount, ...parts },
       training: config ? { train: config.train ?? null, split: config.split ?? null } : null,
@@ -113,6 +120,12 @@ export async function inspectCommand(opts: InspectOptions): Promise<number> {
   }
   const out: string[] = [];
   out.push(`model ${opts.model}: input ${shapeText(report.inputShape as number[])}, code ${shapeText(report.codeShape as number[])}, loss ${report.loss}${report.canGenerate ? ', generative' : ''}${report.conditional ? ', conditional' : ''}${report.residual ? ', residual' : ''}`);
+  const rec = report.recommender as ReturnType<typeof recommenderFacts> | null;
+  if (rec)
+    out.push(
+      `recommender: ${rec.kind}, one row per ${rec.rows === 'users' ? 'user' : 'item'} over ${count(rec.columns)} ${rec.rows === 'users' ? 'items' : 'users'}` +
+        `${rec.ratingRange ? `, ratings ${rec.ratingRange[0]} to ${rec.ratingRange[1]}` : ''}${rec.minRating !== undefined ? `, ratings >= ${rec.minRating} kept` : ''}; split ${JSON.stringify(rec.split)}`,
+    );
   out.push('variants:');
   for (const v of report.variants as Array<{ name: string; role: string; config: unknown }>) out.push(`  ${v.name} (${v.role}) ${JSON.stringify(v.config)}`);
   out.push('layers:');
@@ -128,6 +141,12 @@ export async function inspectCommand(opts: InspectOptions): Promise<number> {
     const s = metrics.summary;
     const fmt = (v: unknown) => (typeof v === 'number' ? v.toFixed(4) : 'n/a');
     out.push(`final metrics: train loss ${fmt(s.trainLoss)}, val loss ${fmt(s.valLoss)}, test loss ${fmt(s.testLoss)} after ${s.epochs} epochs (${s.stopReason})`);
+    const held = s.recommender as Record<string, unknown> | undefined;
+    if (held)
+      out.push(
+        `held out: ${Object.entries(held).filter(([k, v]) => typeof v === 'number' && k !== 'ratings' && k !== 'users').map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}` +
+          ` (${held.ratings !== undefined ? `${count(Number(held.ratings))} ratings` : `${count(Number(held.users))} users`})`,
+      );
   } else if (metrics?.lastEpoch) out.push(`last epoch: ${JSON.stringify(metrics.lastEpoch)}`);
   else out.push('no run directory beside the model folder: no training configuration or metrics to show');
   process.stdout.write(out.join('\n') + '\n');
