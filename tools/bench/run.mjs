@@ -35,6 +35,9 @@
  *   recommend-synthetic  AutoRec RMSE on synthetic ratings, and Mult-VAE /
  *             Mult-DAE Recall@20/50 and NDCG@100 on synthetic clicks, beside
  *             the baselines and the known best (recommend/synthetic.mjs).
+ *   recommend-scale  Mult-VAE on synthetic clicks of binarised
+ *             MovieLens-20M's size: training samples/s and peak RSS on
+ *             native and wasm (recommend/scale.mjs).
  *   movielens the AutoRec (ML-1M) and Mult-VAE (ML-20M) papers' protocols,
  *             our figures beside the papers' (recommend/movielens.mjs); needs
  *             the files: `npm run bench -- movielens --ml1m ratings.dat
@@ -98,6 +101,7 @@ for (const name of ['forecast', 'nab', 'sensor']) {
 benches.generation = () => run(process.execPath, [join(root, 'tools/bench/images/generation.mjs'), ...extra]);
 benches.repair = () => run(process.execPath, [join(root, 'tools/bench/images/repair.mjs'), ...extra]);
 benches['recommend-synthetic'] = () => run(process.execPath, [join(root, 'tools/bench/recommend/synthetic.mjs'), ...extra]);
+benches['recommend-scale'] = () => run(process.execPath, [join(root, 'tools/bench/recommend/scale.mjs'), ...extra]);
 benches.movielens = async () => {
   if (movielens.length) await run(process.execPath, [join(root, 'tools/bench/recommend/movielens.mjs'), ...movielens, ...extra]);
   else console.log('movielens: skipped (give --ml1m PATH to ratings.dat of MovieLens-1M and/or --ml20m PATH to ratings.csv of MovieLens-20M)');
