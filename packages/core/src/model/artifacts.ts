@@ -10,6 +10,7 @@ import { tf } from '../tf.js';
 import { ModelFileError } from '../errors.js';
 import { parseModelJson, type ModelJson, type WeightEntry } from './format.js';
 import { concatBytes } from '../arrays.js';
+import { isHttpUrl } from './url-store.js';
 
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
@@ -17,6 +18,7 @@ const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 export function ioHandlerFor(target: unknown, purpose: 'save' | 'load'): tf.io.IOHandler | undefined {
   if (typeof target === 'string') {
     if (!URL_SCHEME.test(target)) return undefined;
+    if (purpose === 'load' && isHttpUrl(target)) return undefined; // read with fetch (urlStore): tfjs's handler expects a layers model
     const handlers = purpose === 'save' ? tf.io.getSaveHandlers(target) : tf.io.getLoadHandlers(target);
     if (handlers.length === 0)
       throw new ModelFileError(`no tfjs IO handler can ${purpose} "${target}" here (file:// needs @tensorflow/tfjs-node; indexeddb:// and localstorage:// need a browser)`);

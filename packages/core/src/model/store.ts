@@ -14,6 +14,7 @@
  */
 import { ModelFileError } from '../errors.js';
 import { directoryStore, type DirectoryStoreOptions } from './directory-store.js';
+import { isHttpUrl, urlStore } from './url-store.js';
 import type { ModelStore } from './store-contract.js';
 
 export type { ModelStore };
@@ -64,13 +65,19 @@ export function memoryStore(files: Map<string, Uint8Array> = new Map()): ModelSt
 }
 
 /**
- * The store a save or load target names: a directory path or a store.
+ * The store a save or load target names: a directory path (or the path of
+ * its model.json), an http(s) URL of a model folder or of its model.json
+ * (read-only, `urlStore`), or a store.
  *
  * @example
  * const store = toStore('runs/mnist/model'); // a directoryStore
  */
 export function toStore(target: string | ModelStore): ModelStore {
-  return typeof target === 'string' ? directoryStore(target) : target;
+  if (typeof target !== 'string') return target;
+  if (isHttpUrl(target)) return urlStore(target);
+  // the path of a model's model.json names its folder
+  return directoryStore(/(^|[\\/])model\.json$/i.test(target) ? target.replace(/[\\/]?model\.json$/i, '') || '.' : target);
 }
 
 export { directoryStore, type DirectoryStoreOptions };
+export { urlStore, type UrlStoreOptions } from './url-store.js';
