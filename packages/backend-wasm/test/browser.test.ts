@@ -8,14 +8,17 @@
  * isolated (COOP/COEP) so the threaded build may start; headless Chromium
  * (playwright-core, the system's /usr/bin/chromium, never a downloaded one)
  * runs it: `setupWasm({ baseUrl: '/wasm/' })`, a dense and a convolutional
- * model trained for a few epochs, saved to a memory store and reloaded.
+ * model trained for a few epochs, saved to a memory store and reloaded, and
+ * a model saved by Node (cpu) loaded by its URL (`loadModel` over fetch),
+ * its outputs within 1e-5 of Node's.
  *
  * No Chromium: the browser test is skipped (with the reason), unless
  * HOURGLASS_REQUIRE_BROWSER=1, when it fails. HOURGLASS_CHROMIUM overrides
  * the executable's path. Debian: `apt-get install -y chromium`.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { builtinModules, createRequire } from 'node:module';
@@ -122,8 +125,29 @@ interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves index.html, page.js and /wasm/*.wasm on 127.0.0.1 (a random port), cross-origin isolated. */
-async function serve(pageJs: Uint8Array): Promise<StaticServer> {
+/**
+ * Saves a small dense model in `dir` from Node (cpu backend), with a probe
+ * and Node's reconstructions of it in expected.json: what the page loads
+ * over HTTP and must reproduce.
+ */
+async function saveServedModel(dir: string): Promise<void> {
+  await import('@tensorflow/tfjs-backend-cpu');
+  const { Autoencoder, registerVariant, saveModel, tf } = await import('@hourglass/core');
+  const { undercomplete } = await import('@hourglass/variant-undercomplete');
+  await tf.setBackend('cpu');
+  registerVariant(undercomplete);
+  const model = Autoencoder.create({ inputShape: [16], variants: [{ name: 'undercomplete', config: { latent: 3, hidden: [12] } }], seed: 9 });
+  await saveModel(model, dir);
+  const probe = Array.from({ length: 4 * 16 }, (_, i) => (Math.sin(i * 1.7) + 1) / 2);
+  const out = model.reconstruct(tf.tensor(probe, [4, 16]));
+  const expected = { probe, shape: [4, 16], output: Array.from(await out.data()) };
+  tf.dispose(out);
+  model.dispose();
+  await writeFile(join(dir, 'expected.json'), JSON.stringify(expected));
+}
+
+/** Serves index.html, page.js, /wasm/*.wasm and the files of `servedDir` under /served/ on 127.0.0.1 (a random port), cross-origin isolated. */
+async function serve(pageJs: Uint8Array, servedDir: string): Promise<StaticServer> {
   const requests: string[] = [];
   const server: Server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
@@ -140,6 +164,9 @@ async function serve(pageJs: Uint8Array): Promise<StaticServer> {
     else if (path.startsWith('/wasm/') && WASM_FILES.includes(path.slice('/wasm/'.length))) {
       body = await readFile(join(wasmDist, path.slice('/wasm/'.length)));
       type = 'application/wasm';
+    } else if (/^\/served\/[\w.-]+$/.test(path)) {
+      body = await readFile(join(servedDir, path.slice('/served/'.length))).catch(() => undefined);
+      type = path.endsWith('.json') ? 'application/json' : 'application/octet-stream';
     }
     if (body === undefined) {
       res.writeHead(404, headers).end('not found');
@@ -208,7 +235,10 @@ describe('in headless Chromium', () => {
     const started = Date.now();
     const { chromium } = await import('playwright-core');
     const bundle = await bundlePage();
-    const server = await serve(bundle.js);
+    const servedDir = await mkdtemp(join(tmpdir(), 'hourglass-served-'));
+    cleanups.push(() => rm(servedDir, { recursive: true, force: true }));
+    await saveServedModel(servedDir);
+    const server = await serve(bundle.js, servedDir);
     cleanups.push(server.close);
     const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
     cleanups.push(() => browser.close());
@@ -248,6 +278,7 @@ describe('in headless Chromium', () => {
         result.models
           .map((m) => `  ${m.label}: loss ${m.losses.map((l) => l.toFixed(4)).join(' > ')}; ${Math.round(m.samplesPerSec)} samples/s; reload max |diff| ${m.reloadMaxDiff}`)
           .join('\n') +
+        `\n  served over HTTP: ${result.served.parameters} parameters, max |diff| from Node ${result.served.maxDiff.toExponential(2)}` +
         `\n  page ${result.totalMs} ms, whole test ${seconds.toFixed(1)} s`,
     );
 
@@ -272,6 +303,10 @@ describe('in headless Chromium', () => {
     }
     expect(result.compiledKernels).toEqual({ pool: true, filterGrad: true });
     expect(result.leakedTensors).toBe(0);
+    // a model saved by Node, loaded in the page by its URL: Node's outputs on cpu, the page's on wasm
+    expect(server.requests).toContain('/served/model.json');
+    expect(result.served.parameters).toBe(2 * (16 * 12 + 12 * 3) + 12 + 3 + 12 + 16);
+    expect(result.served.maxDiff).toBeLessThan(1e-5);
     expect(seconds).toBeLessThan(60);
   });
 });

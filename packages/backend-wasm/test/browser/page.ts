@@ -2,7 +2,7 @@
  * The page of test/browser.test.ts, bundled for the browser by esbuild:
  * the documented browser usage of @hourglass/backend-wasm, then a dense and
  * a convolutional Hourglass model trained on synthetic data, saved to a
- * memory store and reloaded. The outcome goes to `window.__result` (the
+ * memory store and reloaded; then a model saved by Node, loaded over HTTP. The outcome goes to `window.__result` (the
  * Node side polls it); a failure is reported there as `{ error }`.
  */
 import { Autoencoder, loadModel, memoryStore, registerVariant, saveModel, tf, train, type ArrayData } from '@hourglass/core';
@@ -36,6 +36,8 @@ export interface PageResult {
   models: ModelOutcome[];
   /** Whether the hand-written WebAssembly kernel modules run here (else their fallbacks do). */
   compiledKernels: { pool: boolean; filterGrad: boolean };
+  /** A model saved in Node and loaded here over HTTP (loadModel of its URL): largest |difference| from Node's outputs. */
+  served: { maxDiff: number; parameters: number };
   /** Tensors alive after everything was disposed, minus those alive before training. */
   leakedTensors: number;
   totalMs: number;
@@ -117,6 +119,21 @@ async function trainSaveReload(
   return { label, losses, reloadMaxDiff, reloadedEqual: reloadMaxDiff === 0, samplesPerSec };
 }
 
+/** Loads the model the Node side saved and serves under /served/, by its URL, and compares its outputs with Node's. */
+async function loadServed(): Promise<PageResult['served']> {
+  const model = await loadModel(new URL('/served/model.json', location.href).href);
+  const expected = (await (await fetch('/served/expected.json')).json()) as { probe: number[]; shape: number[]; output: number[] };
+  const probe = tf.tensor(expected.probe, expected.shape);
+  const out = model.reconstruct(probe);
+  const got = await out.data();
+  let maxDiff = got.length === expected.output.length ? 0 : Infinity;
+  for (let i = 0; i < got.length; i++) maxDiff = Math.max(maxDiff, Math.abs(got[i] - expected.output[i]));
+  const parameters = model.parameterCount;
+  tf.dispose([probe, out]);
+  model.dispose();
+  return { maxDiff, parameters };
+}
+
 async function main(): Promise<PageResult> {
   const start = performance.now();
   const report = await setupWasm({ baseUrl: '/wasm/' }); // the documented browser usage
@@ -137,7 +154,9 @@ async function main(): Promise<PageResult> {
       6,
     ),
   ];
+  const served = await loadServed();
   return {
+    served,
     backend: tf.getBackend(),
     simd: report.simd,
     threads: report.threads,
