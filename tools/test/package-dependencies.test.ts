@@ -26,6 +26,8 @@ const LOADED_BY_NAME: Record<string, string[]> = {
     '@hourglass/variant-contractive',
     '@hourglass/variant-variational',
     '@hourglass/variant-recurrent',
+    '@hourglass/variant-autorec',
+    '@hourglass/variant-mult-vae',
     '@hourglass/variant-temporal-conv',
   ],
 };
