@@ -8,6 +8,7 @@
  * (`--out` .csv), or readable lines.
  */
 import type { BackendChoice } from '@hourglass/backends';
+import { csvCell } from '../csv-out.js';
 import { UsageError } from '../exit-codes.js';
 import { STDOUT, summaryStream, writeOutput } from '../output.js';
 import { openRecommender } from '../recommender-model.js';
@@ -30,8 +31,6 @@ export interface RecommendOptions {
   maxDecompressedBytes?: number;
 }
 
-const csvField = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
 /**
  * Runs `hourglass recommend`; returns the exit code.
  *
@@ -51,7 +50,7 @@ export async function recommendCommand(opts: RecommendOptions): Promise<number> 
     if (csv) lines.push('user,rank,item,score');
     const emit = (t: UserTop) => {
       served++;
-      if (csv) t.items.forEach((it, r) => lines.push(`${csvField(t.user)},${r + 1},${csvField(it.item)},${it.score}`));
+      if (csv) t.items.forEach((it, r) => lines.push(`${csvCell(t.user)},${r + 1},${csvCell(it.item)},${it.score}`));
       else if (opts.json || opts.out !== undefined) lines.push(JSON.stringify(t));
       else lines.push(`user ${t.user}: ${t.items.map((it) => `${it.item} (${it.score.toPrecision(4)})`).join(', ')}`);
     };
