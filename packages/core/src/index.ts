@@ -12,7 +12,7 @@ export type { Layer, LayerSpec, LayerBuilder, BuildContext, ApplyContext, NamedW
 export { registerLayer, buildLayer, layerTypes } from './layers/registry.js';
 export { defineLayer, makeWeight, type LayerType } from './layers/define.js';
 export { buildStack, jacobianFrobenius, type Stack } from './layers/stack.js';
-export { ACTIVATIONS, getActivation, applyActivation, type ActivationName, type Activation } from './layers/activations.js';
+export { ACTIVATIONS, LEAKY_RELU_ALPHA, getActivation, applyActivation, type ActivationName, type Activation } from './layers/activations.js';
 export { INITIALIZERS, initialize, type InitializerName } from './layers/initializers.js';
 
 export {

@@ -28,15 +28,16 @@ export interface Activation {
   derivativeFromOutput?(y: Tensor): Tensor;
 }
 
-const LEAKY_ALPHA = 0.2;
+/** The slope of leakyRelu below zero. */
+export const LEAKY_RELU_ALPHA = 0.2;
 
 const table: Record<ActivationName, Activation> = {
   relu: { name: 'relu', forward: (x) => tf.relu(x), derivativeFromOutput: (y) => (activeHints().reluDerivativeByStep ? tf.step(y) : tf.sign(y)) },
   leakyRelu: {
     name: 'leakyRelu',
-    forward: (x) => tf.leakyRelu(x, LEAKY_ALPHA),
+    forward: (x) => tf.leakyRelu(x, LEAKY_RELU_ALPHA),
     // alpha + (1 - alpha) * [y > 0]
-    derivativeFromOutput: (y) => tf.add(tf.mul(tf.step(y), 1 - LEAKY_ALPHA), LEAKY_ALPHA),
+    derivativeFromOutput: (y) => tf.add(tf.mul(tf.step(y), 1 - LEAKY_RELU_ALPHA), LEAKY_RELU_ALPHA),
   },
   elu: {
     name: 'elu',

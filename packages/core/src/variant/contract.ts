@@ -101,6 +101,13 @@ export interface LatentPlugin<C> {
    * `model.posterior` and importance-sampled likelihoods.
    */
   posterior?(config: C, input: Omit<LatentForward, 'training' | 'nextSeed'>): { mean: Tensor; logVar: Tensor };
+  /**
+   * The heads whose plain layer stacks give the deterministic code `forward`
+   * returns outside training (and, where the latent has one, the
+   * log-variance), so an exporter can write the encoder as a standard
+   * network. Absent: models with this latent cannot be exported.
+   */
+  portable?: { code: string; logVar?: string };
   /** Draws `n` codes from the prior, for generation. Absent for non-generative latents. */
   prior?(config: C, ctx: { n: number; codeShape: number[]; seed: number }): Tensor;
 }

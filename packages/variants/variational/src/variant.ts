@@ -79,5 +79,6 @@ export const variational = defineVariant({
     mean: heads.mean.apply(features, { training: false }),
     logVar: heads.logVar.apply(features, { training: false }),
   }),
+  portable: { code: 'mean', logVar: 'logVar' },
   prior: (_cfg, { n, codeShape, seed }) => tf.randomNormal([n, ...codeShape], 0, 1, 'float32', seed),
 });

@@ -1,0 +1,9 @@
+/**
+ * @hourglass/export: Hourglass models as standard networks other tools
+ * load (tfjs LayersModels, ONNX, Keras 3), and standard encoder-decoders
+ * brought back into Hourglass.
+ */
+export type { PortableNetwork, PortableLayer, PortableLayerKind, PortableOutput, PortableWeight, PortableActivation, RecurrentWeights, ExportPart } from './portable.js';
+export { portableNetwork, EXPORT_PARTS, type PortableOptions } from './from-model.js';
+export { EXPORTABLE_LAYER_TYPES, toPortableLayer } from './layer-to-portable.js';
+export { tfjsLayersArtifacts, type TfjsLayersArtifacts } from './tfjs-layers/artifacts.js';
