@@ -59,11 +59,11 @@ function recurrentWeights(layer: Layer, prefix: string): RecurrentWeights {
 export function toPortableLayer(layer: Layer): PortableLayer | undefined {
   const o = layer.spec as unknown as Record<string, never>; // the spec of its own type, resolved by its schema
   const base = { name: portableName(layer.name), inputShape: [...layer.inputShape], outputShape: [...layer.outputShape] };
-  const withWeights = { kernel: weightOf(layer, 'kernel'), bias: optionalWeight(layer, 'bias') };
+  const withWeights = () => ({ kernel: weightOf(layer, 'kernel'), bias: optionalWeight(layer, 'bias') });
   switch (layer.type) {
     case 'dense':
     case 'timeDense':
-      return { ...base, kind: layer.type, units: o.units, activation: o.activation, ...withWeights };
+      return { ...base, kind: layer.type, units: o.units, activation: o.activation, ...withWeights() };
     case 'conv1d':
     case 'conv2d':
       return {
@@ -76,7 +76,7 @@ export function toPortableLayer(layer: Layer): PortableLayer | undefined {
         padding: o.padding,
         dilation: o.dilation,
         activation: o.activation,
-        ...withWeights,
+        ...withWeights(),
       };
     case 'conv1dTranspose':
     case 'conv2dTranspose':
@@ -89,7 +89,7 @@ export function toPortableLayer(layer: Layer): PortableLayer | undefined {
         strides: o.strides,
         padding: o.padding,
         activation: o.activation,
-        ...withWeights,
+        ...withWeights(),
       };
     case 'maxPool2d':
       return { ...base, kind: 'maxPool', poolSize: o.poolSize, strides: (o.strides as number | undefined) ?? o.poolSize, padding: o.padding };
