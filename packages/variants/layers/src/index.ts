@@ -1,0 +1,1 @@
+export { layers } from './variant.js';
