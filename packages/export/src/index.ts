@@ -7,3 +7,4 @@ export type { PortableNetwork, PortableLayer, PortableLayerKind, PortableOutput,
 export { portableNetwork, EXPORT_PARTS, type PortableOptions } from './from-model.js';
 export { EXPORTABLE_LAYER_TYPES, toPortableLayer } from './layer-to-portable.js';
 export { tfjsLayersArtifacts, type TfjsLayersArtifacts } from './tfjs-layers/artifacts.js';
+export { importNetwork, type ImportOptions } from './import/import-network.js';
