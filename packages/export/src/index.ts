@@ -8,3 +8,4 @@ export { portableNetwork, EXPORT_PARTS, type PortableOptions } from './from-mode
 export { EXPORTABLE_LAYER_TYPES, toPortableLayer } from './layer-to-portable.js';
 export { tfjsLayersArtifacts, type TfjsLayersArtifacts } from './tfjs-layers/artifacts.js';
 export { importNetwork, type ImportOptions } from './import/import-network.js';
+export { readTfjsLayers, type TfjsLayersInput } from './tfjs-layers/read.js';
