@@ -104,9 +104,9 @@ function recurrent(r: Reader, cellLayer: TopologyLayer, prefixes: string[]): Uns
   if (cellLayer.className !== 'LSTM' && cellLayer.className !== 'GRU') r.fail(`wraps a ${cellLayer.className}; only LSTM and GRU are supported`);
   if (cellLayer.className === 'GRU' && !cell.get('reset_after', false)) cell.fail('a GRU without reset_after is not supported (Hourglass GRUs are reset-after)');
   if (!cell.get('use_bias', true)) cell.fail('use_bias false is not supported');
-  const activation = cell.activation();
-  const recurrentActivation = cell.activation('recurrent_activation');
-  if (activation === 'softmax' || recurrentActivation === 'softmax') cell.fail('a softmax inside a recurrent cell is not supported');
+  const [activation, recurrentActivation] = [cell.activation(), cell.activation('recurrent_activation')].map((a) =>
+    a === 'softmax' ? cell.fail('a softmax inside a recurrent cell is not supported') : a,
+  );
   return {
     name: r.layer.name,
     kind: 'recurrent',
