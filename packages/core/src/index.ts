@@ -60,7 +60,7 @@ export { lossFitsData, checkLossFitsData } from './model/loss-fit.js';
 export { recipeSize, DEFAULT_MAX_PARAMETERS, type RecipeSize } from './model/size.js';
 export type { WeightBudget } from './layers/weight-scope.js';
 export { saveModel, loadModel, loadModelWithExtras, encodeModel, decodeModel, DEFAULT_MAX_WEIGHT_BYTES, type SaveExtras, type SaveTarget, type LoadOptions, type LoadedModel } from './model/save.js';
-export { directoryStore, memoryStore, urlStore, type ModelStore, type DirectoryStoreOptions, type UrlStoreOptions } from './model/store.js';
+export { directoryStore, memoryStore, urlStore, fileSetStore, type ModelStore, type DirectoryStoreOptions, type UrlStoreOptions, type NamedBlob } from './model/store.js';
 export { processAlive } from './model/process-alive.js';
 export { readModelJson, type ReadModelJsonOptions } from './model/read-json.js';
 export { MODEL_FORMAT, FORMAT_VERSION, type ModelJson } from './model/format.js';

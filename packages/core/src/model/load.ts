@@ -20,7 +20,7 @@ import { crc32 } from './crc32.js';
 import { sizeOf } from '../shape.js';
 import { DEFAULT_MAX_WEIGHT_BYTES, MODEL_FILE, parseModelJson, type ModelJson } from './format.js';
 import { readModelText } from './read-json.js';
-import { toStore, type ModelStore } from './store.js';
+import { toStore, type ModelStore, type NamedBlob } from './store.js';
 import { ioHandlerFor, loadArtifacts } from './artifacts.js';
 import { checkFinite } from './finite.js';
 import { recipeSize, type RecipeSize } from './size.js';
@@ -74,7 +74,7 @@ export async function loadModelWithExtras(source: SaveTarget, options: LoadOptio
     const { json, bytes, where } = await loadArtifacts(handler, maxBytes);
     return decodeModel(json, bytes, where, where);
   }
-  const store = toStore(source as string | ModelStore);
+  const store = toStore(source as string | ModelStore | ArrayLike<NamedBlob>);
   for (let attempt = 0; ; attempt++) {
     const text = await readModelText(store, options.maxJsonBytes);
     const { json, bytesPerPath } = parseModelJson(text, store.describe(MODEL_FILE), maxBytes);

@@ -7,7 +7,7 @@
 import { ModelFileError } from '../errors.js';
 import { MAX_JSON_BYTES, MODEL_FILE, parseModelJson, type ModelJson } from './format.js';
 import { DEFAULT_MAX_WEIGHT_BYTES } from './format.js';
-import { toStore, type ModelStore } from './store.js';
+import { toStore, type ModelStore, type NamedBlob } from './store.js';
 
 /** Options of `readModelJson`. */
 export interface ReadModelJsonOptions {
@@ -42,7 +42,7 @@ export async function readModelText(store: ModelStore, limit: number = MAX_JSON_
  * const json = await readModelJson('runs/mnist/model');
  * const variantNames = json.recipe.variants.map((v) => v.name); // register these before loadModel
  */
-export async function readModelJson(source: string | ModelStore, options: ReadModelJsonOptions = {}): Promise<ModelJson> {
+export async function readModelJson(source: string | ModelStore | ArrayLike<NamedBlob>, options: ReadModelJsonOptions = {}): Promise<ModelJson> {
   const store = toStore(source);
   const text = await readModelText(store, options.maxJsonBytes ?? MAX_JSON_BYTES);
   return parseModelJson(text, store.describe(MODEL_FILE), DEFAULT_MAX_WEIGHT_BYTES).json;

@@ -15,7 +15,7 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Autoencoder } from './autoencoder.js';
 import { crc32 } from './crc32.js';
 import { FORMAT_VERSION, MODEL_FILE, MODEL_FORMAT, type ModelJson, type WeightEntry } from './format.js';
-import { toStore, type ModelStore } from './store.js';
+import { toStore, type ModelStore, type NamedBlob } from './store.js';
 import { ioHandlerFor, saveArtifacts } from './artifacts.js';
 import { checkFinite } from './finite.js';
 import { pruneWeights } from './prune.js';
@@ -45,7 +45,7 @@ export async function saveModel(model: Autoencoder, target: SaveTarget, extras: 
   const handler = ioHandlerFor(target, 'save');
   const { json, bytes } = await encodeModel(model, extras);
   if (handler) return saveArtifacts(handler, json, bytes);
-  const store = toStore(target as string | ModelStore);
+  const store = toStore(target as string | ModelStore | ArrayLike<NamedBlob>);
   const weightsFile = json.weightsManifest[0].paths[0];
   const text = new TextEncoder().encode(JSON.stringify(json, null, 1));
   await store.write([

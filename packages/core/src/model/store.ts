@@ -16,6 +16,7 @@ import { ModelFileError } from '../errors.js';
 import { directoryStore, type DirectoryStoreOptions } from './directory-store.js';
 import { isHttpUrl, urlStore } from './url-store.js';
 import type { ModelStore } from './store-contract.js';
+import { fileSetStore, isFileSet, type NamedBlob } from './file-set-store.js';
 
 export type { ModelStore };
 
@@ -67,13 +68,15 @@ export function memoryStore(files: Map<string, Uint8Array> = new Map()): ModelSt
 /**
  * The store a save or load target names: a directory path (or the path of
  * its model.json), an http(s) URL of a model folder or of its model.json
- * (read-only, `urlStore`), or a store.
+ * (read-only, `urlStore`), a list of chosen files (a `FileList`; read-only,
+ * `fileSetStore`), or a store.
  *
  * @example
  * const store = toStore('runs/mnist/model'); // a directoryStore
  */
-export function toStore(target: string | ModelStore): ModelStore {
-  if (typeof target !== 'string') return target;
+export function toStore(target: string | ModelStore | ArrayLike<NamedBlob>): ModelStore {
+  if (isFileSet(target)) return fileSetStore(target);
+  if (typeof target !== 'string') return target as ModelStore;
   if (isHttpUrl(target)) return urlStore(target);
   // the path of a model's model.json names its folder
   return directoryStore(/(^|[\\/])model\.json$/i.test(target) ? target.replace(/[\\/]?model\.json$/i, '') || '.' : target);
@@ -81,3 +84,4 @@ export function toStore(target: string | ModelStore): ModelStore {
 
 export { directoryStore, type DirectoryStoreOptions };
 export { urlStore, type UrlStoreOptions } from './url-store.js';
+export { fileSetStore, type NamedBlob };
