@@ -9,3 +9,4 @@ export { EXPORTABLE_LAYER_TYPES, toPortableLayer } from './layer-to-portable.js'
 export { tfjsLayersArtifacts, type TfjsLayersArtifacts } from './tfjs-layers/artifacts.js';
 export { importNetwork, type ImportOptions } from './import/import-network.js';
 export { readTfjsLayers, type TfjsLayersInput } from './tfjs-layers/read.js';
+export { onnxModel, ONNX_OPSET, type OnnxOptions } from './onnx/model.js';
