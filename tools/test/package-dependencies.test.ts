@@ -29,6 +29,7 @@ const LOADED_BY_NAME: Record<string, string[]> = {
     '@hourglass/variant-autorec',
     '@hourglass/variant-mult-vae',
     '@hourglass/variant-temporal-conv',
+    '@hourglass/variant-layers',
   ],
 };
 

@@ -23,6 +23,8 @@ import { generateCommand } from './commands/generate.js';
 import { embedCommand } from './commands/embed.js';
 import { inspectCommand } from './commands/inspect.js';
 import { recommendCommand } from './commands/recommend.js';
+import { exportCommand } from './commands/export.js';
+import { IMPORT_FORMATS, importCommand } from './commands/import.js';
 import { PROBES } from './row-evaluation.js';
 import { SCALINGS } from './scaling.js';
 import { DEFAULT_RECIPE } from './train-recipe.js';
@@ -299,6 +301,34 @@ function program(): Command {
     .option('--json', 'print one JSON object', false)
     .action(async (o) => {
       process.exitCode = await inspectCommand(o);
+    });
+
+  cmd
+    .command('export')
+    .description('a saved model as a standard network other tools load: a tfjs LayersModel folder (tf.loadLayersModel), an ONNX file (onnxruntime in Python, C#, Java, browsers)')
+    .requiredOption('--model <dir>', "saved model directory (a run's model/ folder)")
+    .addOption(new Option('--format <format>', 'tfjs-layers: a folder with model.json and weights.bin; onnx: one .onnx file').choices(['tfjs-layers', 'onnx']).makeOptionMandatory())
+    .addOption(new Option('--part <part>', "which network: the whole autoencoder, the encoder (data -> code), the decoder (code -> data) or a forecaster's predictor").choices(['autoencoder', 'encoder', 'decoder', 'predictor']).default('autoencoder'))
+    .option('--log-var', "encoder of a VAE: also output the code's log-variance", false)
+    .requiredOption('--out <path>', 'where to write: a folder (tfjs-layers) or a file (onnx)')
+    .addOption(pluginOption())
+    .addOption(backend())
+    .option('--json', 'print a JSON summary', false)
+    .action(async (o) => {
+      process.exitCode = await exportCommand(o);
+    });
+
+  cmd
+    .command('import')
+    .description('a standard encoder-decoder trained elsewhere (tfjs-layers) as an Hourglass model folder, for encode, detect, repair and the browser')
+    .addOption(new Option('--from <format>', 'the format of --model').choices([...IMPORT_FORMATS]).makeOptionMandatory())
+    .requiredOption('--model <path>', 'tfjs-layers: the model.json file or its folder')
+    .requiredOption('--out <dir>', 'the Hourglass model folder to write')
+    .option('--split <layer>', "the code layer's name: the encoder ends with it (default: the narrowest layer)")
+    .addOption(backend())
+    .option('--json', 'print a JSON summary', false)
+    .action(async (o) => {
+      process.exitCode = await importCommand(o);
     });
 
   cmd

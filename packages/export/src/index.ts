@@ -10,3 +10,5 @@ export { tfjsLayersArtifacts, type TfjsLayersArtifacts } from './tfjs-layers/art
 export { importNetwork, type ImportOptions } from './import/import-network.js';
 export { readTfjsLayers, type TfjsLayersInput } from './tfjs-layers/read.js';
 export { onnxModel, ONNX_OPSET, type OnnxOptions } from './onnx/model.js';
+export { readTfjsLayersStore, type ReadStoreOptions } from './tfjs-layers/read-store.js';
+export { exportModel, EXPORT_FORMATS, type ExportFormat, type ExportOptions, type ExportedFiles } from './export-model.js';

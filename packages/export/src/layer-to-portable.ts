@@ -37,7 +37,10 @@ export function portableName(layerName: string): string {
 function weightOf(layer: Layer, weight: string): PortableWeight {
   const found = layer.weights.find((w) => w.name === `${layer.name}/${weight}`);
   if (!found) throw new ConfigError(`layer "${layer.name}" (${layer.type}) has no weight "${weight}"`);
-  return { shape: [...found.variable.shape], values: Float32Array.from(found.variable.dataSync() as Float32Array) };
+  const values = Float32Array.from(found.variable.dataSync() as Float32Array);
+  const bad = values.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) throw new ConfigError(`weight "${found.name}" holds ${values[bad]} at index ${bad}: a model with non-finite weights is not exported`, { field: found.name });
+  return { shape: [...found.variable.shape], values };
 }
 
 function optionalWeight(layer: Layer, weight: string): PortableWeight | undefined {
