@@ -9,15 +9,18 @@
  * (playwright-core, the system's /usr/bin/chromium, never a downloaded one)
  * runs it: `setupWasm({ baseUrl: '/wasm/' })`, a dense and a convolutional
  * model trained for a few epochs, saved to a memory store and reloaded, and
- * a model saved by Node (cpu) loaded by its URL (`loadModel` over fetch),
- * its outputs within 1e-5 of Node's.
+ * a model trained by the CLI loaded by its URL (`loadModel` over fetch),
+ * from chosen files (File objects, as an `<input type="file">` gives them),
+ * from IndexedDB after a save there, and as its `hourglass export` tfjs
+ * LayersModel with stock tfjs-layers, each within 1e-5 of Node's outputs.
  *
  * No Chromium: the browser test is skipped (with the reason), unless
  * HOURGLASS_REQUIRE_BROWSER=1, when it fails. HOURGLASS_CHROMIUM overrides
  * the executable's path. Debian: `apt-get install -y chromium`.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -125,19 +128,37 @@ interface StaticServer {
   close(): Promise<void>;
 }
 
+/** The CLI's command file; the page loads a model the CLI trained and exported. */
+const CLI = join(packageDir, '..', 'cli', 'bin', 'hourglass.cjs');
+
+/** Runs `hourglass ...args` in a child process; rejects with its stderr when it fails. */
+async function runCli(...args: string[]): Promise<void> {
+  if (!existsSync(join(packageDir, '..', 'cli', 'dist', 'index.js'))) throw new Error('the CLI is not built (npm run build): the browser test serves a model it trains');
+  await new Promise<void>((resolve, reject) =>
+    execFile(process.execPath, [CLI, ...args], { timeout: 120_000 }, (error, _stdout, stderr) => (error ? reject(new Error(`hourglass ${args[0]} failed: ${stderr}`)) : resolve())),
+  );
+}
+
 /**
- * Saves a small dense model in `dir` from Node (cpu backend), with a probe
- * and Node's reconstructions of it in expected.json: what the page loads
- * over HTTP and must reproduce.
+ * Trains a small dense model with the CLI (`hourglass train` on a CSV of
+ * values in [0, 1], so no scaling), exports it as a tfjs LayersModel
+ * (`hourglass export`), and writes a probe with Node's reconstructions of
+ * it (cpu backend) to expected.json: `dir` then holds model/, tfjs/ and
+ * expected.json, what the page loads over HTTP and must reproduce.
  */
 async function saveServedModel(dir: string): Promise<void> {
+  const rows = ['c0,c1,c2,c3,c4,c5,c6,c7,c8,c9,c10,c11,c12,c13,c14,c15'];
+  for (let i = 0; i < 256; i++) rows.push(Array.from({ length: 16 }, (_, j) => ((Math.sin(i * 0.37 + j * 0.5) + 1) / 2).toFixed(4)).join(','));
+  await writeFile(join(dir, 'train.csv'), rows.join('\n') + '\n');
+  await runCli('train', '--data', join(dir, 'train.csv'), '--latent', '3', '--hidden', '12', '--epochs', '2', '--backend', 'cpu', '--out', join(dir, 'run'), '--quiet');
+  await rename(join(dir, 'run', 'model'), join(dir, 'model'));
+  await runCli('export', '--model', join(dir, 'model'), '--format', 'tfjs-layers', '--out', join(dir, 'tfjs'), '--backend', 'cpu');
   await import('@tensorflow/tfjs-backend-cpu');
-  const { Autoencoder, registerVariant, saveModel, tf } = await import('@hourglass/core');
+  const { loadModel, registerVariant, tf } = await import('@hourglass/core');
   const { undercomplete } = await import('@hourglass/variant-undercomplete');
   await tf.setBackend('cpu');
   registerVariant(undercomplete);
-  const model = Autoencoder.create({ inputShape: [16], variants: [{ name: 'undercomplete', config: { latent: 3, hidden: [12] } }], seed: 9 });
-  await saveModel(model, dir);
+  const model = await loadModel(join(dir, 'model'));
   const probe = Array.from({ length: 4 * 16 }, (_, i) => (Math.sin(i * 1.7) + 1) / 2);
   const out = model.reconstruct(tf.tensor(probe, [4, 16]));
   const expected = { probe, shape: [4, 16], output: Array.from(await out.data()) };
@@ -164,7 +185,7 @@ async function serve(pageJs: Uint8Array, servedDir: string): Promise<StaticServe
     else if (path.startsWith('/wasm/') && WASM_FILES.includes(path.slice('/wasm/'.length))) {
       body = await readFile(join(wasmDist, path.slice('/wasm/'.length)));
       type = 'application/wasm';
-    } else if (/^\/served\/[\w.-]+$/.test(path)) {
+    } else if (/^\/served(\/[\w-][\w.-]*){1,2}$/.test(path)) {
       body = await readFile(join(servedDir, path.slice('/served/'.length))).catch(() => undefined);
       type = path.endsWith('.json') ? 'application/json' : 'application/octet-stream';
     }
@@ -278,7 +299,7 @@ describe('in headless Chromium', () => {
         result.models
           .map((m) => `  ${m.label}: loss ${m.losses.map((l) => l.toFixed(4)).join(' > ')}; ${Math.round(m.samplesPerSec)} samples/s; reload max |diff| ${m.reloadMaxDiff}`)
           .join('\n') +
-        `\n  served over HTTP: ${result.served.parameters} parameters, max |diff| from Node ${result.served.maxDiff.toExponential(2)}` +
+        `\n  trained by the CLI, served over HTTP: ${result.served.parameters} parameters; max |diff| from Node ${Object.entries(result.served.diffs).map(([how, d]) => `${how} ${d.toExponential(2)}`).join(', ')}` +
         `\n  page ${result.totalMs} ms, whole test ${seconds.toFixed(1)} s`,
     );
 
@@ -303,10 +324,12 @@ describe('in headless Chromium', () => {
     }
     expect(result.compiledKernels).toEqual({ pool: true, filterGrad: true });
     expect(result.leakedTensors).toBe(0);
-    // a model saved by Node, loaded in the page by its URL: Node's outputs on cpu, the page's on wasm
-    expect(server.requests).toContain('/served/model.json');
+    // a model trained by the CLI, loaded in the page four ways: Node's outputs on cpu, the page's on wasm
+    expect(server.requests).toContain('/served/model/model.json');
+    expect(server.requests).toContain('/served/tfjs/model.json');
     expect(result.served.parameters).toBe(2 * (16 * 12 + 12 * 3) + 12 + 3 + 12 + 16);
-    expect(result.served.maxDiff).toBeLessThan(1e-5);
+    expect(Object.keys(result.served.diffs).sort()).toEqual(['files', 'indexedDb', 'tfjsLayers', 'url']);
+    for (const d of Object.values(result.served.diffs)) expect(d).toBeLessThan(1e-5);
     expect(seconds).toBeLessThan(60);
   });
 });

@@ -2,7 +2,8 @@
  * The page of test/browser.test.ts, bundled for the browser by esbuild:
  * the documented browser usage of @hourglass/backend-wasm, then a dense and
  * a convolutional Hourglass model trained on synthetic data, saved to a
- * memory store and reloaded; then a model saved by Node, loaded over HTTP. The outcome goes to `window.__result` (the
+ * memory store and reloaded; then a model trained by the CLI, loaded by URL,
+ * from chosen files, from IndexedDB and as its tfjs-layers export. The outcome goes to `window.__result` (the
  * Node side polls it); a failure is reported there as `{ error }`.
  */
 import { Autoencoder, loadModel, memoryStore, registerVariant, saveModel, tf, train, type ArrayData } from '@hourglass/core';
@@ -10,6 +11,7 @@ import { undercomplete } from '@hourglass/variant-undercomplete';
 import { convolutional } from '@hourglass/variant-convolutional';
 import { setupWasm } from '@hourglass/backend-wasm';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { loadLayersModel } from '@tensorflow/tfjs-layers';
 import { filterGradKernels } from '../../src/kernels/filter-grad/direct.js';
 import { poolKernels } from '../../src/kernels/pool/pool-kernels-module.js';
 
@@ -36,8 +38,8 @@ export interface PageResult {
   models: ModelOutcome[];
   /** Whether the hand-written WebAssembly kernel modules run here (else their fallbacks do). */
   compiledKernels: { pool: boolean; filterGrad: boolean };
-  /** A model saved in Node and loaded here over HTTP (loadModel of its URL): largest |difference| from Node's outputs. */
-  served: { maxDiff: number; parameters: number };
+  /** A model the CLI trained, loaded here by URL, from chosen files, from IndexedDB and as its tfjs-layers export: largest |difference| from Node's outputs, by way. */
+  served: { diffs: Record<string, number>; parameters: number };
   /** Tensors alive after everything was disposed, minus those alive before training. */
   leakedTensors: number;
   totalMs: number;
@@ -109,29 +111,63 @@ async function trainSaveReload(
   const probe = tf.tensor(data.x.subarray(0, 16 * data.sampleShape.reduce((a, b) => a * b, 1)), [16, ...data.sampleShape]);
   const before = model.reconstruct(probe);
   const after = again.reconstruct(probe);
-  const a = await before.data();
-  const b = await after.data();
-  let reloadMaxDiff = a.length === b.length ? 0 : Infinity;
-  for (let i = 0; i < a.length; i++) reloadMaxDiff = Math.max(reloadMaxDiff, Math.abs(a[i] - b[i]));
+  const reloadMaxDiff = await maxDiffFrom(after, Array.from(await before.data()));
   tf.dispose([probe, before, after]);
   model.dispose();
   again.dispose();
   return { label, losses, reloadMaxDiff, reloadedEqual: reloadMaxDiff === 0, samplesPerSec };
 }
 
-/** Loads the model the Node side saved and serves under /served/, by its URL, and compares its outputs with Node's. */
+/** Largest |difference| between `out` and the expected output values. */
+async function maxDiffFrom(out: tf.Tensor, expected: number[]): Promise<number> {
+  const got = await out.data();
+  let maxDiff = got.length === expected.length ? 0 : Infinity;
+  for (let i = 0; i < got.length; i++) maxDiff = Math.max(maxDiff, Math.abs(got[i] - expected[i]));
+  return maxDiff;
+}
+
+/** The served model's files as a user would choose them in an `<input type="file" multiple>`. */
+async function chosenFiles(base: string): Promise<File[]> {
+  const json = (await (await fetch(`${base}model.json`)).json()) as { weightsManifest: Array<{ paths: string[] }> };
+  const names = ['model.json', ...json.weightsManifest.flatMap((g) => g.paths)];
+  return Promise.all(names.map(async (name) => new File([await (await fetch(base + name)).arrayBuffer()], name)));
+}
+
+/**
+ * The model the CLI trained and serves under /served/model/, loaded every
+ * way a page can: by its URL, from chosen files, back from IndexedDB after
+ * a save there, and its `hourglass export --format tfjs-layers` folder with
+ * stock tfjs-layers; each compared with Node's outputs.
+ */
 async function loadServed(): Promise<PageResult['served']> {
-  const model = await loadModel(new URL('/served/model.json', location.href).href);
+  const base = new URL('/served/model/', location.href).href;
   const expected = (await (await fetch('/served/expected.json')).json()) as { probe: number[]; shape: number[]; output: number[] };
   const probe = tf.tensor(expected.probe, expected.shape);
-  const out = model.reconstruct(probe);
-  const got = await out.data();
-  let maxDiff = got.length === expected.output.length ? 0 : Infinity;
-  for (let i = 0; i < got.length; i++) maxDiff = Math.max(maxDiff, Math.abs(got[i] - expected.output[i]));
-  const parameters = model.parameterCount;
-  tf.dispose([probe, out]);
-  model.dispose();
-  return { maxDiff, parameters };
+  const diffs: Record<string, number> = {};
+  const check = async (how: string, model: Autoencoder) => {
+    const out = model.reconstruct(probe);
+    diffs[how] = await maxDiffFrom(out, expected.output);
+    out.dispose();
+  };
+  const byUrl = await loadModel(`${base}model.json`);
+  await check('url', byUrl);
+  const parameters = byUrl.parameterCount;
+  await saveModel(byUrl, 'indexeddb://hourglass-served');
+  byUrl.dispose();
+  for (const [how, source] of [
+    ['files', await chosenFiles(base)],
+    ['indexedDb', 'indexeddb://hourglass-served'],
+  ] as const) {
+    const model = await loadModel(source);
+    await check(how, model);
+    model.dispose();
+  }
+  const layers = await loadLayersModel(new URL('/served/tfjs/model.json', location.href).href);
+  const out = layers.predict(probe) as tf.Tensor;
+  diffs.tfjsLayers = await maxDiffFrom(out, expected.output);
+  tf.dispose([out, probe]);
+  layers.dispose();
+  return { diffs, parameters };
 }
 
 async function main(): Promise<PageResult> {
