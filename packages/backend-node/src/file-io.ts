@@ -47,7 +47,7 @@ export interface NodeFileIO {
   readonly dir: string;
   /** `file://<dir>`: where `model.save()` of tfjs-layers writes (tfjs-node's save router). */
   readonly saveUrl: string;
-  /** `file://<dir>/model.json`: what `tf.loadLayersModel()` / `tf.loadGraphModel()` read. */
+  /** `file://<dir>/model.json`: what tfjs-node's file handler reads (`tf.loadLayersModel()` of a LayersModel saved at `saveUrl`; weights written by `saveWeights` have no topology for it). */
   readonly loadUrl: string;
   /**
    * tfjs-node's IOHandler (`tf.io.fileSystem`): for saving it points at the
