@@ -5,7 +5,7 @@
  * the loss its last activation implies.
  */
 import { tf } from '@hourglass/core';
-import '@hourglass/variant-layers/register';
+
 import { describe, expect, it } from 'vitest';
 import { importNetwork, portableNetwork } from '../src/index.js';
 import { ARCHITECTURES, buildArchitecture, sampleInput } from './architectures.js';

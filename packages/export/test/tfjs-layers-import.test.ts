@@ -7,7 +7,7 @@
  */
 import * as tfjs from '@tensorflow/tfjs';
 import { tf } from '@hourglass/core';
-import '@hourglass/variant-layers/register';
+
 import { describe, expect, it } from 'vitest';
 import { importNetwork, portableNetwork, readTfjsLayers, tfjsLayersArtifacts } from '../src/index.js';
 import { ARCHITECTURES, buildArchitecture, sampleInput } from './architectures.js';

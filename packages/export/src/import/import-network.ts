@@ -12,7 +12,8 @@
  * softmax a multinomial model, any other an MSE model. Hourglass then
  * computes exactly what the network did.
  */
-import { Autoencoder, ConfigError, tf, type LayerSpec, type ReconstructionLossName } from '@hourglass/core';
+import { Autoencoder, ConfigError, registerVariant, tf, type LayerSpec, type ReconstructionLossName } from '@hourglass/core';
+import { layers as layersVariant } from '@hourglass/variant-layers';
 import type { PortableActivation, PortableLayer, PortableNetwork } from '../portable.js';
 import { importedLayer, type ImportedLayer } from './layer-specs.js';
 
@@ -74,8 +75,8 @@ function assignWeights(model: Autoencoder, imported: ImportedLayer[]): void {
 
 /**
  * An Hourglass model computing what `net` (a whole autoencoder, one output)
- * computes. Needs the `layers` variant registered
- * (`import '@hourglass/variant-layers/register'`).
+ * computes. Registers the `layers` variant it is built with (a program that
+ * loads the saved model later imports `@hourglass/variant-layers/register`).
  *
  * @example
  * const model = importNetwork(await readKerasFile(bytes), { split: 'code' });
@@ -87,6 +88,7 @@ export function importNetwork(net: PortableNetwork, options: ImportOptions = {})
   const { layers, loss } = withoutOutputActivation([...net.trunk, ...net.outputs[0].layers]);
   if (layers.length < 2) throw new ConfigError(`an autoencoder to import needs an encoder and a decoder: at least two layers, got ${layers.length}`, { field: 'layers' });
   const cut = splitIndex(layers, options.split);
+  registerVariant(layersVariant);
   const imported = layers.map(importedLayer);
   const specs = (from: number, to: number): LayerSpec[] => imported.slice(from, to).map((l) => l.spec);
   const model = Autoencoder.create({
