@@ -9,6 +9,7 @@
  *             entry may import another's register entry (what its presets need)
  *   backend-wasm, backend-node   import core, errors and their own tfjs backend, not each other
  *   backends  imports the two backends, core and errors
+ *   export    imports core, errors and the layers variant (what imported networks are built as); no backend, data or CLI
  *   cli       imports any of them, but finds variants through the registry, never by a static import
  *
  * Import cycles of values are forbidden everywhere.
@@ -67,6 +68,10 @@ module.exports = {
     forbid('backends-no-cli-data-variants', '@hourglass/backends picks a backend: it knows the backends, core and errors only.', { path: pkg('backends') }, {
       path: WORKSPACE,
       pathNot: [pkg('backends'), pkg('backend-wasm'), pkg('backend-node'), pkg('core'), pkg('errors')],
+    }),
+    forbid('export-only-core-and-layers', '@hourglass/export writes and reads networks: it knows core, errors and the layers variant it builds imported networks with.', { path: pkg('export') }, {
+      path: WORKSPACE,
+      pathNot: [pkg('export'), pkg('core'), pkg('errors'), pkg('variants/layers')],
     }),
     forbid('cli-no-variant-by-name', 'The CLI finds variants through the registry (`--variant <name>`), never by a static import.', { path: pkg('cli') }, { path: pkg('variants') }),
     forbid('no-imports-of-tests', 'Published code never imports a test.', { path: '^packages/.+/src/' }, { path: '^packages/.+/test/' }),

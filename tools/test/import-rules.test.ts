@@ -105,6 +105,7 @@ describe('.dependency-cruiser.cjs', () => {
     ['errors imports an npm package', { 'packages/errors/src/wrong.ts': "import chalk from 'chalk';\nexport const w = chalk;\n" }, 'errors-imports-nothing'],
     ['one backend imports the other', { 'packages/backend-wasm/src/wrong.ts': "import { node } from '../../backend-node/src/index.js';\nexport const w = node;\n" }, 'backend-only-core'],
     ['@hourglass/backends imports the CLI', { 'packages/backends/src/wrong.ts': "import { cli } from '../../cli/src/index.js';\nexport const w = cli;\n" }, 'backends-no-cli-data-variants'],
+    ['@hourglass/export imports a backend', { 'packages/export/src/wrong.ts': "import { wasm } from '../../backend-wasm/src/index.js';\nexport const w = wasm;\n" }, 'export-only-core-and-layers'],
     ['the CLI imports a variant by name', { 'packages/cli/src/wrong.ts': "import { a } from '../../variants/a/src/index.js';\nexport const w = a;\n" }, 'cli-no-variant-by-name'],
     ['published code imports a test', { 'packages/data/src/wrong.ts': "import { t } from '../test/helper.js';\nexport const w = t;\n", 'packages/data/test/helper.ts': 'export const t = 1;\n' }, 'no-imports-of-tests'],
     [
