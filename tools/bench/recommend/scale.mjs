@@ -20,9 +20,10 @@
  * `--quick`: a set a hundredth of the size (the pipeline runs, the figures
  * mean nothing). Prints readable lines, then one JSON line.
  *
- * Measured (2 cores shared with two other jobs, load 9 to 11; generating
- * the clicks took 325 s): native 30 samples/s, peak RSS 2,545 MiB; wasm 21
- * samples/s, peak RSS 2,437 MiB; 157 and 150 MiB after reading the clicks;
+ * Measured on a quiet machine (2 cores): native 171 samples/s, peak RSS
+ * 2,550 MiB; wasm 99 samples/s, peak RSS 2,429 MiB. With two other jobs
+ * sharing the cores (load 9 to 11; generating the clicks took 325 s):
+ * native 30, wasm 21 samples/s. 157 and 150 MiB after reading the clicks;
  * 24,511,308 parameters; tensors flat. Each batch is 72 GFLOP (six
  * 500 x 20,108 x 600 products: forward, and the gradients of weights and
  * inputs, on both sides), so both backends are bound by the matrix products;

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** The optional packages that READMEs ask users to install beside ours. */
-export const EXTRA_PACKAGES = ['mnist@^1.1.0'];
+export const EXTRA_PACKAGES = ['mnist@^1.1.0', '@tensorflow/tfjs@4.22.0'];
 
 /** One packed package: its tarball and the files in it. */
 export interface Packed {
