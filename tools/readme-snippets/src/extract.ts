@@ -1,8 +1,8 @@
 /**
  * Code blocks of a README, as the snippet test runs them.
  *
- * Every fenced block tagged `ts`, `js` or `sh` is runnable unless the line
- * just above its fence (blank lines aside) is a marker comment:
+ * Every fenced block tagged `ts`, `js`, `sh` or `python` is runnable unless
+ * the line just above its fence (blank lines aside) is a marker comment:
  *
  * - `<!-- not-run: reason -->` keeps it out, with the reason shown in the
  *   test's skip list (a fragment that needs the reader's own files, an install
@@ -13,7 +13,8 @@
  * An `sh` block of nothing but `npm install` lines (and comments) is not run
  * either: the test installs the packed packages instead of the registry's.
  *
- * Inside a block, a comment `// prints: text` (`# prints: text` in sh) says
+ * Inside a block, a comment `// prints: text` (`# prints: text` in sh and
+ * python) says
  * that the run's standard output contains `text`.
  */
 
@@ -23,7 +24,7 @@ export interface Snippet {
   file: string;
   /** 1-based line of the opening fence. */
   line: number;
-  lang: 'ts' | 'js' | 'sh';
+  lang: 'ts' | 'js' | 'sh' | 'python';
   /** The block's own code. */
   code: string;
   /** The code to run: earlier pieces first when the block continues one. */
@@ -34,11 +35,11 @@ export interface Snippet {
   prints: string[];
 }
 
-const RUNNABLE = new Set(['ts', 'js', 'sh']);
+const RUNNABLE = new Set(['ts', 'js', 'sh', 'python']);
 const MARKER = /^<!--\s*(not-run|continues)\s*(?::\s*(.*?))?\s*-->$/;
 
 /**
- * The `ts`, `js` and `sh` blocks of a README, with their markers applied.
+ * The `ts`, `js`, `sh` and `python` blocks of a README, with their markers applied.
  *
  * @example
  * const [s] = extractSnippets('## Use\n\n```ts\nconsole.log(1); // prints: 1\n```\n', 'README.md');
@@ -106,6 +107,6 @@ function markerAbove(lines: string[], fence: number): { kind: string; text?: str
 }
 
 function printsOf(code: string, lang: Snippet['lang']): string[] {
-  const re = lang === 'sh' ? /#\s*prints:\s*(.+?)\s*$/gm : /\/\/\s*prints:\s*(.+?)\s*$/gm;
+  const re = lang === 'sh' || lang === 'python' ? /#\s*prints:\s*(.+?)\s*$/gm : /\/\/\s*prints:\s*(.+?)\s*$/gm;
   return [...code.matchAll(re)].map((m) => m[1]);
 }

@@ -25,7 +25,7 @@ function packageOf(specifier: string): string {
 export function usedPackages(snippets: Snippet[]): string[] {
   const used = new Set<string>();
   for (const s of snippets) {
-    if (s.lang === 'sh') continue;
+    if (s.lang === 'sh' || s.lang === 'python') continue; // Python packages come from pip, not npm
     for (const m of s.code.matchAll(IMPORT)) {
       const spec = m[1];
       if (spec.startsWith('node:') || builtinModules.includes(packageOf(spec))) continue;

@@ -1,13 +1,23 @@
 /**
  * Running one snippet in the sandbox, as a user would paste it: TypeScript
  * with its types stripped (esbuild) as an ES module under `node`, shell
- * with `bash -e` and the sandbox's `node_modules/.bin` on the PATH.
+ * with `bash -e` and the sandbox's `node_modules/.bin` on the PATH, Python
+ * with the interpreter {@link snippetPython} names.
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { transformSync } from 'esbuild';
 import type { Snippet } from './extract.js';
+
+/**
+ * The Python that runs `python` blocks: HOURGLASS_SNIPPETS_PYTHON, which
+ * must have the packages the blocks import (CI points it at the Python that
+ * tools/setup-keras.mjs prepares); undefined when it is not set.
+ */
+export function snippetPython(): string | undefined {
+  return process.env.HOURGLASS_SNIPPETS_PYTHON || undefined;
+}
 
 /** What a run gave. */
 export interface SnippetRun {
@@ -38,6 +48,12 @@ export function runSnippet(snippet: Snippet, sandbox: string, name: string, time
     script = join(sandbox, `${name}.sh`);
     writeFileSync(script, snippet.program);
     [command, args] = ['bash', ['-e', '-o', 'pipefail', script]];
+  } else if (snippet.lang === 'python') {
+    script = join(sandbox, `${name}.py`);
+    writeFileSync(script, snippet.program);
+    const python = snippetPython();
+    if (!python) throw new Error('a python block needs HOURGLASS_SNIPPETS_PYTHON (a Python with the packages it imports)');
+    [command, args] = [python, [script]];
   } else {
     script = join(sandbox, `${name}.mjs`);
     const js = transformSync(snippet.program, { loader: snippet.lang, format: 'esm', target: 'node20', sourcefile: `${snippet.file}:${snippet.line}` }).code;

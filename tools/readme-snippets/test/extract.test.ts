@@ -55,6 +55,16 @@ describe('extractSnippets', () => {
   });
 });
 
+describe('python blocks', () => {
+  it('run, with # prints: comments, and name no npm packages', () => {
+    const [p] = extractSnippets("```python\nimport numpy as np\nprint(np.ones(2).shape)   # prints: (2,)\n```\n", 'P.md');
+    expect(p.lang).toBe('python');
+    expect(p.skip).toBeUndefined();
+    expect(p.prints).toEqual(['(2,)']);
+    expect(usedPackages([p])).toEqual([]);
+  });
+});
+
 describe('install lines', () => {
   const s = extractSnippets(md, 'README.md');
 

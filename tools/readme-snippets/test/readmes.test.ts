@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractSnippets } from '../src/extract';
 import { installedPackages, usedPackages } from '../src/installs';
 import { listReadmes } from '../src/readmes';
-import { runSnippet, type SnippetRun } from '../src/run';
+import { runSnippet, snippetPython, type SnippetRun } from '../src/run';
 import { createSandbox, installExtras, isSandbox, packPackages, type Packed } from '../src/sandbox';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -86,8 +86,9 @@ describe('what the packages ship', () => {
 describe.each(snippets.map((s) => [s.readme.path, s.snippets] as const))('%s', (path, list) => {
   list.forEach((s, i) => {
     const title = `${s.lang} block at line ${s.line}`;
-    if (s.skip) {
-      it.skip(`${title} (not run: ${s.skip})`, () => {});
+    const skip = s.skip ?? (s.lang === 'python' && !snippetPython() ? 'no Python: set HOURGLASS_SNIPPETS_PYTHON to one with the packages the block imports' : undefined);
+    if (skip) {
+      it.skip(`${title} (not run: ${skip})`, () => {});
       return;
     }
     it(title, () => {
