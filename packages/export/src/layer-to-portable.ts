@@ -69,31 +69,13 @@ export function toPortableLayer(layer: Layer): PortableLayer | undefined {
       return { ...base, kind: layer.type, units: o.units, activation: o.activation, ...withWeights() };
     case 'conv1d':
     case 'conv2d':
-      return {
-        ...base,
-        kind: 'conv',
-        rank: layer.type === 'conv1d' ? 1 : 2,
-        filters: o.filters,
-        kernelSize: o.kernelSize,
-        strides: o.strides,
-        padding: o.padding,
-        dilation: o.dilation,
-        activation: o.activation,
-        ...withWeights(),
-      };
     case 'conv1dTranspose':
-    case 'conv2dTranspose':
-      return {
-        ...base,
-        kind: 'convTranspose',
-        rank: layer.type === 'conv1dTranspose' ? 1 : 2,
-        filters: o.filters,
-        kernelSize: o.kernelSize,
-        strides: o.strides,
-        padding: o.padding,
-        activation: o.activation,
-        ...withWeights(),
-      };
+    case 'conv2dTranspose': {
+      const transposed = layer.type.endsWith('Transpose');
+      const common = { filters: o.filters, kernelSize: o.kernelSize, strides: o.strides, padding: o.padding, activation: o.activation, ...withWeights() };
+      const rank: 1 | 2 = layer.type.startsWith('conv1d') ? 1 : 2;
+      return transposed ? { ...base, kind: 'convTranspose', rank, ...common } : { ...base, kind: 'conv', rank, dilation: o.dilation, ...common };
+    }
     case 'maxPool2d':
       return { ...base, kind: 'maxPool', poolSize: o.poolSize, strides: (o.strides as number | undefined) ?? o.poolSize, padding: o.padding };
     case 'upSampling2d':

@@ -41,27 +41,15 @@ export function importedLayer(layer: PortableLayer): ImportedLayer {
         weights: kernelAndBias(layer.kernel, layer.bias),
       };
     case 'conv':
-      return {
-        spec: {
-          type: layer.rank === 1 ? 'conv1d' : 'conv2d',
-          filters: layer.filters,
-          kernelSize: layer.kernelSize,
-          strides: layer.strides,
-          padding: layer.padding,
-          dilation: layer.dilation,
-          activation: activation(layer, layer.activation),
-          useBias: layer.bias !== undefined,
-        },
-        weights: kernelAndBias(layer.kernel, layer.bias),
-      };
     case 'convTranspose':
       return {
         spec: {
-          type: layer.rank === 1 ? 'conv1dTranspose' : 'conv2dTranspose',
+          type: `conv${layer.rank}d${layer.kind === 'convTranspose' ? 'Transpose' : ''}`,
           filters: layer.filters,
           kernelSize: layer.kernelSize,
           strides: layer.strides,
           padding: layer.padding,
+          ...(layer.kind === 'conv' ? { dilation: layer.dilation } : {}),
           activation: activation(layer, layer.activation),
           useBias: layer.bias !== undefined,
         },
