@@ -18,9 +18,15 @@ export function setVerbose(v) {
   verbose = v;
 }
 
+let prefix = 'setup-tfjs-node';
+/** The tool name that prefixes log lines (another setup tool sharing these helpers sets its own). */
+export function setLogPrefix(name) {
+  prefix = name;
+}
+
 /** Prints a line prefixed with the tool's name. */
 export function log(msg) {
-  process.stdout.write(`[setup-tfjs-node] ${msg}\n`);
+  process.stdout.write(`[${prefix}] ${msg}\n`);
 }
 
 /**

@@ -44,7 +44,7 @@ export interface H5Contents {
  * const bytes = await writeWeightsH5({ groups: [{ path: '', name: 'model' }], datasets: [{ path: 'layers/dense/vars/0', weight }] });
  */
 export async function writeWeightsH5(contents: H5Contents): Promise<Uint8Array> {
-  const { File } = await loadH5();
+  const { File, Group } = await loadH5();
   return inTempDir((file) => {
     const f = new File(file, 'w');
     try {
@@ -60,7 +60,7 @@ export async function writeWeightsH5(contents: H5Contents): Promise<Uint8Array> 
       for (const g of contents.groups) {
         const vars = g.path ? `${g.path}/vars` : 'vars';
         ensure(vars);
-        f.get(vars)!.create_attribute('name', g.name);
+        (f.get(vars) as InstanceType<typeof Group>).create_attribute('name', g.name);
       }
       for (const { path, weight } of contents.datasets) {
         ensure(path.slice(0, path.lastIndexOf('/')));
