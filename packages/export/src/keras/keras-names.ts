@@ -1,5 +1,5 @@
 /**
- * Names Keras derives and the activations both sides share.
+ * Names Keras derives, and the Keras names of portable activations.
  *
  * Keras 3 stores a model's weights under paths made from the layers' class
  * names, not their own names: each layer of a model's layer list becomes
@@ -7,7 +7,6 @@
  * the same class (so the second Dense of a model is `layers/dense_1`,
  * whatever its name).
  */
-import { LEAKY_RELU_ALPHA } from '@hourglass/core';
 import type { PortableActivation } from '../portable.js';
 
 /** Keras' `to_snake_case`: `Conv2DTranspose` -> `conv2d_transpose`, `LeakyReLU` -> `leaky_re_lu`. */
@@ -51,8 +50,3 @@ export function kerasActivation(activation: Exclude<PortableActivation, 'leakyRe
   return TO_KERAS[activation];
 }
 
-/** Keras activation names read back; `leaky_relu` only where Keras' default slope is Hourglass' own. */
-export const FROM_KERAS: Record<string, PortableActivation> = {
-  ...Object.fromEntries(Object.entries(TO_KERAS).map(([k, v]) => [v, k as PortableActivation])),
-  ...(LEAKY_RELU_ALPHA === 0.2 ? { leaky_relu: 'leakyRelu' as const } : {}),
-};

@@ -8,7 +8,12 @@ import { zipKeras } from './archive.js';
 import { kerasModel } from './model-config.js';
 import { writeWeightsH5 } from './weights-h5.js';
 
-/** The Keras version whose format is written (what `metadata.json` declares). */
+/**
+ * The Keras version whose format is written (what `metadata.json` declares).
+ *
+ * @example
+ * KERAS_VERSION; // '3.15.1': load the files with Keras 3
+ */
 export const KERAS_VERSION = '3.15.1';
 
 const dateSaved = (d: Date) => d.toISOString().slice(0, 19).replace('T', '@');
