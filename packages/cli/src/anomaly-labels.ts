@@ -80,3 +80,13 @@ export function anomalyLabels(labels: string[], positiveLabel: string | undefine
     positive: [...counts.entries()].filter(([k]) => isAnomaly(k)).map(([, c]) => c.text),
   };
 }
+
+/**
+ * The anomaly flags of rows [from, to) only (the labels counted as anomalies stay those of all rows).
+ *
+ * @example
+ * sliceLabels(anomalyLabels(labels, undefined, { file }), [100, 200]).anomaly.length; // 100
+ */
+export function sliceLabels(truth: AnomalyLabels, [from, to]: [number, number]): AnomalyLabels {
+  return { anomaly: truth.anomaly.subarray(from, to), positive: truth.positive };
+}

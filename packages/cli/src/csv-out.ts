@@ -10,13 +10,14 @@ export function csvCell(text: string): string {
 }
 
 /**
- * CSV text of `rows` lines under `header`; `row(i)` gives the cells of line i.
+ * CSV text of `rows` lines under `header` (none when undefined: a shard
+ * after the first); `row(i)` gives the cells of line i.
  *
  * @example
  * csvText(['score', 'label'], 2, (i) => [String(scores[i]), names[i]]); // 'score,label\n0.1,normal\n0.9,anomaly\n'
  */
-export function csvText(header: string[], rows: number, row: (i: number) => string[]): string {
-  const lines = [header.map(csvCell).join(',')];
+export function csvText(header: string[] | undefined, rows: number, row: (i: number) => string[]): string {
+  const lines = header ? [header.map(csvCell).join(',')] : [];
   for (let i = 0; i < rows; i++) lines.push(row(i).map(csvCell).join(','));
-  return lines.join('\n') + '\n';
+  return lines.length ? lines.join('\n') + '\n' : '';
 }

@@ -25,9 +25,11 @@ import { inspectCommand } from './commands/inspect.js';
 import { recommendCommand } from './commands/recommend.js';
 import { exportCommand } from './commands/export.js';
 import { IMPORT_FORMATS, importCommand } from './commands/import.js';
+import { mergeCommand } from './commands/merge.js';
 import { PROBES } from './row-evaluation.js';
 import { SCALINGS } from './scaling.js';
 import { DEFAULT_RECIPE } from './train-recipe.js';
+import { parseShard, SHARD_ENV } from './shard.js';
 
 export { selectBackend, BACKENDS, type BackendChoice, type BackendReport, type SelectBackendOptions } from '@hourglass/backends';
 
@@ -87,6 +89,13 @@ function dataFlags(cmd: Command): Command {
     .option('--max-entries <n>', 'ratings: refuse a users x items matrix of more entries than this (default 67108864)', int('--max-entries'));
 }
 
+/** `--shard` and `--shards`: run as one of several processes that share the rows (shard.ts). */
+function shardFlags(cmd: Command): Command {
+  return cmd
+    .option('--shard <i/n>', `process only the i-th (from 0) of n contiguous blocks of the rows this command writes, e.g. 0/4 .. 3/4 (CSV: only shard 0 writes the header; join the parts with hourglass merge). Without it, ${SHARD_ENV.index} (a Kubernetes Indexed Job) gives i`, parseShard)
+    .option('--shards <n>', `with ${SHARD_ENV.index}: the shard count n (default: env ${SHARD_ENV.count}; set it to the Job's completions)`, int('--shards'));
+}
+
 /** `--plugin`, for every command that builds or loads a model. */
 const pluginOption = () => new Option('--plugin <module>', 'import a module that registers more variants (a path from the working directory, or a package; repeatable)').argParser(collect).default([]);
 
@@ -142,8 +151,8 @@ function program(): Command {
       process.exitCode = await trainCommand(o);
     });
 
-  dataFlags(cmd
-    .command('encode'))
+  shardFlags(dataFlags(cmd
+    .command('encode')))
     .description('write codes, reconstructions or anomaly scores of data from a saved model (NPY or CSV)')
     .requiredOption('--model <dir>', 'saved model directory (a run\'s model/ folder)')
     .requiredOption('--data <name|path>', 'dataset name, file or folder')
@@ -158,8 +167,8 @@ function program(): Command {
       process.exitCode = await encodeCommand(o);
     });
 
-  dataFlags(cmd
-    .command('detect'))
+  shardFlags(dataFlags(cmd
+    .command('detect')))
     .description('flag anomalies: reconstruction-error scores of data against a calibrated threshold (CSV out; precision/recall/AUC when labelled)')
     .requiredOption('--model <dir>', 'saved model directory (a run\'s model/ folder)')
     .requiredOption('--data <name|path>', 'dataset name, file or folder')
@@ -201,8 +210,8 @@ function program(): Command {
       process.exitCode = await repairCommand(o);
     });
 
-  dataFlags(cmd
-    .command('forecast'))
+  shardFlags(dataFlags(cmd
+    .command('forecast')))
     .description('forecast the next steps of a series with a model trained with --window and --horizon (CSV out, in data units)')
     .requiredOption('--model <dir>', 'saved model directory (a run\'s model/ folder)')
     .requiredOption('--data <path>', 'the series: a CSV file, several (a.csv,b.csv) or a folder of CSV files')
@@ -234,6 +243,17 @@ function program(): Command {
     .option('--json', 'print one JSON object: rows or images {loss, terms, mse, bce, psnr, n, probe?}; series {mae, rmse, baselines}; recommenders {rmse, mae} or {recallAt20, recallAt50, ndcgAt100}, with baselines.<name>', false)
     .action(async (o) => {
       process.exitCode = await evaluateCommand(o);
+    });
+
+  cmd
+    .command('merge')
+    .description('join the outputs of the shards of one encode, detect or forecast (--shard 0/n .. n-1/n), given in shard order, into the file one process writes (CSV or NPY)')
+    .argument('<parts...>', 'the shards\' output files, shard 0 first')
+    .requiredOption('--out <file>', 'the joined file, .csv or .npy (as the parts); - for stdout')
+    .addOption(new Option('--out-format <kind>', 'output format (default: from the --out extension)').choices(['csv', 'npy']))
+    .option('--json', 'print a JSON summary', false)
+    .action(async (parts, o) => {
+      process.exitCode = await mergeCommand(parts, o);
     });
 
   cmd

@@ -17,6 +17,7 @@ import { savedScaler } from './scaling.js';
 import { withConditions } from './class-names.js';
 import { ensureVariants, importPlugins } from './variants.js';
 import { UsageError } from './exit-codes.js';
+import { rowsOf } from './shard.js';
 
 /** The flags of a command that runs a saved model on data: the model folder, the data and how to read it, plug-ins, backend. */
 export interface SavedModelDataFlags extends DataFlags {
@@ -124,4 +125,16 @@ export async function openModelAndData(opts: SavedModelDataFlags): Promise<Model
     model.dispose();
     throw e;
   }
+}
+
+/**
+ * The rows [from, to) of opened data (as read and as the model sees it,
+ * classes included for a conditional model); `what` names the data in errors.
+ *
+ * @example
+ * const mine = rowsOfModelData(opened, shardRange(shard, opened.raw.n), opts.data);
+ */
+export function rowsOfModelData(opened: ModelAndData, range: [number, number], what: string): ModelAndData {
+  if (range[0] === 0 && range[1] === opened.raw.n) return opened;
+  return { ...opened, raw: rowsOf(opened.raw, range), data: conditionedFor(opened.model, opened.metadata, rowsOf(opened.data, range), what) };
 }

@@ -7,22 +7,26 @@
  * and ROC AUC; which labels mark anomalies is recognised from the usual
  * conventions or named with `--positive-label` (`anomaly-labels.ts`).
  * A model trained on a series scores every time step instead (series-detect.ts).
+ * With `--shard i/n` only the shard's block of rows is scored and written;
+ * a threshold calibrated on this data needs all of it, so a shard takes the
+ * saved one (detect-threshold.ts), and its summary speaks of its rows only.
  */
 import { evaluateDetection, scoreAll, type DetectionReport } from '@hourglass/core';
 import type { BackendChoice } from '@hourglass/backends';
-import { anomalyLabels, labelTexts, type AnomalyLabels } from '../anomaly-labels.js';
+import { anomalyLabels, labelTexts, sliceLabels, type AnomalyLabels } from '../anomaly-labels.js';
 import { csvText } from '../csv-out.js';
-import { detectionThreshold, requireThresholdSource } from '../detect-threshold.js';
+import { detectionThreshold, refuseShardCalibration, requireThresholdSource } from '../detect-threshold.js';
 import type { DataFlags } from '../data.js';
 import { UsageError } from '../exit-codes.js';
 import { assertFiniteOutput } from '../finite.js';
-import { openModelAndData } from '../saved-run.js';
+import { openModelAndData, rowsOfModelData } from '../saved-run.js';
+import { resolveShard, shardHeader, shardRange, shardSummary, shardWords, type ShardFlags } from '../shard.js';
 import { seriesDetect } from '../series-detect.js';
 import { savedMetadata } from '../series-model.js';
 import { summaryStream, writeOutput } from '../output.js';
 
 /** Options of `hourglass detect` (already parsed from flags). */
-export interface DetectOptions extends DataFlags {
+export interface DetectOptions extends DataFlags, ShardFlags {
   model: string;
   data: string;
   out?: string;
@@ -43,15 +47,22 @@ export interface DetectOptions extends DataFlags {
  * await detectCommand({ model: 'run/model', data: 'new.csv', label: 'class', positiveLabel: '-1', backend: 'auto', json: true });
  */
 export async function detectCommand(opts: DetectOptions): Promise<number> {
-  if ((await savedMetadata(opts.model)).series) return seriesDetect(opts);
+  const shard = resolveShard(opts);
+  refuseShardCalibration(opts.contamination, shard);
+  if ((await savedMetadata(opts.model)).series) return seriesDetect(opts, shard);
   if (opts.png) throw new UsageError(`--png: ${opts.model} was not trained on a time series (train --window); detect draws the series of such a model only`);
-  const { model, raw: ds, data, metadata, modelFile } = await openModelAndData(opts);
+  const opened = await openModelAndData(opts);
+  const all = opened.raw.n;
+  const range = shardRange(shard, all);
+  const { model, raw: ds, data, metadata, modelFile } = rowsOfModelData(opened, range, opts.data);
   let scores: Float32Array;
   let truth: AnomalyLabels | undefined;
   const labels = labelTexts(ds);
   try {
     requireThresholdSource(opts.model, opts.contamination, metadata.anomaly);
-    truth = labels && anomalyLabels(labels, opts.positiveLabel, { file: opts.data, column: opts.label });
+    // which labels mark anomalies is read from every row, as one process would
+    const allLabels = labelTexts(opened.raw);
+    truth = allLabels && sliceLabels(anomalyLabels(allLabels, opts.positiveLabel, { file: opts.data, column: opts.label }), range);
     scores = await scoreAll(model, data);
   } finally {
     model.dispose();
@@ -62,7 +73,7 @@ export async function detectCommand(opts: DetectOptions): Promise<number> {
   const report: DetectionReport | undefined = truth ? evaluateDetection(scores, truth.anomaly, threshold) : undefined;
   if (opts.out) {
     const row = (i: number) => [String(scores[i]), flags[i] ? '1' : '0'];
-    await writeOutput(opts.out, csvText(labels ? ['score', 'anomaly', 'label'] : ['score', 'anomaly'], ds.n, labels ? (i) => [...row(i), labels[i]] : row));
+    await writeOutput(opts.out, csvText(shardHeader(shard, labels ? ['score', 'anomaly', 'label'] : ['score', 'anomaly']), ds.n, labels ? (i) => [...row(i), labels[i]] : row));
   }
   const summary = {
     rows: ds.n,
@@ -70,12 +81,13 @@ export async function detectCommand(opts: DetectOptions): Promise<number> {
     threshold,
     thresholdSource: source,
     out: opts.out ?? null,
+    ...shardSummary(shard, range, all),
     ...(report ? { evaluation: report, anomalyLabels: truth!.positive } : {}),
   };
   const results = summaryStream(opts.out);
   if (opts.json) results.write(JSON.stringify(summary) + '\n');
   else {
-    results.write(`${summary.flagged} of ${ds.n} flagged (threshold ${threshold.toPrecision(4)}, ${source})\n`);
+    results.write(`${shardWords(shard, range, all, 'rows')}${summary.flagged} of ${ds.n} flagged (threshold ${threshold.toPrecision(4)}, ${source})\n`);
     if (report)
       results.write(
         `precision ${report.precision.toFixed(3)}, recall ${report.recall.toFixed(3)}, F1 ${report.f1.toFixed(3)}, ROC AUC ${report.rocAuc.toFixed(3)} against the labels (anomalies: ${truth!.positive.map((p) => JSON.stringify(p)).join(', ') || 'none'})\n`,
