@@ -42,6 +42,10 @@
  *             our figures beside the papers' (recommend/movielens.mjs); needs
  *             the files: `npm run bench -- movielens --ml1m ratings.dat
  *             --ml20m ratings.csv` (either), skipped without them.
+ *   shard     rows/s of `encode --what scores` on a generated 50,000-row CSV
+ *             with 1 process, then 2 processes in parallel on `--shard 0/2`
+ *             and `1/2`; the speed-up and its spread over 3 repeats, and a
+ *             check that the merged parts are the one-process file (shard.mjs).
  *
  * Model S of `speed` (`npm run bench -- speed --model S`) is the LSTM
  * autoencoder of shared/reference/pytorch-seq-bench.py on the same series.
@@ -92,6 +96,7 @@ if (quick) {
 
 benches.speed = () => run(process.execPath, [join(root, 'tools/bench/speed.mjs')]);
 benches.stream = () => run(process.execPath, [join(root, 'tools/bench/stream.mjs')]);
+benches.shard = () => run(process.execPath, [join(root, 'tools/bench/shard.mjs')]);
 benches.keras = () => run(process.execPath, [join(root, 'tools/bench/images/keras.mjs'), ...extra]);
 for (const name of ['forecast', 'nab', 'sensor']) {
   const script = name === 'nab' ? 'nab-keras' : name;
