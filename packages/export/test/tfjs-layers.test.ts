@@ -37,3 +37,20 @@ describe('tfjs-layers export', () => {
         x.dispose();
       });
 });
+
+describe('tfjs-layers export of a VAE encoder with its log-variance', () => {
+  it('has two outputs, the posterior mean and log-variance', async () => {
+    const arch = ARCHITECTURES.find((a) => a.name === 'VAE')!;
+    const model = buildArchitecture(arch);
+    const loaded = await tfjs.loadLayersModel(tfjs.io.fromMemory(tfjsLayersArtifacts(portableNetwork(model, { part: 'encoder', logVar: true }))));
+    expect(loaded.outputs.map((o) => o.shape)).toEqual([[null, 2], [null, 2]]);
+    const x = partInput(model, 'encoder', 3);
+    const { mean, logVar } = model.posterior(x);
+    const [gotMean, gotLogVar] = loaded.predict(x) as tf.Tensor[];
+    const diff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
+    expect(diff(mean, gotMean)).toBeLessThan(1e-5);
+    expect(diff(logVar, gotLogVar)).toBeLessThan(1e-5);
+    tf.dispose([x, mean, logVar, gotMean, gotLogVar]);
+    loaded.dispose();
+  });
+});
