@@ -325,12 +325,12 @@ function program(): Command {
 
   cmd
     .command('export')
-    .description('a saved model as a standard network other tools load: a tfjs LayersModel folder (tf.loadLayersModel), an ONNX file (onnxruntime in Python, C#, Java, browsers)')
+    .description('a saved model as a standard network other tools load: a tfjs LayersModel folder (tf.loadLayersModel), an ONNX file (onnxruntime in Python, C#, Java, browsers) or a Keras 3 .keras file')
     .requiredOption('--model <dir>', "saved model directory (a run's model/ folder)")
-    .addOption(new Option('--format <format>', 'tfjs-layers: a folder with model.json and weights.bin; onnx: one .onnx file').choices(['tfjs-layers', 'onnx']).makeOptionMandatory())
+    .addOption(new Option('--format <format>', 'tfjs-layers: a folder with model.json and weights.bin; onnx: one .onnx file; keras: one .keras file').choices(['tfjs-layers', 'onnx', 'keras']).makeOptionMandatory())
     .addOption(new Option('--part <part>', "which network: the whole autoencoder, the encoder (data -> code), the decoder (code -> data) or a forecaster's predictor").choices(['autoencoder', 'encoder', 'decoder', 'predictor']).default('autoencoder'))
     .option('--log-var', "encoder of a VAE: also output the code's log-variance", false)
-    .requiredOption('--out <path>', 'where to write: a folder (tfjs-layers) or a file (onnx)')
+    .requiredOption('--out <path>', 'where to write: a folder (tfjs-layers) or a file (onnx, keras)')
     .addOption(pluginOption())
     .addOption(backend())
     .option('--json', 'print a JSON summary', false)
@@ -340,9 +340,9 @@ function program(): Command {
 
   cmd
     .command('import')
-    .description('a standard encoder-decoder trained elsewhere (tfjs-layers) as an Hourglass model folder, for encode, detect, repair and the browser')
+    .description('a standard encoder-decoder trained elsewhere (a tfjs-layers folder or a Keras 3 .keras file) as an Hourglass model folder, for encode, detect, repair and the browser')
     .addOption(new Option('--from <format>', 'the format of --model').choices([...IMPORT_FORMATS]).makeOptionMandatory())
-    .requiredOption('--model <path>', 'tfjs-layers: the model.json file or its folder')
+    .requiredOption('--model <path>', 'tfjs-layers: the model.json file or its folder; keras: the .keras file')
     .requiredOption('--out <dir>', 'the Hourglass model folder to write')
     .option('--split <layer>', "the code layer's name: the encoder ends with it (default: the narrowest layer)")
     .addOption(backend())

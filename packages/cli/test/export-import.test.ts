@@ -71,6 +71,25 @@ describe('hourglass import', () => {
     expect(a).toBe(b);
   });
 
+  it('brings a .keras export back, its scaling with it: the same codes', async () => {
+    const file = join(dir, 'model.keras');
+    const e = await hourglass('export', '--model', model, '--format', 'keras', '--out', file, '--backend', 'cpu');
+    expect(e.code, e.stderr).toBe(0);
+    expect((await readFile(file)).subarray(0, 2).toString()).toBe('PK'); // a zip
+    const imported = join(dir, 'from-keras');
+    const r = await hourglass('import', '--from', 'keras', '--model', file, '--out', imported, '--backend', 'cpu', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ code: [2], loss: 'mse', scaled: true });
+    const codes = async (m: string, out: string) => {
+      expect((await hourglass('encode', '--model', m, '--data', join(dir, 'table.csv'), '--out', out, '--backend', 'cpu')).code).toBe(0);
+      return readFile(out, 'utf8');
+    };
+    expect(await codes(imported, join(dir, 'k.csv'))).toBe(await codes(model, join(dir, 'o.csv')));
+    const folder = await hourglass('import', '--from', 'keras', '--model', dir, '--out', join(dir, 'x'), '--backend', 'cpu');
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toMatch(/is a folder; give the \.keras file/);
+  });
+
   it('refuses a network that gives NaN, and names a missing file', async () => {
     const exported = join(dir, 'tfjs-nan');
     expect((await hourglass('export', '--model', model, '--format', 'tfjs-layers', '--out', exported, '--backend', 'cpu')).code).toBe(0);

@@ -2,16 +2,18 @@
  * `exportModel`: a model part in a format other tools load, as named files
  * (no file system involved, so it runs in browsers too; the CLI writes
  * them). `tfjs-layers` gives a `model.json` and a `weights.bin` for
- * `tf.loadLayersModel`; `onnx` a `model.onnx` for onnxruntime.
+ * `tf.loadLayersModel`; `onnx` a `model.onnx` for onnxruntime; `keras` a
+ * Keras 3 `model.keras` for `keras.saving.load_model`.
  */
 import { ConfigError, type Autoencoder } from '@hourglass/core';
 import { portableNetwork, type PortableOptions } from './from-model.js';
+import { kerasFile } from './keras/write.js';
 import { onnxModel } from './onnx/model.js';
 import { tfjsLayersArtifacts } from './tfjs-layers/artifacts.js';
 import type { PortableNetwork } from './portable.js';
 
 /** The formats `exportModel` writes. */
-export const EXPORT_FORMATS = ['tfjs-layers', 'onnx'] as const;
+export const EXPORT_FORMATS = ['tfjs-layers', 'onnx', 'keras'] as const;
 /** One of {@link EXPORT_FORMATS}. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -33,6 +35,7 @@ const WRITERS: Record<ExportFormat, (net: PortableNetwork) => Promise<ExportedFi
     ];
   },
   onnx: async (net) => [['model.onnx', onnxModel(net)]],
+  keras: async (net) => [['model.keras', await kerasFile(net)]],
 };
 
 /**

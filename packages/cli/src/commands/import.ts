@@ -5,8 +5,9 @@
  * is the narrowest layer's output unless `--split` names the code layer;
  * the loss follows the network's last activation (sigmoid: BCE, softmax:
  * multinomial, else MSE). Before it is saved, the model runs on a probe
- * batch: a network that gives NaN or infinity is refused. A `scaling.json`
- * beside the network (as `hourglass export` writes it) becomes the model's
+ * batch: a network that gives NaN or infinity is refused. A scaling beside
+ * the network, as `hourglass export` writes it (`scaling.json` in the
+ * folder, `<file>.scaling.json` beside a .keras file), becomes the model's
  * scaling again, so the imported model reads data in its own units.
  */
 import { stat } from 'node:fs/promises';
@@ -17,7 +18,7 @@ import { selectBackend } from '@hourglass/backends';
 import { ensureVariants } from '../variants.js';
 
 /** The formats `hourglass import` reads. */
-export const IMPORT_FORMATS = ['tfjs-layers'] as const;
+export const IMPORT_FORMATS = ['tfjs-layers', 'keras'] as const;
 
 /** Options of `hourglass import` (already parsed from flags). */
 export interface ImportCommandOptions {
@@ -42,13 +43,13 @@ function checkProbe(model: Autoencoder): void {
 const MAX_SCALING_BYTES = 64 * 1024 * 1024;
 
 /** The scaling saved beside the network, checked, or undefined when there is none. */
-async function scalingBeside(store: ModelStore): Promise<unknown> {
-  const size = await store.size('scaling.json');
+async function scalingBeside(store: ModelStore, name: string): Promise<unknown> {
+  const size = await store.size(name);
   if (size === undefined) return undefined;
-  const where = store.describe('scaling.json');
+  const where = store.describe(name);
   if (size > MAX_SCALING_BYTES) throw new ModelFileError(`is larger than ${MAX_SCALING_BYTES} bytes; not a scaling`, where);
   try {
-    const json: unknown = JSON.parse(new TextDecoder().decode(await store.read('scaling.json')));
+    const json: unknown = JSON.parse(new TextDecoder().decode(await store.read(name)));
     scalerFromJSON(json);
     return json;
   } catch (e) {
@@ -56,15 +57,26 @@ async function scalingBeside(store: ModelStore): Promise<unknown> {
   }
 }
 
+/** Largest .keras file read (its weights are bounded as a saved model's are). */
+const MAX_KERAS_BYTES = DEFAULT_MAX_WEIGHT_BYTES + 64 * 1024 * 1024;
+
 async function readNetwork(opts: ImportCommandOptions) {
-  const { readTfjsLayersStore } = await import('@hourglass/export');
+  const { readKerasFile, readTfjsLayersStore } = await import('@hourglass/export');
   const info = await stat(opts.model).catch((e: unknown) => {
     throw new ModelFileError(`cannot be read (${(e as Error).message})`, opts.model);
   });
   const dir = info.isDirectory() ? opts.model : opts.model.replace(/[\\/]?[^\\/]+$/, '') || '.';
-  const json = info.isDirectory() ? 'model.json' : opts.model.slice(dir.length).replace(/^[\\/]/, '');
+  const name = info.isDirectory() ? (opts.from === 'keras' ? '' : 'model.json') : opts.model.slice(dir.length).replace(/^[\\/]/, '');
+  if (opts.from === 'keras' && !name) throw new ModelFileError('is a folder; give the .keras file', opts.model);
   const store = directoryStore(dir);
-  return { net: await readTfjsLayersStore(store, { json, maxWeightBytes: DEFAULT_MAX_WEIGHT_BYTES }), scaling: await scalingBeside(store) };
+  // a .keras file's scaling sits beside it as <file>.scaling.json, a folder's as scaling.json
+  const scalingName = opts.from === 'keras' ? `${name}.scaling.json` : 'scaling.json';
+  if (opts.from === 'keras') {
+    const size = (await store.size(name)) ?? 0;
+    if (size > MAX_KERAS_BYTES) throw new ModelFileError(`is ${size} bytes, more than the ${MAX_KERAS_BYTES} a model may have`, store.describe(name));
+    return { net: await readKerasFile(await store.read(name)), scaling: await scalingBeside(store, scalingName) };
+  }
+  return { net: await readTfjsLayersStore(store, { json: name, maxWeightBytes: DEFAULT_MAX_WEIGHT_BYTES }), scaling: await scalingBeside(store, scalingName) };
 }
 
 /**
