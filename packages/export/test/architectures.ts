@@ -15,9 +15,10 @@ import { recurrent } from '@hourglass/variant-recurrent';
 import { temporalConv } from '@hourglass/variant-temporal-conv';
 import { undercomplete } from '@hourglass/variant-undercomplete';
 import { variational } from '@hourglass/variant-variational';
+import { layers } from '@hourglass/variant-layers';
 import type { ExportPart } from '../src/index.js';
 
-for (const v of [undercomplete, convolutional, recurrent, temporalConv, multVae, variational]) registerVariant(v);
+for (const v of [undercomplete, convolutional, recurrent, temporalConv, multVae, variational, layers]) registerVariant(v);
 
 /** One test architecture: its recipe and the parts it exports. */
 export interface Architecture {
