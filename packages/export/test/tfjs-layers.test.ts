@@ -5,7 +5,7 @@
  */
 import * as tfjs from '@tensorflow/tfjs';
 import { tf } from '@hourglass/core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { portableNetwork, tfjsLayersArtifacts } from '../src/index.js';
 import { ARCHITECTURES, buildArchitecture, expectedOutput, partInput } from './architectures.js';
 
@@ -13,6 +13,10 @@ const REFUSED: Record<string, RegExp> = {
   'GRU (dense code)': /GRU has no reset-after form/,
   'Mult-VAE (l2Normalize, softmax)': /no L2-normalisation layer/,
 };
+
+/** The largest difference seen per architecture and part, printed at the end. */
+const diffs: string[] = [];
+afterAll(() => console.info(`[tfjs-layers] max |diff| from Hourglass:\n  ${diffs.join('\n  ')}`));
 
 describe('tfjs-layers export', () => {
   for (const arch of ARCHITECTURES)
@@ -31,6 +35,7 @@ describe('tfjs-layers export', () => {
         expect(got.shape).toEqual(want.shape);
         const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(want, got))).dataSync()[0]);
         expect(diff).toBeLessThan(1e-5);
+        diffs.push(`${arch.name}, ${part}: ${diff.toExponential(2)}`);
         tf.dispose([want, got]);
         expect(tf.memory().numTensors).toBe(before);
         loaded.dispose();
