@@ -3,17 +3,20 @@
  * in Keras (`keras.saving.load_model`) and give Hourglass' outputs within
  * 1e-5; Keras autoencoders of the usual kinds read back as portable
  * networks of the right structure that, written again, give Keras' own
- * outputs. All in one Python process. Needs the Keras venv of
+ * outputs. All in one Python process; examples/keras-distributed/train.py
+ * runs in a second one. Needs the Keras venv of
  * tools/setup-keras.mjs; skipped (with the reason printed) without it,
  * unless HOURGLASS_REQUIRE_KERAS=1.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { tf } from '@hourglass/core';
 import { readNpy, writeNpy } from '@hourglass/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kerasFile, portableNetwork, readKerasFile, type ExportPart, type PortableNetwork } from '../src/index.js';
+import { importNetwork, kerasFile, portableNetwork, readKerasFile, type ExportPart, type PortableNetwork } from '../src/index.js';
 import { ARCHITECTURES, buildArchitecture, expectedOutput, partInput } from './architectures.js';
 import { findKerasPython, KerasWorker } from './keras/python.js';
 
@@ -149,4 +152,49 @@ describe.skipIf(!python)('Keras import', () => {
       console.log(`${name}: Keras -> readKerasFile -> kerasFile -> Keras, max difference ${diff.toExponential(2)}`);
       expect(diff).toBeLessThan(1e-6);
     });
+});
+
+const TRAIN = fileURLToPath(new URL('../../../examples/keras-distributed/train.py', import.meta.url));
+
+describe.skipIf(!python)('examples/keras-distributed/train.py', () => {
+  it('trains an exported autoencoder as a single worker; the result reads back with changed weights and runs in Hourglass', async () => {
+    const arch = ARCHITECTURES[0]; // dense, BCE: exported with its sigmoid output
+    const model = buildArchitecture(arch);
+    const exported = portableNetwork(model, { part: 'autoencoder' });
+    model.dispose();
+    const [input, out, data] = ['train-in.keras', 'train-out.keras', 'train-x.npy'].map((f) => join(dir, f));
+    writeFileSync(input, await kerasFile(exported));
+    const x = Float32Array.from({ length: 64 * 12 }, (_, i) => 0.5 + 0.5 * Math.sin(i * 0.37)); // in [0, 1], deterministic
+    writeNpy(data, x, [64, 12]);
+    const env: NodeJS.ProcessEnv = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', CUDA_VISIBLE_DEVICES: '' };
+    delete env.TF_CONFIG;
+    const run = spawnSync(python!, [TRAIN, '--model', input, '--data', data, '--out', out, '--epochs', '2', '--batch-size', '16', '--loss', 'binary_crossentropy', '--learning-rate', '0.05'], {
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(run.status, run.stderr.slice(-2000)).toBe(0);
+    const summary = JSON.parse(run.stdout.trim().split('\n').pop()!) as { replicas: number; loss: number[] };
+    expect(summary.replicas).toBe(1);
+    expect(summary.loss).toHaveLength(2);
+    expect(summary.loss.every(Number.isFinite)).toBe(true);
+
+    const trained = await readKerasFile(new Uint8Array(readFileSync(out)));
+    const kernels = (net: PortableNetwork) => net.trunk.flatMap((l) => ('kernel' in l ? [l.kernel.values] : []));
+    const before = kernels(exported);
+    const after = kernels(trained);
+    expect(after).toHaveLength(before.length);
+    after.forEach((k, i) => expect(maxDiff(k, before[i])).toBeGreaterThan(1e-3));
+
+    const imported = importNetwork(trained);
+    const batch = tf.tensor(x.slice(0, 4 * 12), [4, 12]);
+    const tensorsBefore = tf.memory().numTensors;
+    const y = imported.reconstruct(batch);
+    expect(y.shape).toEqual([4, 12]);
+    expect(Array.from(y.dataSync()).every((v) => Number.isFinite(v) && v >= 0 && v <= 1)).toBe(true);
+    y.dispose();
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+    batch.dispose();
+    imported.dispose();
+  }, 180_000);
 });
