@@ -55,6 +55,17 @@ describe('train --window', () => {
     const model = JSON.parse(await readFile(join(forecaster, 'model', 'model.json'), 'utf8'));
     expect(model.metadata).toMatchObject({ columns: ['value'], series: { window: 48, horizon: 6, stride: 1, split: { test: 0.2, validation: 0 } } });
   });
+  it('reads several series named with commas, each split by time', async () => {
+    const other = await series('second.csv');
+    const out = join(dir, 'two');
+    const r = await run('train', '--data', `${csv},${other}`, '--window', '12', '--epochs', '1', '--limit', '32', ...common, '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
+    expect(config.split.ranges).toEqual([
+      { train: [0, 384], test: [384, 480] },
+      { train: [0, 384], test: [384, 480] },
+    ]);
+  });
   it('reads a series bundled with the data package by its name', async () => {
     const out = join(dir, 'nab');
     const r = await run('train', '--data', 'nab/art_daily_small_noise', '--window', '288', '--epochs', '1', '--limit', '32', ...common, '--out', out);

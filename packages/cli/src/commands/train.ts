@@ -83,7 +83,7 @@ export interface TrainCommandOptions extends DataFlags, SeriesTrainFlags {
 
 /** Runs a training job; returns the process exit code. */
 export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
-  if (isRatingsData(opts)) return trainRecommender(opts);
+  if (opts.window === undefined && isRatingsData(opts)) return trainRecommender(opts); // a series (--window) may name several files, a.csv,b.csv
   const setup = await prepareTraining(opts);
   const { data, backend, outDir, valSplit } = setup;
   await using _run = await claimRunDirectory(outDir); // locked until this function returns or throws
