@@ -1,13 +1,15 @@
 /**
  * Reading `.keras` files treated as untrusted, and what the Keras writer
- * refuses; no Python needed. Files are made with `kerasFile` and then
- * altered the way a damaged or hostile file would be.
+ * refuses; no Python needed. Every built-in architecture written and read
+ * back gives the same layers and weights; files made with `kerasFile` and
+ * then altered the way a damaged or hostile file would be are refused.
  */
 import { LEAKY_RELU_ALPHA } from '@hourglass/core';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { kerasFile, readKerasFile, type PortableNetwork } from '../src/index.js';
+import { kerasFile, portableNetwork, readKerasFile, type PortableLayer, type PortableNetwork } from '../src/index.js';
 import { unzipKeras } from '../src/keras/archive.js';
+import { ARCHITECTURES, buildArchitecture } from './architectures.js';
 
 const weight = (shape: number[], seed: number) => ({ shape, values: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(seed + i)) });
 
@@ -28,6 +30,31 @@ async function withConfig(edit: (config: { config: { layers: Array<Record<string
   edit(config);
   return zipSync({ ...entries, 'config.json': strToU8(JSON.stringify(config)) });
 }
+
+/** What reading back gives for a written layer: a leaky ReLU after a weighted layer comes back as its own activation layer. */
+function asReadBack(layer: PortableLayer): PortableLayer[] {
+  if (!('kernel' in layer) || layer.activation !== 'leakyRelu') return [layer];
+  const shape = layer.outputShape;
+  return [{ ...layer, activation: 'linear' }, { name: `${layer.name}_leaky`, kind: 'activation', activation: 'leakyRelu', inputShape: shape, outputShape: shape }];
+}
+
+/** Layers with their weights as plain arrays, for deep equality. */
+const plain = (layers: PortableLayer[]) => JSON.parse(JSON.stringify(layers, (_, v) => (v instanceof Float32Array ? Array.from(v) : v)));
+
+describe('readKerasFile of every architecture written by kerasFile', () => {
+  for (const arch of ARCHITECTURES)
+    for (const part of arch.parts)
+      it(`${arch.name}: ${part}`, async () => {
+        const model = buildArchitecture(arch);
+        const net = portableNetwork(model, { part });
+        model.dispose();
+        const back = await readKerasFile(await kerasFile(net));
+        expect(back.inputShape).toEqual(net.inputShape);
+        const want = [...net.trunk, ...net.outputs[0].layers].flatMap(asReadBack);
+        expect(plain(back.trunk)).toEqual(plain(want));
+        expect(back.outputs[0].shape).toEqual(net.outputs[0].shape);
+      });
+});
 
 describe('readKerasFile', () => {
   it('reads a written network back with its layers, shapes and weights', async () => {

@@ -1,33 +1,39 @@
 /**
  * `model.weights.h5`, the HDF5 file of a `.keras` archive, written and read
- * with h5wasm (HDF5 compiled to WebAssembly). h5wasm is ESM-only and its
- * Node build works on the host file system, so it is loaded on first use
- * with a dynamic import (the CommonJS build of this package works too) and
- * the bytes pass through a private temporary directory.
+ * with h5wasm (HDF5 compiled to WebAssembly). h5wasm is ESM-only, so it is
+ * loaded on first use with a dynamic import (the CommonJS build of this
+ * package works too). Its default build keeps files in memory (Emscripten's
+ * MEMFS), which works in Node and in browsers alike: the bytes go in and
+ * come out without touching a disk.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { PortableWeight } from '../portable.js';
 
-type H5 = typeof import('h5wasm/node');
-let h5: Promise<H5> | undefined;
+type H5 = typeof import('h5wasm');
+let h5: Promise<{ lib: H5; fs: { readFile(path: string): Uint8Array; writeFile(path: string, data: Uint8Array): void; unlink(path: string): void } }> | undefined;
 
-async function loadH5(): Promise<H5> {
-  h5 ??= import('h5wasm/node').then(async (m) => {
-    const mod = (m as unknown as { default?: H5 }).default ?? m;
-    await mod.ready;
-    return mod;
+async function loadH5() {
+  h5 ??= import('h5wasm').then(async (m) => {
+    const lib = (m as unknown as { default?: H5 }).default ?? m;
+    const module = (await lib.ready) as unknown as { FS: { readFile(path: string): Uint8Array; writeFile(path: string, data: Uint8Array): void; unlink(path: string): void } };
+    return { lib, fs: module.FS };
   });
   return h5;
 }
 
-async function inTempDir<T>(fn: (file: string) => T): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'hourglass-h5-'));
+let files = 0;
+
+/** `fn` on a fresh in-memory file name, removed afterwards. */
+async function inMemoryFile<T>(fn: (file: string, fs: Awaited<ReturnType<typeof loadH5>>['fs'], lib: H5) => T): Promise<T> {
+  const { lib, fs } = await loadH5();
+  const file = `/hourglass-${++files}.h5`;
   try {
-    return fn(join(dir, 'model.weights.h5'));
+    return fn(file, fs, lib);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      fs.unlink(file);
+    } catch {
+      // never created
+    }
   }
 }
 
@@ -44,8 +50,7 @@ export interface H5Contents {
  * const bytes = await writeWeightsH5({ groups: [{ path: '', name: 'model' }], datasets: [{ path: 'layers/dense/vars/0', weight }] });
  */
 export async function writeWeightsH5(contents: H5Contents): Promise<Uint8Array> {
-  const { File, Group } = await loadH5();
-  return inTempDir((file) => {
+  return inMemoryFile((file, fs, { File, Group }) => {
     const f = new File(file, 'w');
     try {
       const made = new Set<string>(['']);
@@ -69,7 +74,7 @@ export async function writeWeightsH5(contents: H5Contents): Promise<Uint8Array> 
     } finally {
       f.close();
     }
-    return new Uint8Array(readFileSync(file));
+    return new Uint8Array(fs.readFile(file));
   });
 }
 
@@ -80,9 +85,8 @@ export async function writeWeightsH5(contents: H5Contents): Promise<Uint8Array> 
  * const datasets = await readWeightsH5(bytes); // Map { 'layers/dense/vars/0' => { shape: [12, 8], dtype: '<f', values } }
  */
 export async function readWeightsH5(bytes: Uint8Array): Promise<Map<string, { shape: number[]; dtype: string; values?: Float32Array }>> {
-  const mod = await loadH5();
-  return inTempDir((file) => {
-    writeFileSync(file, bytes);
+  return inMemoryFile((file, fs, mod) => {
+    fs.writeFile(file, bytes);
     const f = new mod.File(file, 'r');
     const out = new Map<string, { shape: number[]; dtype: string; values?: Float32Array }>();
     try {
