@@ -50,7 +50,7 @@ describe('tfjs-layers export of a VAE encoder with its log-variance', () => {
     const loaded = await tfjs.loadLayersModel(tfjs.io.fromMemory(tfjsLayersArtifacts(portableNetwork(model, { part: 'encoder', logVar: true }))));
     expect(loaded.outputs.map((o) => o.shape)).toEqual([[null, 2], [null, 2]]);
     const x = partInput(model, 'encoder', 3);
-    const { mean, logVar } = model.posterior(x);
+    const { mean, logVar } = model.posterior(x)!;
     const [gotMean, gotLogVar] = loaded.predict(x) as tf.Tensor[];
     const diff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
     expect(diff(mean, gotMean)).toBeLessThan(1e-5);

@@ -7,6 +7,7 @@
  * `train-setup.ts`, `train-fit.ts`, `train-pictures.ts`, `train-summary.ts`.
  * A ratings file takes the recommender path (recommender-training.ts).
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { calibrateAnomaly, evaluate, saveModel } from '@hourglass/core';
 import type { BackendChoice } from '@hourglass/backends';
@@ -83,7 +84,9 @@ export interface TrainCommandOptions extends DataFlags, SeriesTrainFlags {
 
 /** Runs a training job; returns the process exit code. */
 export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
-  if (opts.window === undefined && isRatingsData(opts)) return trainRecommender(opts); // a series (--window) may name several files, a.csv,b.csv
+  // several series (--window a.csv,b.csv) are no ratings file; one file may be, and a ratings file with --window is refused there
+  const seriesList = opts.window !== undefined && opts.data.includes(',') && !existsSync(opts.data);
+  if (!seriesList && isRatingsData(opts)) return trainRecommender(opts);
   const setup = await prepareTraining(opts);
   const { data, backend, outDir, valSplit } = setup;
   await using _run = await claimRunDirectory(outDir); // locked until this function returns or throws
