@@ -6,7 +6,8 @@
  * checkout.
  *
  *   1. python3 -m venv ~/.cache/hourglass/keras-venv            (cached)
- *   2. pip install tensorflow-cpu==2.21.0 h5py, with the wheel that
+ *   2. pip install tensorflow-cpu==2.21.0 h5py onnxruntime==1.30.0 (the
+ *      README's ONNX snippet runs in this Python too), with the wheel that
  *      tools/setup-tfjs-node.mjs downloaded as a --find-links source  (cached)
  *   3. verify: the installed versions, without importing TensorFlow (fast)
  *
@@ -14,8 +15,12 @@
  * matching stamp only verifies. The tests find the venv's python (or
  * HOURGLASS_KERAS_PYTHON) and skip without it unless HOURGLASS_REQUIRE_KERAS=1.
  *
- * Usage: node tools/setup-keras.mjs [--check] [--force] [--verbose]
+ * A venv made for other requirements is kept and completed by pip (an
+ * added package does not reinstall TensorFlow).
+ *
+ * Usage: node tools/setup-keras.mjs [--check] [--python] [--force] [--verbose]
  *   --check    only report whether the venv is ready (exit 0) or not (exit 1)
+ *   --python   print the venv's python (exit 1, printing nothing, when it is not ready)
  *   --force    delete the venv and install again
  *   --verbose  stream pip's output
  * Environment: HOURGLASS_CACHE (cache root; the venv is its keras-venv/).
@@ -26,14 +31,14 @@ import { spawnSync } from 'node:child_process';
 import { TF_VERSION, TF_WHEEL_NAME, cacheRoot } from './setup-tfjs-node/config.mjs';
 import { run, setLogPrefix, setVerbose, steps, tail } from './setup-tfjs-node/run.mjs';
 
-const USAGE = 'usage: node tools/setup-keras.mjs [--check] [--force] [--verbose]';
+const USAGE = 'usage: node tools/setup-keras.mjs [--check] [--python] [--force] [--verbose]';
 const argv = process.argv.slice(2);
-const known = new Set(['--check', '--force', '--verbose', '--help', '-h']);
+const known = new Set(['--check', '--python', '--force', '--verbose', '--help', '-h']);
 if (argv.some((a) => !known.has(a)) || argv.includes('--help') || argv.includes('-h')) {
   console.log(USAGE);
   process.exit(argv.some((a) => !known.has(a)) ? 2 : 0);
 }
-const flags = { check: argv.includes('--check'), force: argv.includes('--force'), verbose: argv.includes('--verbose') };
+const flags = { check: argv.includes('--check'), python: argv.includes('--python'), force: argv.includes('--force'), verbose: argv.includes('--verbose') };
 setVerbose(flags.verbose);
 setLogPrefix('setup-keras');
 
@@ -42,7 +47,7 @@ const venv = path.join(cache, 'keras-venv');
 const python = path.join(venv, 'bin', 'python');
 const stampFile = path.join(venv, '.hourglass-setup.json');
 const wheels = path.join(cacheRoot(), 'wheels');
-const REQUIREMENTS = [`${TF_WHEEL_NAME}==${TF_VERSION}`, 'h5py'];
+const REQUIREMENTS = [`${TF_WHEEL_NAME}==${TF_VERSION}`, 'h5py', 'onnxruntime==1.30.0'];
 const KEY = REQUIREMENTS.join(' ');
 
 const readStamp = () => {
@@ -64,7 +69,10 @@ function versions() {
 
 const describe = (v) => `Keras ${v.keras}, TensorFlow ${v['tensorflow-cpu']}, Python ${v.python} in ${venv}`;
 
-if (flags.check) {
+if (flags.python) {
+  if (ready()) console.log(python);
+  else process.exitCode = 1;
+} else if (flags.check) {
   if (ready()) {
     console.log(`OK: ${describe(versions())}`);
   } else {
@@ -80,6 +88,7 @@ if (flags.check) {
         fn: () => {
           if (flags.force) fs.rmSync(venv, { recursive: true, force: true });
           if (ready()) return `cached (${venv})`;
+          if (fs.existsSync(python)) return `kept (${venv}); pip completes it`;
           fs.rmSync(venv, { recursive: true, force: true });
           run('python3', ['-m', 'venv', venv], { hint: 'Install python3 with its venv module (Debian: apt-get install python3-venv).' });
           return `created ${venv}`;
