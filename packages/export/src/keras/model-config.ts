@@ -6,39 +6,12 @@
  * Alongside, each layer's weight group in `model.weights.h5`, named as
  * Keras names it (see keras-names.ts).
  */
-import type { PortableLayer, PortableNetwork } from '../portable.js';
+import { INPUT, layerGraph } from '../layer-graph.js';
+import type { PortableNetwork } from '../portable.js';
 import { weightGroupNames } from './keras-names.js';
 import { kerasLayersOf, type KerasLayer } from './layer-configs.js';
 
-const INPUT = 'input';
 const DTYPE = { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' }, registered_name: null };
-
-interface Node {
-  layer: KerasLayer;
-  inbound: string;
-}
-
-function chain(layers: PortableLayer[], from: string, nodes: Node[]): string {
-  let last = from;
-  for (const layer of layers)
-    for (const k of kerasLayersOf(layer)) {
-      nodes.push({ layer: k, inbound: last });
-      last = k.name;
-    }
-  return last;
-}
-
-/** The network's Keras layers with the layer each one is called on, and the output layers' names. */
-function layerGraph(net: PortableNetwork): { nodes: Node[]; outputs: string[] } {
-  const nodes: Node[] = [];
-  const trunkEnd = chain(net.trunk, INPUT, nodes);
-  const trunkShape = net.trunk.length ? net.trunk[net.trunk.length - 1].outputShape : net.inputShape;
-  const outputs = net.outputs.map((o) => chain(o.layers, trunkEnd, nodes));
-  // an output with no layer of its own (or an empty network) still needs a layer to name
-  if (!outputs.includes(INPUT)) return { nodes, outputs };
-  nodes.push({ layer: { className: 'Activation', name: 'identity', config: { activation: 'linear' }, inputShape: trunkShape, vars: [] }, inbound: INPUT });
-  return { nodes, outputs: outputs.map((o) => (o === INPUT ? 'identity' : o)) };
-}
 
 /** A Keras model as written: its config.json object and each weighted layer's variables under their full h5 paths. */
 export interface KerasModel {
@@ -58,7 +31,8 @@ const tensor = (shape: number[], from: string) => ({ class_name: '__keras_tensor
  * JSON.stringify(config); // config.json of the .keras archive
  */
 export function kerasModel(net: PortableNetwork): KerasModel {
-  const { nodes, outputs } = layerGraph(net);
+  const identity = (inputShape: number[]) => ({ className: 'Activation', name: 'identity' as const, config: { activation: 'linear' }, inputShape, vars: [] });
+  const { nodes, outputs } = layerGraph(net, kerasLayersOf, identity);
   const name = `hourglass_${net.part}`;
   const input = {
     module: 'keras.layers',

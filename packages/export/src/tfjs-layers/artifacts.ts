@@ -7,41 +7,12 @@
  * written as `model.json` + `weights.bin` by `writeTfjsLayers`.
  */
 import type { io } from '@tensorflow/tfjs-core';
-import type { PortableLayer, PortableNetwork } from '../portable.js';
-import { tfjsLayersOf, type TfjsLayer } from './layer-configs.js';
+import { INPUT, layerGraph } from '../layer-graph.js';
+import type { PortableNetwork } from '../portable.js';
+import { tfjsLayersOf } from './layer-configs.js';
 
 /** The tfjs `ModelArtifacts` of a LayersModel (topology, weight specs and data). */
 export type TfjsLayersArtifacts = io.ModelArtifacts & { modelTopology: Record<string, unknown>; weightSpecs: io.WeightsManifestEntry[]; weightData: ArrayBuffer };
-
-const INPUT = 'input';
-
-interface Node {
-  layer: TfjsLayer;
-  inbound: string;
-}
-
-function chain(layers: PortableLayer[], from: string, nodes: Node[]): string {
-  let last = from;
-  for (const layer of layers)
-    for (const t of tfjsLayersOf(layer)) {
-      nodes.push({ layer: t, inbound: last });
-      last = t.name;
-    }
-  return last;
-}
-
-/** Output names as layer names: an output with no layers of its own ends at the trunk. */
-function layerGraph(net: PortableNetwork): { nodes: Node[]; outputs: string[] } {
-  const nodes: Node[] = [];
-  const trunkEnd = chain(net.trunk, INPUT, nodes);
-  const outputs = net.outputs.map((o) => chain(o.layers, trunkEnd, nodes));
-  // a network with nothing in it (an identity) still needs one layer to name as its output
-  if (outputs.includes(INPUT)) {
-    nodes.push({ layer: { className: 'Activation', name: 'identity', config: { activation: 'linear' }, weights: [] }, inbound: INPUT });
-    return { nodes, outputs: outputs.map((o) => (o === INPUT ? 'identity' : o)) };
-  }
-  return { nodes, outputs };
-}
 
 /**
  * The tfjs-layers artifacts of `net`.
@@ -51,7 +22,8 @@ function layerGraph(net: PortableNetwork): { nodes: Node[]; outputs: string[] } 
  * await tf.io.withSaveHandler(async () => ({ modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })).save(artifacts);
  */
 export function tfjsLayersArtifacts(net: PortableNetwork, generatedBy = 'Hourglass'): TfjsLayersArtifacts {
-  const { nodes, outputs } = layerGraph(net);
+  const identity = () => ({ className: 'Activation', name: 'identity' as const, config: { activation: 'linear' }, weights: [] });
+  const { nodes, outputs } = layerGraph(net, tfjsLayersOf, identity);
   const layers = [
     { class_name: 'InputLayer', name: INPUT, config: { name: INPUT, batch_input_shape: [null, ...net.inputShape], dtype: 'float32', sparse: false }, inbound_nodes: [] },
     ...nodes.map(({ layer, inbound }) => ({
