@@ -4,7 +4,7 @@
  * chains of layers, and its weights in one little-endian float32 buffer
  * described by a weights manifest. The artifacts go to any tfjs IO handler
  * (`handler.save(artifacts)`: files, IndexedDB, a browser download) or are
- * written as `model.json` + `weights.bin` by `writeTfjsLayers`.
+ * written as `model.json` + `weights.bin` by `exportModel`.
  */
 import type { io } from '@tensorflow/tfjs-core';
 import { INPUT, layerGraph } from '../layer-graph.js';
