@@ -12,16 +12,21 @@
  * merged parts are the one-process file byte for byte.
  * Env: SHARD_ROWS, SHARD_COLUMNS, SHARD_HIDDEN, SHARD_REPEATS, BENCH_BACKEND (default node).
  *
- * Measured on a 2-core machine shared with other jobs (load average 5-7),
- * median (min-max) of 3 repeats, merged parts identical every time:
+ * Measured on a quiet 2-core machine (load average 1.3), median (min-max)
+ * of 3 repeats, merged parts identical every time:
+ *   cpu, 10,000 rows:   1 process  1,430 (1,367-1,492) rows/s, 2 shards  2,450 (2,263-2,576): 1.71x (1.66-1.73)
+ *   node, 50,000 rows:  1 process 45,077 (43,714-46,698) rows/s, 2 shards 48,523 (47,073-48,660): 1.08x (1.04-1.08)
+ * The cpu backend runs one thread per process, so two shards use both
+ * cores: near-linear scaling, less the start-up and the whole-file read
+ * each shard pays. Native TensorFlow already spreads one process over both
+ * cores, so a second shard adds little here.
+ * Earlier, on the same machine shared with other jobs (load average 5-7):
  *   node, 50,000 rows:  1 process 47,053 (31,021-49,091) rows/s, 2 shards 28,173 (24,030-43,459): 0.77x (0.57-0.92)
  *   wasm, 50,000 rows:  1 process 16,985 (13,213-20,551) rows/s, 2 shards 11,377 (11,276-16,187): 0.79x (0.67-0.85)
  *   cpu, 10,000 rows:   1 process  1,327 (1,180-1,337) rows/s,   2 shards  1,015 (815-1,317):     0.86x (0.61-0.99)
- * Two shards on one 2-core machine are slower than one process: the node
- * and wasm backends already spread one process over both cores, every
- * shard pays the start-up (about 1 s) and reads the whole CSV, and the
- * cores were busy. Shards pay where each has cores of its own (pods on
- * several machines), which this machine cannot measure.
+ * (on busy cores two shards lose: every shard pays the start-up, about
+ * 1 s, and reads the whole CSV). Shards pay where each has cores of its
+ * own (pods on several machines), which this machine cannot measure.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
