@@ -30,6 +30,7 @@ const LOADED_BY_NAME: Record<string, string[]> = {
     '@hourglass/variant-mult-vae',
     '@hourglass/variant-temporal-conv',
     '@hourglass/variant-layers',
+    '@tensorflow/tfjs-backend-wasm', // its .wasm files, served by hourglass serve (src/serve/site.ts)
   ],
 };
 

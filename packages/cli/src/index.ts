@@ -24,6 +24,7 @@ import { embedCommand } from './commands/embed.js';
 import { inspectCommand } from './commands/inspect.js';
 import { recommendCommand } from './commands/recommend.js';
 import { exportCommand } from './commands/export.js';
+import { serveCommand } from './commands/serve.js';
 import { IMPORT_FORMATS, importCommand } from './commands/import.js';
 import { mergeCommand } from './commands/merge.js';
 import { PROBES } from './row-evaluation.js';
@@ -349,6 +350,20 @@ function program(): Command {
     .option('--json', 'print a JSON summary', false)
     .action(async (o) => {
       process.exitCode = await importCommand(o);
+    });
+
+  cmd
+    .command('serve')
+    .description('a page that loads a saved model in the browser (WebAssembly) and shows it at work on test samples it never saw: reconstructions, the code space with points decoded on a click')
+    .requiredOption('--model <dir>', "saved model directory (a run's model/ folder)")
+    .option('--data <name|path>', 'the samples to show: a dataset name, file or folder (default: the data the model was trained on)')
+    .option('--samples <n>', 'how many test samples the page gets', int('--samples'), 500)
+    .option('--host <address>', 'the interface to listen on (another than 127.0.0.1 makes the page reachable from other machines)', '127.0.0.1')
+    .option('--port <n>', 'the port (0: any free one)', int('--port', 0), 8080)
+    .option('--export <dir>', 'write the page, the model and the samples to a folder for any static host instead of serving them')
+    .option('--json', 'print a JSON line with the URL (or what was written)', false)
+    .action(async (o) => {
+      process.exitCode = await serveCommand(o);
     });
 
   cmd

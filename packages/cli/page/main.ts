@@ -1,0 +1,67 @@
+/**
+ * The page of `hourglass serve`: starts the WebAssembly backend (threaded
+ * where the page is cross-origin isolated), loads the served model with
+ * the same core and variant packages the CLI uses, and shows it at work on
+ * the served samples. Everything is computed here, in the browser.
+ */
+import { loadModel, type Autoencoder } from '@hourglass/core';
+import { setupWasm } from '@hourglass/backend-wasm';
+import '@hourglass/variant-undercomplete/register';
+import '@hourglass/variant-convolutional/register';
+import '@hourglass/variant-denoising/register';
+import '@hourglass/variant-sparse/register';
+import '@hourglass/variant-contractive/register';
+import '@hourglass/variant-variational/register';
+import '@hourglass/variant-recurrent/register';
+import '@hourglass/variant-temporal-conv/register';
+import '@hourglass/variant-autorec/register';
+import '@hourglass/variant-mult-vae/register';
+import '@hourglass/variant-layers/register';
+import { latentSection } from './latent.js';
+import { reconstructionsSection } from './reconstructions.js';
+import { fetchSamples } from './samples.js';
+import { pageState } from './state.js';
+
+const $ = (id: string) => document.getElementById(id)!;
+
+function showError(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  const state = pageState();
+  state.status = 'error';
+  state.error = message;
+  $('status').textContent = 'failed';
+  const section = document.createElement('section');
+  section.className = 'error';
+  section.innerHTML = '<h2>This model cannot be shown</h2>';
+  const pre = document.createElement('pre');
+  pre.textContent = message;
+  section.append(pre);
+  $('main').append(section);
+}
+
+function describeModel(model: Autoencoder): void {
+  const state = pageState();
+  state.model = { variants: model.variantNames, inputShape: model.recipe.inputShape, codeShape: model.codeShape, parameters: model.parameterCount, loss: model.loss };
+  $('title').textContent = model.variantNames.join(' + ');
+  $('facts').textContent = `input [${model.recipe.inputShape.join(', ')}] → code [${model.codeShape.join(', ')}] · ${model.parameterCount.toLocaleString('en-US')} parameters · ${model.loss} loss`;
+}
+
+async function main(): Promise<void> {
+  const state = pageState();
+  const report = await setupWasm({ baseUrl: './wasm/' });
+  state.backend = { name: 'wasm', build: report.build, simd: report.simd, threads: report.threads, reason: report.reason, initMs: report.initMs };
+  $('backend').innerHTML = `<span class="badge">WebAssembly ${report.build}</span><span class="badge">${report.threads} thread${report.threads === 1 ? '' : 's'}</span>${report.reason ? `<span class="badge warn" title="${report.reason.replace(/"/g, '&quot;')}">why not more threads?</span>` : ''}`;
+  $('status').textContent = 'loading the model…';
+  const model = await loadModel(new URL('./model/', location.href).href); // an http(s) URL: read with fetch
+  describeModel(model);
+  const samples = await fetchSamples('./');
+  state.samples = { name: samples.name, n: samples.n };
+  $('status').textContent = `${samples.n} test samples of ${samples.name}`;
+  const main = $('main');
+  main.append(await reconstructionsSection(model, samples, 24));
+  const latent = await latentSection(model, samples);
+  if (latent) main.append(latent);
+  state.status = 'ready';
+}
+
+main().catch(showError);

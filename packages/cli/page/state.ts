@@ -1,0 +1,37 @@
+/**
+ * What the page has done, on `window.__hourglass`: for people curious in
+ * the console, and for the end-to-end tests, which read the values the
+ * page computed and compare them with Node's.
+ */
+
+/** The page's state. */
+export interface PageState {
+  status: 'loading' | 'ready' | 'error';
+  error?: string;
+  backend?: { name: string; build?: string; simd?: boolean; threads?: number; reason?: string; initMs?: number };
+  model?: { variants: string[]; inputShape: number[]; codeShape: number[]; parameters: number; loss: string };
+  samples?: { name: string; n: number };
+  /** The samples shown and the page's reconstructions of them (model units). */
+  reconstructions?: { indices: number[]; values: number[][] };
+  /** How the scatter plot places samples. */
+  scatter?: { method: 'code' | 'pca'; points: number };
+  /** The last decoded point of the scatter plot: its code and the decoder's output. */
+  decoded?: { code: number[]; values: number[] };
+}
+
+declare global {
+  interface Window {
+    __hourglass: PageState;
+  }
+}
+
+/**
+ * The page's state object, created on first use.
+ *
+ * @example
+ * pageState().status = 'ready';
+ */
+export function pageState(): PageState {
+  window.__hourglass ??= { status: 'loading' };
+  return window.__hourglass;
+}

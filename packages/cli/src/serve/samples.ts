@@ -1,0 +1,53 @@
+/**
+ * The samples `hourglass serve` shows beside a model: the first `count`
+ * samples of the test part of the data the model was trained on (or of
+ * `--data`), cut by the split `hourglass train` uses, so that they are
+ * samples the model never saw, and scaled with the model's saved scaling,
+ * as the model takes them. The page does every computation with the model
+ * itself; the server only reads and scales data.
+ */
+import { scalerFromJSON, readData, type ArrayDataset } from '@hourglass/data';
+import { UsageError } from '../exit-codes.js';
+import { readOptions, standardSplit } from '../data.js';
+import type { ModelMetadata } from '../model-metadata.js';
+
+/** What the page receives about the samples (with their values in a separate binary file). */
+export interface SamplesInfo {
+  name: string;
+  n: number;
+  sampleShape: number[];
+  labels?: number[];
+  labelNames?: string[];
+  columns?: string[];
+}
+
+/**
+ * The samples to serve with a model, and their description.
+ *
+ * @example
+ * const { info, x } = servedSamples({ data: undefined, samples: 256 }, json.metadata, json.scaling);
+ */
+export function servedSamples(opts: { data?: string; samples: number }, metadata: ModelMetadata, scaling: unknown, inputShape: number[]): { info: SamplesInfo; x: Float32Array } {
+  const spec = opts.data ?? metadata.dataset;
+  if (!spec) throw new UsageError('the model does not record the data it was trained on; give --data (a dataset name, file or folder)');
+  const window = metadata.series?.window;
+  const ds = readData(spec, readOptions({ window, columns: metadata.columns?.join(',') }));
+  const test = window === undefined ? standardSplit(ds, spec).test : ds;
+  const count = Math.min(opts.samples, test.n);
+  const size = inputShape.reduce((a, b) => a * b, 1);
+  if (test.sampleShape.reduce((a, b) => a * b, 1) !== size)
+    throw new UsageError(`${spec}: its samples have shape [${test.sampleShape.join(', ')}], the model takes [${inputShape.join(', ')}]; give --data with the model's kind of data`);
+  const picked: ArrayDataset = { ...test, n: count, x: test.x.slice(0, count * size), labels: test.labels?.slice(0, count) };
+  const scaled = scaling === undefined || scaling === null ? picked : scalerFromJSON(scaling).transform(picked);
+  return {
+    info: {
+      name: ds.name,
+      n: count,
+      sampleShape: [...inputShape],
+      ...(picked.labels ? { labels: Array.from(picked.labels) } : {}),
+      ...(test.labelNames ? { labelNames: test.labelNames } : {}),
+      ...(ds.columns ? { columns: ds.columns } : {}),
+    },
+    x: scaled.x,
+  };
+}

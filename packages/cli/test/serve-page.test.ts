@@ -1,0 +1,139 @@
+/**
+ * `hourglass serve` end to end in headless Chromium (Debian's chromium,
+ * driven by playwright-core): the page loads a model trained here on the
+ * WebAssembly backend, its reconstructions of the served samples match
+ * Node's `reconstruct` (cpu backend) within 1e-4, a click on the code space
+ * decodes that point as Node's `decode` does, and a model whose weights are
+ * damaged gives a clear message instead of a page. `--export` writes the
+ * same site as files.
+ *
+ * No Chromium: skipped with the reason, unless HOURGLASS_REQUIRE_BROWSER=1
+ * (CI), when it fails. HOURGLASS_CHROMIUM overrides the executable's path.
+ */
+import { existsSync } from 'node:fs';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadModel, tf } from '@hourglass/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveCommand } from '../src/commands/serve.js';
+import type { SiteServer } from '../src/serve/server.js';
+import { hourglass, tempDir } from './in-process.js';
+
+const chromiumPath = process.env.HOURGLASS_CHROMIUM || '/usr/bin/chromium';
+const haveChromium = existsSync(chromiumPath);
+const requireBrowser = process.env.HOURGLASS_REQUIRE_BROWSER === '1';
+if (!haveChromium && requireBrowser) throw new Error(`HOURGLASS_REQUIRE_BROWSER=1 but there is no Chromium at ${chromiumPath}`);
+const pageBuilt = existsSync(join(__dirname, '..', 'dist', 'page', 'page.js'));
+if (!pageBuilt && requireBrowser) throw new Error('the page is not built (npm run build in packages/cli)');
+
+const dir = tempDir();
+const model = join(dir, 'run', 'model');
+const closers: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const close of closers.reverse()) await close();
+});
+
+beforeAll(async () => {
+  const r = await hourglass('train', '--data', 'mnist', '--latent', '2', '--hidden', '32', '--set', 'undercomplete.codeActivation=linear', '--epochs', '1', '--limit', '400', '--backend', 'cpu', '--out', join(dir, 'run'), '--quiet');
+  expect(r.code, r.stderr).toBe(0);
+});
+
+/** Starts `hourglass serve` on a free port; resolves with its server. */
+function serve(modelDir: string): Promise<SiteServer> {
+  return new Promise((resolve, reject) => {
+    serveCommand({ model: modelDir, samples: 120, host: '127.0.0.1', port: 0, json: true, onListening: resolve }).catch(reject);
+  }).then((server) => {
+    closers.push(() => (server as SiteServer).close());
+    return server as SiteServer;
+  });
+}
+
+async function openPage(url: string) {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  closers.push(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForFunction(() => window.__hourglass !== undefined && window.__hourglass.status !== 'loading', null, { timeout: 60_000 });
+  return { page, errors };
+}
+
+const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  let d = a.length === b.length ? 0 : Infinity;
+  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
+  return d;
+};
+
+describe.skipIf(!haveChromium || !pageBuilt)('hourglass serve in headless Chromium', () => {
+  it('shows the model on wasm: reconstructions and decoded points as Node computes them', async () => {
+    const server = await serve(model);
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const { page, errors } = await openPage(server.url);
+    const state = await page.evaluate(() => window.__hourglass);
+    expect(errors).toEqual([]);
+    expect(state.error).toBeUndefined();
+    expect(state.status).toBe('ready');
+    expect(state.backend).toMatchObject({ name: 'wasm', simd: true });
+    expect(['simd', 'threaded-simd']).toContain(state.backend!.build);
+    expect(state.model).toMatchObject({ variants: ['undercomplete'], inputShape: [28, 28, 1], codeShape: [2], loss: 'bce' });
+    expect(state.samples).toEqual({ name: 'mnist', n: 120 });
+    expect(await page.locator('.pair canvas').count()).toBe(48);
+
+    // Node's outputs for the samples the server handed out
+    const x = new Float32Array(new Uint8Array(await (await fetch(`${server.url}samples.bin`)).arrayBuffer()).buffer);
+    const node = await loadModel(model);
+    const probe = tf.tensor(x.subarray(0, 24 * 784), [24, 28, 28, 1]);
+    const want = node.reconstruct(probe);
+    const expected = (await want.data()) as Float32Array;
+    const rows = state.reconstructions!.values;
+    expect(rows.length).toBe(24);
+    expect(maxDiff(rows.flat(), expected)).toBeLessThan(1e-4);
+
+    // a click on the code space decodes that point
+    const box = (await page.locator('canvas.scatter').boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.35, box.y + box.height * 0.6);
+    await page.waitForFunction(() => window.__hourglass.decoded !== undefined);
+    const decoded = (await page.evaluate(() => window.__hourglass.decoded))!;
+    expect(decoded.code.length).toBe(2);
+    const z = tf.tensor([decoded.code], [1, 2]);
+    const out = node.decode(z);
+    expect(maxDiff(decoded.values, (await out.data()) as Float32Array)).toBeLessThan(1e-4);
+    tf.dispose([probe, want, z, out]);
+    node.dispose();
+    expect(server.requests).toEqual(expect.arrayContaining(['/', '/page.js', '/model/model.json', '/samples.json', '/samples.bin']));
+  });
+
+  it('says what is wrong with a model it cannot load', async () => {
+    const broken = join(dir, 'broken');
+    await cp(model, broken, { recursive: true });
+    const weights = (await readdir(broken)).find((f) => f.endsWith('.bin'))!;
+    const bytes = await readFile(join(broken, weights));
+    bytes[100] ^= 0xff;
+    await writeFile(join(broken, weights), bytes);
+    const server = await serve(broken);
+    const { page } = await openPage(server.url);
+    const state = await page.evaluate(() => window.__hourglass);
+    expect(state.status).toBe('error');
+    expect(state.error).toMatch(/checksum/);
+    expect(await page.locator('section.error').innerText()).toMatch(/This model cannot be shown[\s\S]*checksum/);
+  });
+});
+
+describe('hourglass serve --export', () => {
+  it('writes the page, the wasm binaries, the model and the samples as static files', async () => {
+    const out = join(dir, 'site');
+    const r = await hourglass('serve', '--model', model, '--samples', '50', '--export', out, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ exported: out, samples: 50 });
+    const files = (await readdir(out, { recursive: true })).map(String).sort();
+    const weights = files.filter((f) => /^model\/weights.*\.bin$/.test(f));
+    expect(weights.length).toBe(1);
+    expect(files).toEqual(
+      expect.arrayContaining(['index.html', 'page.js', 'samples.bin', 'samples.json', 'model/model.json', 'wasm/tfjs-backend-wasm-simd.wasm', 'wasm/tfjs-backend-wasm-threaded-simd.wasm', 'wasm/tfjs-backend-wasm.wasm']),
+    );
+    expect((await readFile(join(out, 'samples.bin'))).byteLength).toBe(50 * 784 * 4);
+    expect(JSON.parse(await readFile(join(out, 'samples.json'), 'utf8'))).toMatchObject({ name: 'mnist', n: 50, sampleShape: [28, 28, 1] });
+  });
+});
