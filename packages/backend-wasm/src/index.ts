@@ -7,4 +7,4 @@ export { WasmBackendError } from './errors.js';
 export { wasmBackend, setupWasm } from './adapter.js';
 export { probeWasm } from './probe-wasm.js';
 export { registerTrainingKernels, type RegisterKernelsOptions } from './kernels/register.js';
-export type { SetupWasmOptions, ThreadsOption, WasmBuild, WasmProbe, WasmReport } from './types.js';
+export type { SetupWasmOptions, ThreadsOption, WasmBuild, WasmFileName, WasmPaths, WasmProbe, WasmReport } from './types.js';

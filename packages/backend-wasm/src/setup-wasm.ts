@@ -1,8 +1,11 @@
 /**
- * Starting the wasm backend: loads tfjs-backend-wasm, registers our kernels, points it at
- * its .wasm files, starts the threaded build when asked and possible (Node:
+ * Starting the wasm backend: loads tfjs-backend-wasm, registers our kernels,
+ * points it at its .wasm files (`baseUrl` and `wasmPaths`, see
+ * wasm-paths.ts), starts the threaded build when asked and possible (Node:
  * see node/threaded-init.ts; browsers: tfjs decides, given cross-origin
- * isolation), otherwise the SIMD build, and reports what it got.
+ * isolation), otherwise the SIMD build, and reports what it got. When the
+ * backend does not initialise, the error names the binary tried, its URL and
+ * what is wrong with it (load-failure.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { isNode, logicalCores } from './environment.js';
@@ -15,18 +18,29 @@ import { setupState } from './state.js';
 import { planThreads } from './thread-plan.js';
 import type { SetupWasmOptions, WasmBuild, WasmReport } from './types.js';
 import { WasmBackendError } from './errors.js';
+import { assertNotFilePage, loadFailure } from './load-failure.js';
+import { BINARY_OF_BUILD, validateBaseUrl, validateWasmPaths, wasmFileUrl, wasmLocation, type WasmLocation } from './wasm-paths.js';
 
 type TfjsWasm = typeof import('@tensorflow/tfjs-backend-wasm');
 
-function withTrailingSlash(url: string): string {
-  return /[\\/]$/.test(url) ? url : `${url}/`;
-}
-
-async function setBackendOrThrow(): Promise<void> {
+/** Activates 'wasm'; when it does not initialise, throws what `explain` finds (or a generic error). */
+async function setBackendOrThrow(explain?: () => Promise<WasmBackendError>): Promise<void> {
   if (!(await tf.setBackend('wasm'))) {
-    throw new WasmBackendError('@hourglass/backend-wasm: the wasm backend failed to initialise (see the warnings above).');
+    throw (await explain?.()) ?? new WasmBackendError('@hourglass/backend-wasm: the wasm backend failed to initialise (see the warnings above).');
   }
   await tf.ready();
+}
+
+/** tfjs' setWasmPaths, whose plain Error after a failed initialisation becomes ours. */
+function setWasmPaths(wasm: TfjsWasm, location: Exclude<WasmLocation, null>): void {
+  try {
+    wasm.setWasmPaths(location);
+  } catch (error) {
+    throw new WasmBackendError(
+      '@hourglass/backend-wasm: an earlier attempt to initialise the wasm backend in this process or page failed, and tfjs-backend-wasm cannot retry it; fix the cause reported then and reload the page (or restart the process).',
+      { cause: error },
+    );
+  }
 }
 
 function buildOf(simd: boolean, threaded: boolean): WasmBuild {
@@ -35,6 +49,8 @@ function buildOf(simd: boolean, threaded: boolean): WasmBuild {
 
 async function initialise(options: SetupWasmOptions): Promise<WasmReport> {
   const start = Date.now();
+  const node = isNode();
+  if (!node) assertNotFilePage();
   const wasm: TfjsWasm = await import('@tensorflow/tfjs-backend-wasm');
   const kernels = registerTrainingKernels({ fastKernels: options.fastKernels });
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
@@ -55,10 +71,14 @@ async function initialise(options: SetupWasmOptions): Promise<WasmReport> {
   }
 
   makeWasmFactoryListenerSafe();
-  const node = isNode();
   const files = node ? await tfjsWasmFiles() : null;
-  const base = options.baseUrl ?? files?.distDir;
-  if (base != null) wasm.setWasmPaths(withTrailingSlash(base));
+  const location = wasmLocation(options, files?.distDir);
+  if (location !== null) setWasmPaths(wasm, location);
+  // Which binary tfjs tried (its thread flag may have changed since) and what is wrong with it.
+  const explain = async () => {
+    const name = BINARY_OF_BUILD[buildOf(simd, (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean)];
+    return loadFailure(name, wasmFileUrl(location, name), node);
+  };
   const plan = await planThreads(options.threads ?? 'auto', { node, simd, version: wasm.version_wasm });
 
   const listeners = snapshotProcessListeners();
@@ -71,12 +91,12 @@ async function initialise(options: SetupWasmOptions): Promise<WasmReport> {
         reason = attempt.reason;
       }
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-      await setBackendOrThrow();
+      await setBackendOrThrow(explain);
       return report(false, reason);
     }
     if (plan.count < 2) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     else if (typeof options.threads === 'number') wasm.setThreadsCount(plan.count);
-    await setBackendOrThrow();
+    await setBackendOrThrow(explain);
     const threaded = plan.count >= 2 && ((await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean);
     if (!threaded) return report(false, plan.reason ?? 'page is not cross-origin isolated');
     // tfjs caps XNNPACK's pool at navigator.hardwareConcurrency / 2: on 2
@@ -95,6 +115,8 @@ async function initialise(options: SetupWasmOptions): Promise<WasmReport> {
  * first report and re-activates 'wasm'.
  */
 export async function startWasm(options: SetupWasmOptions = {}): Promise<WasmReport> {
+  validateBaseUrl(options.baseUrl);
+  validateWasmPaths(options.wasmPaths);
   const state = setupState();
   for (let pending = state.pending; pending != null; pending = state.pending) {
     const done = await pending;

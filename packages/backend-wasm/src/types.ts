@@ -23,6 +23,28 @@ export type ThreadsOption = 'auto' | boolean | number;
 export type WasmBuild = 'simd' | 'threaded-simd' | 'plain';
 
 /**
+ * The name of one of tfjs-backend-wasm's three binaries: the plain build, the
+ * SIMD build and the threaded SIMD build.
+ *
+ * @example
+ * ```ts
+ * const name: WasmFileName = 'tfjs-backend-wasm-simd.wasm';
+ * ```
+ */
+export type WasmFileName = 'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm';
+
+/**
+ * The `wasmPaths` option: the URL (browser) or path (Node) of each binary,
+ * by its stock name; a name left out comes from `baseUrl`.
+ *
+ * @example
+ * ```ts
+ * const paths: WasmPaths = { 'tfjs-backend-wasm-simd.wasm': '/assets/tfjs-backend-wasm-simd.3f9a.wasm' };
+ * ```
+ */
+export type WasmPaths = Partial<Record<WasmFileName, string>>;
+
+/**
  * Options of `setupWasm()`.
  *
  * @example
@@ -36,9 +58,18 @@ export interface SetupWasmOptions {
    * Where `tfjs-backend-wasm.wasm`, `tfjs-backend-wasm-simd.wasm` and
    * `tfjs-backend-wasm-threaded-simd.wasm` are served (browsers/bundlers),
    * e.g. `'/wasm/'`. In Node the installed package's `dist/` is used when
-   * omitted.
+   * omitted (and there it may be a folder path).
    */
   baseUrl?: string;
+  /**
+   * The URL (browser) or path (Node) of each binary by its stock name, for
+   * files served under other names, e.g. a bundler's hashed assets
+   * (`{ 'tfjs-backend-wasm-simd.wasm': simdUrl }`). An entry wins over
+   * `baseUrl`; a binary left out comes from `baseUrl` (else, in Node, from
+   * the installed package; in a browser, from next to the page). Unknown
+   * names and empty values are an error.
+   */
+  wasmPaths?: WasmPaths;
   /** Thread policy, see {@link ThreadsOption}. Default `'auto'`. */
   threads?: ThreadsOption;
   /**

@@ -3,130 +3,38 @@
  *
  * esbuild bundles test/browser/page.ts for the browser (this package from
  * src/, @hourglass/core and the variants from their built dist/, as every
- * other test here); a node:http server on 127.0.0.1 serves it with the three
- * .wasm files of the installed @tensorflow/tfjs-backend-wasm, cross-origin
- * isolated (COOP/COEP) so the threaded build may start; headless Chromium
- * (playwright-core, the system's /usr/bin/chromium, never a downloaded one)
- * runs it: `setupWasm({ baseUrl: '/wasm/' })`, a dense and a convolutional
- * model trained for a few epochs, saved to a memory store and reloaded, and
+ * other test here); test/browser/harness.ts serves it with the three .wasm
+ * files of the installed @tensorflow/tfjs-backend-wasm, cross-origin
+ * isolated, to headless Chromium, which runs it:
+ * `setupWasm({ baseUrl: '/wasm/' })`, a dense and a convolutional model
+ * trained for a few epochs, saved to a memory store and reloaded, and
  * a model trained by the CLI loaded by its URL (`loadModel` over fetch),
  * from chosen files (File objects, as an `<input type="file">` gives them),
  * from IndexedDB after a save there, and as its `hourglass export` tfjs
  * LayersModel with stock tfjs-layers, each within 1e-5 of Node's outputs.
+ * test/browser/paths-page.ts then starts the backend from bundler-style
+ * hashed .wasm names (`wasmPaths`), and from a map naming a missing file,
+ * whose error must name that URL and its 404.
  *
- * No Chromium: the browser test is skipped (with the reason), unless
- * HOURGLASS_REQUIRE_BROWSER=1, when it fails. HOURGLASS_CHROMIUM overrides
- * the executable's path. Debian: `apt-get install -y chromium`.
+ * No Chromium: the browser tests are skipped (with the reason), unless
+ * HOURGLASS_REQUIRE_BROWSER=1, when they fail (see harness.ts).
  */
 import { existsSync } from 'node:fs';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { builtinModules, createRequire } from 'node:module';
-import { dirname, isAbsolute, join } from 'node:path';
+import { rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PageResult } from './browser/page.js';
+import type { PathsPageResult } from './browser/paths-page.js';
+import { WASM_FILE_NAMES } from '../src/wasm-paths.js';
+import { ASSET_HASH, BUILTINS, bundlePage, closeHarness, openPage, skipWithoutChromium, startHarness } from './browser/harness.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const packageDir = join(here, '..');
-const require = createRequire(import.meta.url);
-const wasmDist = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
-const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
-
-const chromiumPath = process.env.HOURGLASS_CHROMIUM || '/usr/bin/chromium';
-const haveChromium = existsSync(chromiumPath);
-const requireBrowser = process.env.HOURGLASS_REQUIRE_BROWSER === '1';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** How long the page may take to train both models. */
 const PAGE_TIMEOUT_MS = 40_000;
-
-const BUILTINS = new Set(builtinModules.flatMap((m) => (m.startsWith('node:') ? [m] : [m, `node:${m}`])));
-
-/**
- * A Node builtin reached through a dynamic `import()` that no `browser` field
- * maps away stays external: an `import()` expression in the page that only a
- * Node code path would evaluate. Today these are @hourglass/core's
- * `directoryStore` (`fs/promises`, `path`; core has no `browser` field) and
- * this package's src/ (`node:os`, `node:fs`, ...; its built dist/ drops the
- * `node:` prefix and its `browser` field maps the bare names to empty
- * modules). Everything else resolves as usual, so a static import or a
- * `require()` of an unmapped builtin still fails the build.
- */
-const lazyNodeBuiltins: esbuild.Plugin = {
-  name: 'lazy-node-builtins',
-  setup(build) {
-    build.onResolve({ filter: /^[a-z_:/]+$/ }, async (args) => {
-      if (args.kind !== 'dynamic-import' || !BUILTINS.has(args.path) || args.pluginData === 'inner') return undefined;
-      const normal = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'inner' });
-      // A package's `browser` field may map the builtin away (esbuild then
-      // gives back a bare, non-file path): keep it out of the bundle as well.
-      return normal.errors.length === 0 && isAbsolute(normal.path) ? normal : { path: args.path, external: true };
-    });
-  },
-};
-
-interface Bundle {
-  js: Uint8Array;
-  /** Externals the bundle reaches, with how (`import-statement`, `dynamic-import`, ...). */
-  externals: Array<{ path: string; kind: string }>;
-  warnings: string[];
-  ms: number;
-}
-
-let pageBundle: Promise<Bundle> | undefined;
-/** The page, bundled once per run. */
-const bundlePage = () => (pageBundle ??= buildPage());
-
-/** Bundles the page: @hourglass/backend-wasm from this package's src/, the rest as installed. */
-async function buildPage(): Promise<Bundle> {
-  const start = Date.now();
-  const result = await esbuild.build({
-    entryPoints: [join(here, 'browser', 'page.ts')],
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    target: 'es2022',
-    write: false,
-    outfile: 'page.js',
-    metafile: true,
-    logLevel: 'silent',
-    alias: { '@hourglass/backend-wasm': join(packageDir, 'src', 'index.ts') },
-    plugins: [lazyNodeBuiltins],
-  });
-  const out = Object.values(result.metafile.outputs)[0];
-  return {
-    js: result.outputFiles[0].contents,
-    externals: out.imports.filter((i) => i.external).map(({ path, kind }) => ({ path, kind })),
-    warnings: result.warnings.map((w) => `${w.text} (${w.location?.file}:${w.location?.line})`),
-    ms: Date.now() - start,
-  };
-}
-
-const INDEX_HTML = `<!doctype html>
-<html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Hourglass on wasm</title></head>
-<body><script type="module" src="/page.js"></script></body></html>
-`;
-
-interface StaticServer {
-  url: string;
-  /** Paths requested, in order. */
-  requests: string[];
-  close(): Promise<void>;
-}
 
 /** The CLI's command file; the page loads a model the CLI trained and exported. */
 const CLI = join(packageDir, '..', 'cli', 'bin', 'hourglass.cjs');
@@ -167,54 +75,7 @@ async function saveServedModel(dir: string): Promise<void> {
   await writeFile(join(dir, 'expected.json'), JSON.stringify(expected));
 }
 
-/** Serves index.html, page.js, /wasm/*.wasm and the files of `servedDir` under /served/ on 127.0.0.1 (a random port), cross-origin isolated. */
-async function serve(pageJs: Uint8Array, servedDir: string): Promise<StaticServer> {
-  const requests: string[] = [];
-  const server: Server = createServer(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    requests.push(path);
-    const headers = {
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
-      'Cache-Control': 'no-store',
-    };
-    let body: Uint8Array | string | undefined;
-    let type = 'text/plain';
-    if (path === '/' || path === '/index.html') [body, type] = [INDEX_HTML, 'text/html; charset=utf-8'];
-    else if (path === '/page.js') [body, type] = [pageJs, 'text/javascript; charset=utf-8'];
-    else if (path.startsWith('/wasm/') && WASM_FILES.includes(path.slice('/wasm/'.length))) {
-      body = await readFile(join(wasmDist, path.slice('/wasm/'.length)));
-      type = 'application/wasm';
-    } else if (/^\/served(\/[\w-][\w.-]*){1,2}$/.test(path)) {
-      body = await readFile(join(servedDir, path.slice('/served/'.length))).catch(() => undefined);
-      type = path.endsWith('.json') ? 'application/json' : 'application/octet-stream';
-    }
-    if (body === undefined) {
-      res.writeHead(404, headers).end('not found');
-      return;
-    }
-    res.writeHead(200, { ...headers, 'Content-Type': type }).end(body);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-const cleanups: Array<() => Promise<void>> = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-});
+afterAll(closeHarness);
 
 describe('browser bundles', () => {
   it('the page bundles for the browser; Node builtins are reached only by dynamic import()', async () => {
@@ -247,50 +108,18 @@ describe('browser bundles', () => {
 
 describe('in headless Chromium', () => {
   it('setupWasm({ baseUrl }) gives wasm SIMD; a dense and a conv model train, save and reload', async (ctx) => {
-    if (!haveChromium) {
-      const reason = `no Chromium at ${chromiumPath} (Debian: apt-get install -y chromium; or set HOURGLASS_CHROMIUM)`;
-      if (requireBrowser) throw new Error(`HOURGLASS_REQUIRE_BROWSER=1 but ${reason}`);
-      console.warn(`[browser.test] skipped: ${reason}`);
-      ctx.skip(reason);
-    }
+    skipWithoutChromium(ctx);
     const started = Date.now();
-    const { chromium } = await import('playwright-core');
     const bundle = await bundlePage();
-    const servedDir = await mkdtemp(join(tmpdir(), 'hourglass-served-'));
-    cleanups.push(() => rm(servedDir, { recursive: true, force: true }));
-    await saveServedModel(servedDir);
-    const server = await serve(bundle.js, servedDir);
-    cleanups.push(server.close);
-    const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
-    cleanups.push(() => browser.close());
-
-    const page = await browser.newPage();
-    const pageErrors: string[] = [];
-    const consoleErrors: string[] = [];
-    const workers: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('worker', (worker) => {
-      workers.push(worker.url());
-      worker.on('console', (message) => {
-        if (message.type() === 'error') consoleErrors.push(`[worker] ${message.text()}`);
-      });
-    });
-    const context = () => `\npage errors: ${JSON.stringify(pageErrors)}\nconsole errors: ${JSON.stringify(consoleErrors)}\nrequests: ${server.requests.join(' ')}`;
-    try {
-      await page.goto(server.url);
-      await page.waitForFunction(() => window.__result !== undefined, null, { timeout: PAGE_TIMEOUT_MS, polling: 100 });
-    } catch (error) {
-      throw new Error(`${error instanceof Error ? error.message : String(error)}${context()}`);
-    }
-    const outcome = await page.evaluate(() => window.__result);
-    if (outcome === undefined || 'error' in outcome) throw new Error(`the page failed: ${outcome?.error}${context()}`);
+    const { server } = await startHarness();
+    await saveServedModel(server.servedDir);
+    const firstRequest = server.requests.length;
+    const { result: outcome, pageErrors, consoleErrors, workers, context } = await openPage<PageResult>('/', PAGE_TIMEOUT_MS);
+    if ('error' in outcome) throw new Error(`the page failed: ${outcome.error}${context()}`);
     const result: PageResult = outcome;
     const seconds = (Date.now() - started) / 1000;
 
-    const wasmFetched = server.requests.filter((p) => p.startsWith('/wasm/'));
+    const wasmFetched = server.requests.slice(firstRequest).filter((p) => p.startsWith('/wasm/'));
     console.info(
       `[browser.test] ${result.userAgent}\n` +
         `  bundle ${(bundle.js.byteLength / 1e6).toFixed(1)} MB in ${bundle.ms} ms (lazy builtins: ${bundle.externals.map((e) => e.path).join(', ')}); crossOriginIsolated ${result.crossOriginIsolated}; cores ${result.hardwareConcurrency}\n` +
@@ -331,5 +160,40 @@ describe('in headless Chromium', () => {
     expect(Object.keys(result.served.diffs).sort()).toEqual(['files', 'indexedDb', 'tfjsLayers', 'url']);
     for (const d of Object.values(result.served.diffs)) expect(d).toBeLessThan(1e-5);
     expect(seconds).toBeLessThan(60);
+  });
+
+  /** Opens the paths page with these `setupWasm` options; returns its outcome and the .wasm files it fetched. */
+  async function setupInPage(options: object): Promise<{ outcome: PathsPageResult; wasmFetched: string[]; consoleErrors: string[] }> {
+    const { server } = await startHarness();
+    const first = server.requests.length;
+    const { result, consoleErrors, context } = await openPage<PathsPageResult>(`/paths-page.html?options=${encodeURIComponent(JSON.stringify(options))}`, 20_000);
+    if ('error' in result) throw new Error(`the page failed: ${result.error}${context()}`);
+    return { outcome: result, wasmFetched: server.requests.slice(first).filter((p) => p.endsWith('.wasm')), consoleErrors };
+  }
+
+  it('setupWasm({ wasmPaths }) loads hashed .wasm names; a map naming a missing file fails with its URL and 404', async (ctx) => {
+    skipWithoutChromium(ctx);
+    const started = Date.now();
+    const hashed = (name: string) => `/assets/${name.replace(/\.wasm$/, `.${ASSET_HASH}.wasm`)}`;
+    const ok = await setupInPage({ wasmPaths: Object.fromEntries(WASM_FILE_NAMES.map((n) => [n, hashed(n)])) });
+    if (!ok.outcome.ok) throw new Error(`setupWasm with hashed names failed: ${ok.outcome.message}`);
+    expect(ok.outcome).toMatchObject({ backend: 'wasm', sum: [11, 22, 33] });
+    expect(['simd', 'threaded-simd']).toContain(ok.outcome.build);
+    // exactly the hashed binary of the build it reports, nothing from /wasm/
+    expect(ok.wasmFetched).toEqual([hashed(ok.outcome.build === 'simd' ? 'tfjs-backend-wasm-simd.wasm' : 'tfjs-backend-wasm-threaded-simd.wasm')]);
+    expect(ok.consoleErrors).toEqual([]);
+
+    // A partial map: the SIMD entry (missing on the server) wins, the rest would come from baseUrl.
+    const { server } = await startHarness();
+    const missing = `/assets/tfjs-backend-wasm-simd.0000.wasm`;
+    const failed = await setupInPage({ baseUrl: '/wasm/', wasmPaths: { 'tfjs-backend-wasm-simd.wasm': missing }, threads: false });
+    if (failed.outcome.ok) throw new Error('setupWasm succeeded with a missing .wasm file');
+    const url = new URL(missing, server.url).href;
+    expect(failed.outcome).toMatchObject({ name: 'WasmBackendError', code: 'BACKEND', file: url });
+    expect(failed.outcome.message).toContain(`could not load tfjs-backend-wasm-simd.wasm from ${url}: 404 Not Found`);
+    expect(failed.wasmFetched.every((p) => p === missing)).toBe(true);
+    const seconds = (Date.now() - started) / 1000;
+    console.info(`[browser.test] wasmPaths: hashed names give ${ok.outcome.build} x${ok.outcome.threads}; missing file: ${failed.outcome.message}; ${seconds.toFixed(1)} s`);
+    expect(seconds).toBeLessThan(15);
   });
 });
