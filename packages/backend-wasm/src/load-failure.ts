@@ -55,7 +55,10 @@ async function probeUrl(url: string): Promise<string> {
       return `it is served (${status}${type ? `, Content-Type ${type}` : ''}) but did not instantiate: is it the ${binaryNameHint(url)} binary of the installed tfjs-backend-wasm version? See the warnings above`;
     } catch (error) {
       if (method === 'HEAD') headFailure = (error as Error)?.message ?? String(error);
-      else return `network error: ${(error as Error)?.message ?? String(error)}${headFailure && headFailure !== (error as Error)?.message ? ` (HEAD: ${headFailure})` : ''}`;
+      else {
+        const message = (error as Error)?.message ?? String(error);
+        return `network error (the server cannot be reached, or it is another origin that does not allow CORS): ${message}${headFailure && headFailure !== message ? ` (HEAD: ${headFailure})` : ''}`;
+      }
     }
   }
   return 'no answer';

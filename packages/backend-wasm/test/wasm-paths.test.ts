@@ -107,7 +107,7 @@ describe('loadFailure() over HTTP', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    expect((await loadFailure(SIMD, `http://127.0.0.1:${port}/x.wasm`, false)).problem).toMatch(new RegExp(`from http://127.0.0.1:${port}/x.wasm: network error: `));
+    expect((await loadFailure(SIMD, `http://127.0.0.1:${port}/x.wasm`, false)).problem).toMatch(new RegExp(`from http://127.0.0.1:${port}/x.wasm: network error \\(the server cannot be reached, or it is another origin that does not allow CORS\\): `));
   });
 });
 
