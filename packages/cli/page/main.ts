@@ -17,6 +17,8 @@ import '@hourglass/variant-temporal-conv/register';
 import '@hourglass/variant-autorec/register';
 import '@hourglass/variant-mult-vae/register';
 import '@hourglass/variant-layers/register';
+import { anomalySection } from './anomaly.js';
+import { generativeSection } from './generative.js';
 import { latentSection } from './latent.js';
 import { reconstructionsSection } from './reconstructions.js';
 import { fetchSamples } from './samples.js';
@@ -59,8 +61,10 @@ async function main(): Promise<void> {
   $('status').textContent = `${samples.n} test samples of ${samples.name}`;
   const main = $('main');
   main.append(await reconstructionsSection(model, samples, 24));
-  const latent = await latentSection(model, samples);
-  if (latent) main.append(latent);
+  for (const section of [latentSection, generativeSection, anomalySection]) {
+    const shown = await section(model, samples);
+    if (shown) main.append(shown);
+  }
   state.status = 'ready';
 }
 

@@ -8,6 +8,7 @@ export interface Samples {
   size: number;
   x: Float32Array;
   labels?: number[];
+  labelNames?: string[];
   labelOf(i: number): string | undefined;
 }
 

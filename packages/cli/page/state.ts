@@ -17,6 +17,12 @@ export interface PageState {
   scatter?: { method: 'code' | 'pca'; points: number };
   /** The last decoded point of the scatter plot: its code and the decoder's output. */
   decoded?: { code: number[]; values: number[] };
+  /** The samples drawn from the prior (a generative model). */
+  generated?: { seed: number; n: number };
+  /** The code the sliders set and its decoding. */
+  sliders?: { code: number[]; values: number[] };
+  /** Anomaly scores of the served samples against the model's threshold. */
+  anomaly?: { threshold: number; flagged: number; top: Array<{ index: number; score: number }> };
 }
 
 declare global {

@@ -3,7 +3,8 @@
  * driven by playwright-core): the page loads a model trained here on the
  * WebAssembly backend, its reconstructions of the served samples match
  * Node's `reconstruct` (cpu backend) within 1e-4, a click on the code space
- * decodes that point as Node's `decode` does, and a model whose weights are
+ * decodes that point as Node's `decode` does, a VAE's generation and
+ * anomaly views agree with Node, and a model whose weights are
  * damaged gives a clear message instead of a page. `--export` writes the
  * same site as files.
  *
@@ -103,6 +104,34 @@ describe.skipIf(!haveChromium || !pageBuilt)('hourglass serve in headless Chromi
     tf.dispose([probe, want, z, out]);
     node.dispose();
     expect(server.requests).toEqual(expect.arrayContaining(['/', '/page.js', '/model/model.json', '/samples.json', '/samples.bin']));
+  });
+
+  it('a VAE with an anomaly threshold: samples from the prior, the sliders decode, the flagged samples', async () => {
+    const vae = join(dir, 'vae');
+    const r = await hourglass('train', '--data', 'mnist', '--variant', 'undercomplete,variational', '--set', 'variational.latent=2', '--hidden', '32', '--epochs', '1', '--limit', '400', '--contamination', '0.05', '--backend', 'cpu', '--out', vae, '--quiet');
+    expect(r.code, r.stderr).toBe(0);
+    const server = await serve(join(vae, 'model'));
+    const { page, errors } = await openPage(server.url);
+    const state = await page.evaluate(() => window.__hourglass);
+    expect(errors).toEqual([]);
+    expect(state.status, state.error).toBe('ready');
+    expect(state.generated).toEqual({ seed: 1, n: 8 });
+    expect(state.sliders!.code).toEqual([0, 0]);
+    const node = await loadModel(join(vae, 'model'));
+    const z = tf.zeros([1, 2]);
+    const out = node.decode(z);
+    expect(maxDiff(state.sliders!.values, (await out.data()) as Float32Array)).toBeLessThan(1e-4);
+    const x = new Float32Array(new Uint8Array(await (await fetch(`${server.url}samples.bin`)).arrayBuffer()).buffer);
+    const probe = tf.tensor(x, [120, 28, 28, 1]);
+    const s = node.score(probe);
+    const scores = (await s.data()) as Float32Array;
+    const threshold = (node.metadata.anomaly as { threshold: number }).threshold;
+    expect(state.anomaly!.threshold).toBe(threshold);
+    expect(Math.abs(state.anomaly!.flagged - scores.filter((v) => v > threshold).length)).toBeLessThanOrEqual(1);
+    expect(state.anomaly!.top[0].score).toBeCloseTo(Math.max(...scores), 4);
+    expect(await page.locator('.sliders input').count()).toBe(2);
+    tf.dispose([z, out, probe, s]);
+    node.dispose();
   });
 
   it('says what is wrong with a model it cannot load', async () => {
