@@ -21,6 +21,7 @@ import { anomalySection } from './anomaly.js';
 import { generativeSection } from './generative.js';
 import { latentSection } from './latent.js';
 import { reconstructionsSection } from './reconstructions.js';
+import { trainingSection } from './training.js';
 import { fetchSamples } from './samples.js';
 import { pageState } from './state.js';
 
@@ -53,6 +54,14 @@ async function main(): Promise<void> {
   const report = await setupWasm({ baseUrl: './wasm/' });
   state.backend = { name: 'wasm', build: report.build, simd: report.simd, threads: report.threads, reason: report.reason, initMs: report.initMs };
   $('backend').innerHTML = `<span class="badge">WebAssembly ${report.build}</span><span class="badge">${report.threads} thread${report.threads === 1 ? '' : 's'}</span>${report.reason ? `<span class="badge warn" title="${report.reason.replace(/"/g, '&quot;')}">why not more threads?</span>` : ''}`;
+  const site = (await (await fetch('./site.json')).json()) as { model: boolean };
+  if (!site.model) {
+    $('title').textContent = 'trainer';
+    $('status').textContent = 'no model served: train one below';
+    $('main').append(trainingSection());
+    state.status = 'ready';
+    return;
+  }
   $('status').textContent = 'loading the model…';
   const model = await loadModel(new URL('./model/', location.href).href); // an http(s) URL: read with fetch
   describeModel(model);
@@ -65,6 +74,7 @@ async function main(): Promise<void> {
     const shown = await section(model, samples);
     if (shown) main.append(shown);
   }
+  main.append(trainingSection());
   state.status = 'ready';
 }
 

@@ -21,6 +21,8 @@ export interface PageState {
   generated?: { seed: number; n: number };
   /** The code the sliders set and its decoding. */
   sliders?: { code: number[]; values: number[] };
+  /** Training in the page: its progress, losses per epoch and the files downloaded. */
+  training?: { status: 'ready' | 'training' | 'trained' | 'error'; rows?: number; losses?: number[]; samplesPerSec?: number; stopReason?: string; error?: string; downloaded?: string[] };
   /** Anomaly scores of the served samples against the model's threshold. */
   anomaly?: { threshold: number; flagged: number; top: Array<{ index: number; score: number }> };
 }

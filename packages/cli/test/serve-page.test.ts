@@ -4,7 +4,8 @@
  * WebAssembly backend, its reconstructions of the served samples match
  * Node's `reconstruct` (cpu backend) within 1e-4, a click on the code space
  * decodes that point as Node's `decode` does, a VAE's generation and
- * anomaly views agree with Node, and a model whose weights are
+ * anomaly views agree with Node, the page trains on a chosen CSV and
+ * downloads a model `hourglass encode` takes, and a model whose weights are
  * damaged gives a clear message instead of a page. `--export` writes the
  * same site as files.
  *
@@ -40,7 +41,7 @@ beforeAll(async () => {
 });
 
 /** Starts `hourglass serve` on a free port; resolves with its server. */
-function serve(modelDir: string): Promise<SiteServer> {
+function serve(modelDir: string | undefined): Promise<SiteServer> {
   return new Promise((resolve, reject) => {
     serveCommand({ model: modelDir, samples: 120, host: '127.0.0.1', port: 0, json: true, onListening: resolve }).catch(reject);
   }).then((server) => {
@@ -132,6 +133,39 @@ describe.skipIf(!haveChromium || !pageBuilt)('hourglass serve in headless Chromi
     expect(await page.locator('.sliders input').count()).toBe(2);
     tf.dispose([z, out, probe, s]);
     node.dispose();
+  });
+
+  it('trains two epochs on a chosen CSV and downloads a model that hourglass encode takes', async () => {
+    const csv = join(dir, 'table.csv');
+    const lines = ['a,b,c,d,e,f'];
+    for (let i = 0; i < 160; i++) lines.push(Array.from({ length: 6 }, (_, j) => (100 * Math.sin(i * 0.21 + j) + 7 * j).toFixed(3)).join(','));
+    await writeFile(csv, lines.join('\n') + '\n');
+    const server = await serve(undefined);
+    const { page, errors } = await openPage(server.url);
+    expect((await page.evaluate(() => window.__hourglass)).status).toBe('ready');
+    await page.setInputFiles('section.training input[type=file]', csv);
+    await page.waitForFunction(() => window.__hourglass.training?.status === 'ready');
+    await page.locator('section.training label', { hasText: 'epochs' }).locator('input').fill('2');
+    await page.locator('section.training button', { hasText: 'Train' }).click();
+    await page.waitForFunction(() => ['trained', 'error'].includes(window.__hourglass.training?.status ?? ''), null, { timeout: 60_000 });
+    const training = (await page.evaluate(() => window.__hourglass.training))!;
+    expect(training.error).toBeUndefined();
+    expect(training.losses!.length).toBe(2);
+    expect(training.losses!.every(Number.isFinite)).toBe(true);
+    const saved = join(dir, 'downloaded');
+    const downloads: Promise<void>[] = [];
+    page.on('download', (d) => downloads.push(d.saveAs(join(saved, d.suggestedFilename()))));
+    await page.locator('section.training button', { hasText: 'Download' }).click();
+    await page.waitForFunction(() => (window.__hourglass.training?.downloaded?.length ?? 0) === 2);
+    await expect.poll(() => downloads.length).toBe(2);
+    await Promise.all(downloads);
+    expect(errors).toEqual([]);
+    const out = join(dir, 'codes.csv');
+    const e = await hourglass('encode', '--model', saved, '--data', csv, '--out', out, '--backend', 'cpu');
+    expect(e.code, e.stderr).toBe(0);
+    const rows = (await readFile(out, 'utf8')).trim().split('\n');
+    expect(rows[0]).toBe('z0,z1');
+    expect(rows.length).toBe(161);
   });
 
   it('says what is wrong with a model it cannot load', async () => {

@@ -15,9 +15,17 @@ import { servedSamples } from '../serve/samples.js';
 import { serveSite, type SiteServer } from '../serve/server.js';
 import { siteFiles } from '../serve/site.js';
 
+/** The model's description and the samples served with it. */
+async function modelWithSamples(dir: string, opts: { data?: string; samples: number }) {
+  const json = await readModelJson(dir);
+  const metadata = readModelMetadata(json.metadata, `${dir}/model.json`);
+  return { dir, json, ...servedSamples(opts, metadata, json.scaling, json.recipe.inputShape as number[]) };
+}
+
 /** Options of `hourglass serve` (already parsed from flags). */
 export interface ServeOptions {
-  model: string;
+  /** The model to show; without one the page only trains. */
+  model?: string;
   data?: string;
   samples: number;
   host: string;
@@ -35,22 +43,21 @@ export interface ServeOptions {
  * await serveCommand({ model: 'run/model', samples: 256, host: '127.0.0.1', port: 8080, json: false });
  */
 export async function serveCommand(opts: ServeOptions): Promise<number> {
-  const json = await readModelJson(opts.model);
-  const metadata = readModelMetadata(json.metadata, `${opts.model}/model.json`);
-  const { info, x } = servedSamples(opts, metadata, json.scaling, json.recipe.inputShape as number[]);
-  const files = siteFiles(opts.model, json, info, x);
+  const served = opts.model === undefined ? undefined : await modelWithSamples(opts.model, opts);
+  const files = siteFiles(served);
+  const what = served ? `${opts.model} with ${served.info.n} samples of ${served.info.name}` : 'the page (training only: no --model)';
   if (opts.export) {
     for (const file of files) {
       const to = join(opts.export, file.path);
       await mkdir(dirname(to), { recursive: true });
       await writeFile(to, await file.read());
     }
-    const summary = { exported: opts.export, files: files.length, samples: info.n };
-    process.stdout.write(opts.json ? JSON.stringify(summary) + '\n' : `wrote the page, the model and ${info.n} samples of ${info.name} to ${opts.export} (${files.length} files); serve the folder over HTTP (pages opened from file:// cannot load .wasm files)\n`);
+    const summary = { exported: opts.export, files: files.length, samples: served?.info.n ?? 0 };
+    process.stdout.write(opts.json ? JSON.stringify(summary) + '\n' : `wrote ${what} to ${opts.export} (${files.length} files); serve the folder over HTTP (pages opened from file:// cannot load .wasm files)\n`);
     return 0;
   }
   const server = await serveSite(files, { host: opts.host, port: opts.port });
-  process.stdout.write(opts.json ? JSON.stringify({ url: server.url, samples: info.n }) + '\n' : `serving ${opts.model} with ${info.n} samples of ${info.name} at ${server.url} (Ctrl-C to stop)\n`);
+  process.stdout.write(opts.json ? JSON.stringify({ url: server.url, samples: served?.info.n ?? 0 }) + '\n' : `serving ${what} at ${server.url} (Ctrl-C to stop)\n`);
   const closed = new Promise<void>((resolve) => {
     const close = server.close;
     const stop = async () => {

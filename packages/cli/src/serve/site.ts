@@ -41,21 +41,28 @@ const typeOf = (path: string) => TYPES[path.slice(path.lastIndexOf('.'))] ?? 'ap
 const bytes = (text: string) => async () => new TextEncoder().encode(text);
 
 /**
- * Every file of the site for the model in `modelDir` (described by `json`) and its samples.
+ * Every file of the site: the page and the .wasm binaries, and, when a
+ * model is served, its files and samples; `site.json` tells the page which.
  *
  * @example
- * const files = siteFiles('run/model', json, info, x);
+ * const files = siteFiles({ dir: 'run/model', json, info, x });
  */
-export function siteFiles(modelDir: string, json: ModelJson, info: SamplesInfo, x: Float32Array): SiteFile[] {
-  const store = directoryStore(modelDir);
-  const modelFiles = ['model.json', ...json.weightsManifest.flatMap((g) => g.paths)];
+export function siteFiles(served?: { dir: string; json: ModelJson; info: SamplesInfo; x: Float32Array }): SiteFile[] {
   const file = (path: string, read: () => Promise<Uint8Array>): SiteFile => ({ path, type: typeOf(path), read });
-  return [
+  const page = [
     file('index.html', () => readFile(join(pageDir(), 'index.html'))),
     file('page.js', () => readFile(join(pageDir(), 'page.js'))),
     ...WASM_FILES.map((name) => file(`wasm/${name}`, () => readFile(join(wasmDir(), name)))),
+    file('site.json', bytes(JSON.stringify({ model: served !== undefined }))),
+  ];
+  if (!served) return page;
+  const store = directoryStore(served.dir);
+  const modelFiles = ['model.json', ...served.json.weightsManifest.flatMap((g) => g.paths)];
+  const { x } = served;
+  return [
+    ...page,
     ...modelFiles.map((name) => file(`model/${name}`, () => store.read(name))),
-    file('samples.json', bytes(JSON.stringify(info))),
+    file('samples.json', bytes(JSON.stringify(served.info))),
     file('samples.bin', async () => new Uint8Array(x.buffer, x.byteOffset, x.byteLength)),
   ];
 }

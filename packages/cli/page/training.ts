@@ -1,0 +1,161 @@
+/**
+ * Training in the page: a CSV chosen or dropped by the user, min-max
+ * scaled, a dense autoencoder (optionally variational or denoising) of the
+ * size asked for, trained here on the WebAssembly backend with the loss
+ * curve and a few reconstructions redrawn after every epoch. The trained
+ * model downloads as the two files of a model folder (model.json and its
+ * weights), with its scaling and column names, so `hourglass encode` and
+ * the other commands take it unchanged.
+ */
+import { Autoencoder, memoryStore, saveModel, tf, train, type VariantChoice } from '@hourglass/core';
+import { fitScaler, parseCsv, type ArrayDataset } from '@hourglass/data/browser';
+import { drawSample, sampleKind } from './draw.js';
+import { pageState } from './state.js';
+
+const RECIPES: Record<string, (latent: number, hidden: number[]) => VariantChoice[]> = {
+  undercomplete: (latent, hidden) => [{ name: 'undercomplete', config: { latent, hidden } }],
+  'undercomplete + variational': (latent, hidden) => [{ name: 'undercomplete', config: { latent: hidden.at(-1) ?? latent * 2, hidden: hidden.slice(0, -1) } }, { name: 'variational', config: { latent } }],
+  'undercomplete + denoising': (latent, hidden) => [{ name: 'undercomplete', config: { latent, hidden } }, { name: 'denoising' }],
+};
+
+const field = (label: string, input: HTMLElement) => {
+  const l = document.createElement('label');
+  l.append(label, input);
+  return l;
+};
+
+function lossCurve(losses: number[], epochs: number): HTMLCanvasElement {
+  const [w, h] = [300, 120];
+  const canvas = document.createElement('canvas');
+  canvas.width = w * 2;
+  canvas.height = h * 2;
+  canvas.style.width = `${w}px`;
+  canvas.style.height = `${h}px`;
+  const ctx = canvas.getContext('2d')!;
+  ctx.scale(2, 2);
+  const [lo, hi] = [Math.min(...losses), Math.max(...losses)];
+  const x = (i: number) => 30 + (i / Math.max(1, epochs - 1)) * (w - 40);
+  const y = (v: number) => h - 20 - ((v - lo) / (hi - lo || 1)) * (h - 34);
+  ctx.strokeStyle = '#3b5bdb';
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  losses.forEach((v, i) => (i ? ctx.lineTo(x(i), y(v)) : ctx.moveTo(x(i), y(v))));
+  ctx.stroke();
+  ctx.fillStyle = '#667085';
+  ctx.font = '11px system-ui';
+  ctx.fillText(`loss ${losses.at(-1)!.toFixed(4)} after epoch ${losses.length} of ${epochs}`, 30, 12);
+  return canvas;
+}
+
+function download(name: string, bytes: Uint8Array): void {
+  const url = URL.createObjectURL(new Blob([bytes.slice().buffer], { type: 'application/octet-stream' }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * The training section.
+ *
+ * @example
+ * main.append(trainingSection());
+ */
+export function trainingSection(): HTMLElement {
+  const section = document.createElement('section');
+  section.className = 'training';
+  section.innerHTML = '<h2>Train in this page</h2><p class="help">Choose or drop a CSV of numbers (one sample per row, a header line of column names). It is scaled to [0, 1] and a dense autoencoder trains on it here, on WebAssembly.</p>';
+  const file = Object.assign(document.createElement('input'), { type: 'file', accept: '.csv,text/csv' });
+  const recipe = document.createElement('select');
+  for (const name of Object.keys(RECIPES)) recipe.append(new Option(name, name));
+  const latent = Object.assign(document.createElement('input'), { type: 'number', min: '1', value: '2' });
+  const hidden = Object.assign(document.createElement('input'), { type: 'text', value: '32,16', size: 8 });
+  const epochs = Object.assign(document.createElement('input'), { type: 'number', min: '1', value: '20' });
+  const rate = Object.assign(document.createElement('input'), { type: 'number', min: '0', step: '0.001', value: '0.005' });
+  const start = Object.assign(document.createElement('button'), { textContent: 'Train', disabled: true });
+  const save = Object.assign(document.createElement('button'), { textContent: 'Download the model', disabled: true });
+  const status = Object.assign(document.createElement('p'), { className: 'help' });
+  const form = document.createElement('div');
+  form.className = 'form';
+  form.append(field('data ', file), field('model ', recipe), field('code size ', latent), field('hidden ', hidden), field('epochs ', epochs), field('learning rate ', rate), start, save);
+  const live = document.createElement('div');
+  live.className = 'latent';
+  section.append(form, status, live);
+
+  let data: (ArrayDataset & { file: string }) | undefined;
+  let trained: Autoencoder | undefined;
+  const read = async (chosen: File) => {
+    try {
+      const parsed = parseCsv(await chosen.text(), {}, chosen.name);
+      data = { ...parsed, file: chosen.name };
+      status.textContent = `${chosen.name}: ${parsed.n} rows of ${parsed.sampleShape[0]} columns`;
+      start.disabled = false;
+      pageState().training = { status: 'ready', rows: parsed.n };
+    } catch (e) {
+      status.textContent = `${chosen.name}: ${(e as Error).message}`;
+      pageState().training = { status: 'error', error: (e as Error).message };
+    }
+  };
+  file.addEventListener('change', () => file.files?.[0] && void read(file.files[0]));
+  section.addEventListener('dragover', (e) => e.preventDefault());
+  section.addEventListener('drop', (e) => {
+    e.preventDefault();
+    const dropped = e.dataTransfer?.files[0];
+    if (dropped) void read(dropped);
+  });
+
+  start.addEventListener('click', async () => {
+    if (!data) return;
+    start.disabled = save.disabled = true;
+    trained?.dispose();
+    const scaler = fitScaler(data, { kind: 'minmax' });
+    const scaled = scaler.transform(data);
+    const widths = hidden.value.split(',').map((v) => Number(v.trim())).filter((v) => Number.isInteger(v) && v > 0);
+    const total = Math.max(1, Number(epochs.value) || 1);
+    try {
+      const model = Autoencoder.create({ inputShape: [...data.sampleShape], variants: RECIPES[recipe.value](Math.max(1, Number(latent.value) || 2), widths), seed: 1 });
+      model.scaling = scaler.toJSON();
+      model.metadata = { dataset: data.file, ...(data.columns ? { columns: data.columns } : {}) };
+      const losses: number[] = [];
+      const shown = Math.min(6, scaled.n);
+      const probe = tf.tensor(scaled.x.subarray(0, shown * scaled.sampleShape[0]), [shown, scaled.sampleShape[0]]);
+      const kind = sampleKind(scaled.sampleShape);
+      const result = await train(model, { x: scaled.x, n: scaled.n, sampleShape: scaled.sampleShape }, {
+        epochs: total,
+        batchSize: 32,
+        seed: 1,
+        optimizer: { learningRate: Number(rate.value) || 0.005 },
+        onEvent: async (event) => {
+          if (event.type !== 'epoch') return;
+          losses.push(event.metrics.loss);
+          const out = model.reconstruct(probe);
+          const values = (await out.data()) as Float32Array;
+          out.dispose();
+          const size = scaled.sampleShape[0];
+          const pairs = Array.from({ length: shown }, (_, i) => drawSample(scaled.x.subarray(i * size, (i + 1) * size), kind, 2, values.subarray(i * size, (i + 1) * size)));
+          live.replaceChildren(lossCurve(losses, total), ...pairs);
+          status.textContent = `epoch ${losses.length} of ${total}: loss ${event.metrics.loss.toFixed(4)}, ${Math.round(event.metrics.samplesPerSec ?? 0).toLocaleString('en-US')} samples/s`;
+          pageState().training = { status: 'training', rows: scaled.n, losses: [...losses], samplesPerSec: event.metrics.samplesPerSec };
+        },
+      });
+      probe.dispose();
+      trained = model;
+      save.disabled = false;
+      pageState().training = { status: 'trained', rows: scaled.n, losses, stopReason: result.stopReason };
+    } catch (e) {
+      status.textContent = (e as Error).message;
+      pageState().training = { status: 'error', error: (e as Error).message };
+    }
+    start.disabled = false;
+  });
+
+  save.addEventListener('click', async () => {
+    if (!trained) return;
+    const store = memoryStore();
+    await saveModel(trained, store);
+    for (const [name, bytes] of store.files) download(name, bytes);
+    pageState().training = { ...pageState().training!, downloaded: [...store.files.keys()] };
+  });
+  return section;
+}
