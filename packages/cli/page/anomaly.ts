@@ -66,8 +66,9 @@ export async function anomalySection(model: Autoencoder, samples: Samples): Prom
   const flagged = scores.filter((v) => v > threshold).length;
   const section = document.createElement('section');
   section.innerHTML = `<h2>Anomalies</h2><p class="help">Reconstruction error of each test sample; ${flagged} of ${samples.n} score above the threshold calibrated at training (red). Highest first:</p>`;
+  const kind = sampleKind(samples.sampleShape);
   const grid = document.createElement('div');
-  grid.className = 'pairs';
+  grid.className = kind.kind === 'series' ? 'pairs wide' : 'pairs';
   const probe = tf.tensor(
     Float32Array.from(order.flatMap((i) => Array.from(samples.x.subarray(i * samples.size, (i + 1) * samples.size)))),
     [order.length, ...samples.sampleShape],
@@ -75,7 +76,6 @@ export async function anomalySection(model: Autoencoder, samples: Samples): Prom
   const r = model.reconstruct(probe);
   const recon = (await r.data()) as Float32Array;
   tf.dispose([probe, r]);
-  const kind = sampleKind(samples.sampleShape);
   order.forEach((i, rank) => {
     const pair = document.createElement('div');
     pair.className = 'pair';

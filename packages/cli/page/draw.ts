@@ -24,7 +24,7 @@ export function sampleKind(shape: number[]): SampleKind {
   return { kind: 'vector', size };
 }
 
-const COLORS = ['#3b5bdb', '#e8590c', '#2b8a3e', '#c2255c', '#7048e8', '#0b7285', '#e67700', '#5c940d', '#862e9c', '#495057'];
+const COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#79706e']; // Tableau 10
 
 /**
  * The colour of class `i` (ten distinct hues, repeating).
@@ -61,7 +61,7 @@ export function drawSample(values: ArrayLike<number>, kind: SampleKind, scale = 
     ctx.putImageData(image, 0, 0);
     return canvas;
   }
-  const [w, h] = [28 * scale, 28 * scale];
+  const [w, h] = kind.kind === 'series' ? [60 * scale, 26 * scale] : [28 * scale, 28 * scale];
   canvas.width = w * 2;
   canvas.height = h * 2;
   canvas.style.width = `${w}px`;

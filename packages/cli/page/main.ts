@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   state.samples = { name: samples.name, n: samples.n };
   $('status').textContent = `${samples.n} test samples of ${samples.name}`;
   const main = $('main');
-  main.append(await reconstructionsSection(model, samples, 24));
+  main.append(await reconstructionsSection(model, samples, samples.sampleShape.length === 2 ? 8 : 24)); // fewer series: each is a wide plot
   for (const section of [latentSection, generativeSection, anomalySection]) {
     const shown = await section(model, samples);
     if (shown) main.append(shown);

@@ -21,7 +21,7 @@ export async function reconstructionsSection(model: Autoencoder, samples: Sample
   tf.dispose([x, y]);
   const kind = sampleKind(samples.sampleShape);
   const grid = document.createElement('div');
-  grid.className = 'pairs';
+  grid.className = kind.kind === 'series' ? 'pairs wide' : 'pairs';
   const values: number[][] = [];
   for (let i = 0; i < n; i++) {
     const original = samples.x.subarray(i * size, (i + 1) * size);

@@ -6,10 +6,19 @@
  * as the model takes them. The page does every computation with the model
  * itself; the server only reads and scales data.
  */
+import { existsSync } from 'node:fs';
 import { scalerFromJSON, readData, type ArrayDataset } from '@hourglass/data';
 import { UsageError } from '../exit-codes.js';
 import { readOptions, standardSplit } from '../data.js';
 import type { ModelMetadata } from '../model-metadata.js';
+
+/** The windows of the last `fraction` of `ds` (all of them when the fraction is 0). */
+function lastWindows(ds: ArrayDataset, fraction: number): ArrayDataset {
+  if (fraction <= 0) return ds;
+  const size = ds.sampleShape.reduce((a, b) => a * b, 1);
+  const from = Math.min(ds.n - 1, Math.floor(ds.n * (1 - fraction)));
+  return { ...ds, n: ds.n - from, x: ds.x.subarray(from * size), labels: ds.labels?.subarray(from) };
+}
 
 /** What the page receives about the samples (with their values in a separate binary file). */
 export interface SamplesInfo {
@@ -30,9 +39,13 @@ export interface SamplesInfo {
 export function servedSamples(opts: { data?: string; samples: number }, metadata: ModelMetadata, scaling: unknown, inputShape: number[]): { info: SamplesInfo; x: Float32Array } {
   const spec = opts.data ?? metadata.dataset;
   if (!spec) throw new UsageError('the model does not record the data it was trained on; give --data (a dataset name, file or folder)');
+  if (metadata.series && opts.data === undefined && !existsSync(spec))
+    throw new UsageError(`the model was trained on the series ${spec}, which is not here; give --data with its path (or a bundled series name)`);
   const window = metadata.series?.window;
   const ds = readData(spec, readOptions({ window, columns: metadata.columns?.join(',') }));
-  const test = window === undefined ? standardSplit(ds, spec).test : ds;
+  // windows of a series: those of its test range, the last fraction of the steps `train --window` held out
+  const heldOut = metadata.series?.split.test ?? 0;
+  const test = window === undefined ? standardSplit(ds, spec).test : lastWindows(ds, heldOut);
   const count = Math.min(opts.samples, test.n);
   const size = inputShape.reduce((a, b) => a * b, 1);
   if (test.sampleShape.reduce((a, b) => a * b, 1) !== size)
