@@ -18,6 +18,8 @@ import '@hourglass/variant-autorec/register';
 import '@hourglass/variant-mult-vae/register';
 import '@hourglass/variant-layers/register';
 import { anomalySection } from './anomaly.js';
+import { sampleKind } from './draw.js';
+import { drawPadSection } from './draw-pad.js';
 import { generativeSection } from './generative.js';
 import { latentSection } from './latent.js';
 import { reconstructionsSection } from './reconstructions.js';
@@ -74,6 +76,8 @@ async function main(): Promise<void> {
     const shown = await section(model, samples);
     if (shown) main.append(shown);
   }
+  const pad = drawPadSection(model, samples, sampleKind(samples.sampleShape));
+  if (pad) main.append(pad);
   main.append(trainingSection());
   state.status = 'ready';
 }

@@ -21,6 +21,9 @@ export interface PageState {
   generated?: { seed: number; n: number };
   /** The code the sliders set and its decoding. */
   sliders?: { code: number[]; values: number[] };
+  /** The draw pad: its holes and the model's output for it; the test sample it last started from. */
+  pad?: { holes: number; values: number[] };
+  padSample?: number;
   /** Training in the page: its progress, losses per epoch and the files downloaded. */
   training?: { status: 'ready' | 'training' | 'trained' | 'error'; rows?: number; losses?: number[]; samplesPerSec?: number; stopReason?: string; error?: string; downloaded?: string[] };
   /** Anomaly scores of the served samples against the model's threshold. */

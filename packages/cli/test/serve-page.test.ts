@@ -105,6 +105,24 @@ describe.skipIf(!haveChromium || !pageBuilt)('hourglass serve in headless Chromi
     tf.dispose([probe, want, z, out]);
     node.dispose();
     expect(server.requests).toEqual(expect.arrayContaining(['/', '/page.js', '/model/model.json', '/samples.json', '/samples.bin']));
+
+    // the draw pad: a test sample on it is reconstructed as above; a hole is filled, the rest kept
+    await page.locator('button', { hasText: 'Start from a test sample' }).click();
+    await page.waitForFunction(() => window.__hourglass.padSample === 0 && window.__hourglass.pad !== undefined && window.__hourglass.pad.holes === 0);
+    await page.waitForTimeout(200);
+    const pad = (await page.evaluate(() => window.__hourglass.pad))!;
+    expect(maxDiff(pad.values, rows[0])).toBeLessThan(1e-5);
+    await page.locator('select').first().selectOption('hole');
+    const padBox = (await page.locator('canvas.pad').boundingBox())!;
+    await page.mouse.move(padBox.x + padBox.width / 2, padBox.y + padBox.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(padBox.x + padBox.width / 2 + 20, padBox.y + padBox.height / 2 + 5);
+    await page.mouse.up();
+    await page.waitForFunction(() => (window.__hourglass.pad?.holes ?? 0) > 0);
+    await page.waitForTimeout(300);
+    const repaired = (await page.evaluate(() => window.__hourglass.pad))!;
+    expect(repaired.holes).toBeGreaterThan(0);
+    expect(repaired.values.every(Number.isFinite)).toBe(true);
   });
 
   it('a VAE with an anomaly threshold: samples from the prior, the sliders decode, the flagged samples', async () => {
