@@ -23,6 +23,7 @@ import { drawPadSection } from './draw-pad.js';
 import { generativeSection } from './generative.js';
 import { latentSection } from './latent.js';
 import { reconstructionsSection } from './reconstructions.js';
+import { seriesSection } from './series.js';
 import { trainingSection } from './training.js';
 import { fetchSamples } from './samples.js';
 import { pageState } from './state.js';
@@ -71,6 +72,8 @@ async function main(): Promise<void> {
   state.samples = { name: samples.name, n: samples.n };
   $('status').textContent = `${samples.n} test samples of ${samples.name}`;
   const main = $('main');
+  const series = await seriesSection(model, './');
+  if (series) main.append(series);
   main.append(await reconstructionsSection(model, samples, samples.sampleShape.length === 2 ? 8 : 24)); // fewer series: each is a wide plot
   for (const section of [latentSection, generativeSection, anomalySection]) {
     const shown = await section(model, samples);

@@ -21,6 +21,8 @@ export interface PageState {
   generated?: { seed: number; n: number };
   /** The code the sliders set and its decoding. */
   sliders?: { code: number[]; values: number[] };
+  /** A series model's test range: its steps, the flagged ranges and the forecast after the end. */
+  series?: { steps: number; ranges: Array<[number, number]>; forecast?: number[] };
   /** The draw pad: its holes and the model's output for it; the test sample it last started from. */
   pad?: { holes: number; values: number[] };
   padSample?: number;

@@ -41,9 +41,9 @@ beforeAll(async () => {
 });
 
 /** Starts `hourglass serve` on a free port; resolves with its server. */
-function serve(modelDir: string | undefined): Promise<SiteServer> {
+function serve(modelDir: string | undefined, data?: string): Promise<SiteServer> {
   return new Promise((resolve, reject) => {
-    serveCommand({ model: modelDir, samples: 120, host: '127.0.0.1', port: 0, json: true, onListening: resolve }).catch(reject);
+    serveCommand({ model: modelDir, data, samples: 120, host: '127.0.0.1', port: 0, json: true, onListening: resolve }).catch(reject);
   }).then((server) => {
     closers.push(() => (server as SiteServer).close());
     return server as SiteServer;
@@ -150,6 +150,33 @@ describe.skipIf(!haveChromium || !pageBuilt)('hourglass serve in headless Chromi
     expect(state.anomaly!.top[0].score).toBeCloseTo(Math.max(...scores), 4);
     expect(await page.locator('.sliders input').count()).toBe(2);
     tf.dispose([z, out, probe, s]);
+    node.dispose();
+  });
+
+  it('a series model: the test range scored step by step as detect scores it, the spike flagged, the forecast as Node predicts it', async () => {
+    const csv = join(dir, 'spiky.csv');
+    const rows = ['t,value'];
+    for (let i = 0; i < 480; i++) rows.push(`${i},${(20 + 10 * Math.sin((2 * Math.PI * i) / 24) + (i >= 440 && i < 443 ? 25 : 0)).toFixed(4)}`);
+    await writeFile(csv, rows.join('\n') + '\n');
+    const run = join(dir, 'series-run');
+    const r = await hourglass('train', '--data', csv, '--columns', 'value', '--window', '24', '--horizon', '6', '--objective', 'composite', '--hidden', '16', '--latent', '4', '--loss', 'mse', '--epochs', '20', '--lr', '0.01', '--contamination', '0.01', '--backend', 'cpu', '--out', run, '--quiet');
+    expect(r.code, r.stderr).toBe(0);
+    const server = await serve(join(run, 'model'), csv);
+    const { page, errors } = await openPage(server.url);
+    const state = await page.evaluate(() => window.__hourglass);
+    expect(errors).toEqual([]);
+    expect(state.status, state.error).toBe('ready');
+    const info = JSON.parse(await (await fetch(`${server.url}series.json`)).text());
+    // the test range (the last 20% of 480 steps) and the 23 steps before it
+    expect(info).toMatchObject({ steps: 96 + 23, features: 1, testFrom: 23 });
+    const spike = 440 - (480 - info.steps);
+    expect(state.series!.ranges.some(([from, to]) => from <= spike && spike < to)).toBe(true);
+    const x = new Float32Array(new Uint8Array(await (await fetch(`${server.url}series.bin`)).arrayBuffer()).buffer);
+    const node = await loadModel(join(run, 'model'));
+    const last = tf.tensor(x.subarray(x.length - 24), [1, 24, 1]);
+    const forecast = node.predict(last);
+    expect(maxDiff(state.series!.forecast!, (await forecast.data()) as Float32Array)).toBeLessThan(1e-4);
+    tf.dispose([last, forecast]);
     node.dispose();
   });
 

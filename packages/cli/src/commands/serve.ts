@@ -11,7 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { readModelJson } from '@hourglass/core';
 import { readModelMetadata } from '../model-metadata.js';
-import { servedSamples } from '../serve/samples.js';
+import { servedSamples, servedSeries } from '../serve/samples.js';
 import { serveSite, type SiteServer } from '../serve/server.js';
 import { siteFiles } from '../serve/site.js';
 
@@ -19,7 +19,9 @@ import { siteFiles } from '../serve/site.js';
 async function modelWithSamples(dir: string, opts: { data?: string; samples: number }) {
   const json = await readModelJson(dir);
   const metadata = readModelMetadata(json.metadata, `${dir}/model.json`);
-  return { dir, json, ...servedSamples(opts, metadata, json.scaling, json.recipe.inputShape as number[]) };
+  const samples = servedSamples(opts, metadata, json.scaling, json.recipe.inputShape as number[]);
+  const series = servedSeries(opts.data ?? metadata.dataset!, metadata, json.scaling);
+  return { dir, json, ...samples, ...(series ? { series } : {}) };
 }
 
 /** Options of `hourglass serve` (already parsed from flags). */

@@ -20,6 +20,37 @@ function lastWindows(ds: ArrayDataset, fraction: number): ArrayDataset {
   return { ...ds, n: ds.n - from, x: ds.x.subarray(from * size), labels: ds.labels?.subarray(from) };
 }
 
+/** The steps of a series the page scores and draws (scaled as the model takes them). */
+export interface SeriesInfo {
+  name: string;
+  /** Steps sent, of `features` values each. */
+  steps: number;
+  features: number;
+  columns?: string[];
+  /** The index of the first step of the test range among the steps sent (the steps before it give the first windows their context). */
+  testFrom: number;
+}
+
+/**
+ * For a model trained on a series: the test range of the series (the last
+ * fraction of its steps `train --window` held out) with the `window - 1`
+ * steps before it, scaled, for the page to score step by step and draw.
+ *
+ * @example
+ * const series = servedSeries('load.csv', metadata, json.scaling);
+ */
+export function servedSeries(spec: string, metadata: ModelMetadata, scaling: unknown): { info: SeriesInfo; x: Float32Array } | undefined {
+  const series = metadata.series;
+  if (!series) return undefined;
+  const steps = readData(spec, readOptions({ columns: metadata.columns?.join(',') }));
+  const features = steps.sampleShape.reduce((a, b) => a * b, 1);
+  const testFrom = Math.min(steps.n - 1, Math.floor(steps.n * (1 - series.split.test)));
+  const from = Math.max(0, testFrom - (series.window - 1));
+  const part: ArrayDataset = { ...steps, n: steps.n - from, x: steps.x.slice(from * features), labels: undefined };
+  const scaled = scaling === undefined || scaling === null ? part : scalerFromJSON(scaling).transform(part);
+  return { info: { name: steps.name, steps: part.n, features, ...(steps.columns ? { columns: steps.columns } : {}), testFrom: testFrom - from }, x: scaled.x };
+}
+
 /** What the page receives about the samples (with their values in a separate binary file). */
 export interface SamplesInfo {
   name: string;

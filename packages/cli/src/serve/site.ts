@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { directoryStore, type ModelJson } from '@hourglass/core';
-import type { SamplesInfo } from './samples.js';
+import type { SamplesInfo, SeriesInfo } from './samples.js';
 
 /** The .wasm files tfjs-backend-wasm may fetch. */
 export const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'] as const;
@@ -47,22 +47,24 @@ const bytes = (text: string) => async () => new TextEncoder().encode(text);
  * @example
  * const files = siteFiles({ dir: 'run/model', json, info, x });
  */
-export function siteFiles(served?: { dir: string; json: ModelJson; info: SamplesInfo; x: Float32Array }): SiteFile[] {
+export function siteFiles(served?: { dir: string; json: ModelJson; info: SamplesInfo; x: Float32Array; series?: { info: SeriesInfo; x: Float32Array } }): SiteFile[] {
   const file = (path: string, read: () => Promise<Uint8Array>): SiteFile => ({ path, type: typeOf(path), read });
   const page = [
     file('index.html', () => readFile(join(pageDir(), 'index.html'))),
     file('page.js', () => readFile(join(pageDir(), 'page.js'))),
     ...WASM_FILES.map((name) => file(`wasm/${name}`, () => readFile(join(wasmDir(), name)))),
-    file('site.json', bytes(JSON.stringify({ model: served !== undefined }))),
+    file('site.json', bytes(JSON.stringify({ model: served !== undefined, series: served?.series !== undefined }))),
   ];
   if (!served) return page;
   const store = directoryStore(served.dir);
   const modelFiles = ['model.json', ...served.json.weightsManifest.flatMap((g) => g.paths)];
-  const { x } = served;
+  const { x, series } = served;
+  const raw = (a: Float32Array) => async () => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   return [
     ...page,
     ...modelFiles.map((name) => file(`model/${name}`, () => store.read(name))),
     file('samples.json', bytes(JSON.stringify(served.info))),
-    file('samples.bin', async () => new Uint8Array(x.buffer, x.byteOffset, x.byteLength)),
+    file('samples.bin', raw(x)),
+    ...(series ? [file('series.json', bytes(JSON.stringify(series.info))), file('series.bin', raw(series.x))] : []),
   ];
 }
