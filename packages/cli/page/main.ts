@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   }
   const pad = drawPadSection(model, samples, sampleKind(samples.sampleShape));
   if (pad) main.append(pad);
-  main.append(trainingSection());
+  main.append(trainingSection(samples));
   state.status = 'ready';
 }
 

@@ -10,6 +10,7 @@
 import { Autoencoder, memoryStore, saveModel, tf, train, type VariantChoice } from '@hourglass/core';
 import { fitScaler, parseCsv, type ArrayDataset } from '@hourglass/data/browser';
 import { drawSample, sampleKind } from './draw.js';
+import type { Samples } from './samples.js';
 import { pageState } from './state.js';
 
 const RECIPES: Record<string, (latent: number, hidden: number[]) => VariantChoice[]> = {
@@ -57,15 +58,17 @@ function download(name: string, bytes: Uint8Array): void {
 }
 
 /**
- * The training section.
+ * The training section; with `served`, the served samples are offered as data too.
  *
  * @example
- * main.append(trainingSection());
+ * main.append(trainingSection(samples));
  */
-export function trainingSection(): HTMLElement {
+export function trainingSection(served?: Samples): HTMLElement {
   const section = document.createElement('section');
   section.className = 'training';
-  section.innerHTML = '<h2>Train in this page</h2><p class="help">Choose or drop a CSV of numbers (one sample per row, a header line of column names). It is scaled to [0, 1] and a dense autoencoder trains on it here, on WebAssembly.</p>';
+  section.innerHTML = `<h2>Train in this page</h2><p class="help">Choose or drop a CSV of numbers (one sample per row, a header line of column names)${
+    served ? `, or use the ${served.n} served samples of ${served.name}` : ''
+  }. It is scaled to [0, 1] and a dense autoencoder trains on it here, on WebAssembly.</p>`;
   const file = Object.assign(document.createElement('input'), { type: 'file', accept: '.csv,text/csv' });
   const recipe = document.createElement('select');
   for (const name of Object.keys(RECIPES)) recipe.append(new Option(name, name));
@@ -75,10 +78,11 @@ export function trainingSection(): HTMLElement {
   const rate = Object.assign(document.createElement('input'), { type: 'number', min: '0', step: '0.001', value: '0.005' });
   const start = Object.assign(document.createElement('button'), { textContent: 'Train', disabled: true });
   const save = Object.assign(document.createElement('button'), { textContent: 'Download the model', disabled: true });
+  const useServed = Object.assign(document.createElement('button'), { textContent: served ? `Use the ${served.n} served samples` : '' });
   const status = Object.assign(document.createElement('p'), { className: 'help' });
   const form = document.createElement('div');
   form.className = 'form';
-  form.append(field('data ', file), field('model ', recipe), field('code size ', latent), field('hidden ', hidden), field('epochs ', epochs), field('learning rate ', rate), start, save);
+  form.append(field('data ', file), ...(served ? [useServed] : []), field('model ', recipe), field('code size ', latent), field('hidden ', hidden), field('epochs ', epochs), field('learning rate ', rate), start, save);
   const live = document.createElement('div');
   live.className = 'latent';
   section.append(form, status, live);
@@ -98,6 +102,13 @@ export function trainingSection(): HTMLElement {
     }
   };
   file.addEventListener('change', () => file.files?.[0] && void read(file.files[0]));
+  useServed.addEventListener('click', () => {
+    if (!served) return;
+    data = { name: served.name, x: served.x, n: served.n, sampleShape: [...served.sampleShape], file: served.name };
+    status.textContent = `${served.n} samples of ${served.name}, shape [${served.sampleShape.join(', ')}]`;
+    start.disabled = false;
+    pageState().training = { status: 'ready', rows: served.n };
+  });
   section.addEventListener('dragover', (e) => e.preventDefault());
   section.addEventListener('drop', (e) => {
     e.preventDefault();
@@ -119,7 +130,8 @@ export function trainingSection(): HTMLElement {
       model.metadata = { dataset: data.file, ...(data.columns ? { columns: data.columns } : {}) };
       const losses: number[] = [];
       const shown = Math.min(6, scaled.n);
-      const probe = tf.tensor(scaled.x.subarray(0, shown * scaled.sampleShape[0]), [shown, scaled.sampleShape[0]]);
+      const size = scaled.sampleShape.reduce((a, b) => a * b, 1);
+      const probe = tf.tensor(scaled.x.subarray(0, shown * size), [shown, ...scaled.sampleShape]);
       const kind = sampleKind(scaled.sampleShape);
       const result = await train(model, { x: scaled.x, n: scaled.n, sampleShape: scaled.sampleShape }, {
         epochs: total,
@@ -132,8 +144,11 @@ export function trainingSection(): HTMLElement {
           const out = model.reconstruct(probe);
           const values = (await out.data()) as Float32Array;
           out.dispose();
-          const size = scaled.sampleShape[0];
-          const pairs = Array.from({ length: shown }, (_, i) => drawSample(scaled.x.subarray(i * size, (i + 1) * size), kind, 2, values.subarray(i * size, (i + 1) * size)));
+          const pairs = Array.from({ length: shown }, (_, i) =>
+            kind.kind === 'image'
+              ? drawSample(values.subarray(i * size, (i + 1) * size), kind, 2)
+              : drawSample(scaled.x.subarray(i * size, (i + 1) * size), kind, 2, values.subarray(i * size, (i + 1) * size)),
+          );
           live.replaceChildren(lossCurve(losses, total), ...pairs);
           status.textContent = `epoch ${losses.length} of ${total}: loss ${event.metrics.loss.toFixed(4)}, ${Math.round(event.metrics.samplesPerSec ?? 0).toLocaleString('en-US')} samples/s`;
           pageState().training = { status: 'training', rows: scaled.n, losses: [...losses], samplesPerSec: event.metrics.samplesPerSec };

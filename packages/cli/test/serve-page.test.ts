@@ -123,6 +123,16 @@ describe.skipIf(!haveChromium || !pageBuilt)('hourglass serve in headless Chromi
     const repaired = (await page.evaluate(() => window.__hourglass.pad))!;
     expect(repaired.holes).toBeGreaterThan(0);
     expect(repaired.values.every(Number.isFinite)).toBe(true);
+
+    // the trainer takes the served samples too
+    await page.locator('section.training button', { hasText: 'Use the 120 served samples' }).click();
+    await page.locator('section.training label', { hasText: 'epochs' }).locator('input').fill('1');
+    await page.locator('section.training button', { hasText: 'Train' }).click();
+    await page.waitForFunction(() => ['trained', 'error'].includes(window.__hourglass.training?.status ?? ''), null, { timeout: 60_000 });
+    const training = (await page.evaluate(() => window.__hourglass.training))!;
+    expect(training.error).toBeUndefined();
+    expect(training).toMatchObject({ status: 'trained', rows: 120 });
+    expect(training.losses!.length).toBe(1);
   });
 
   it('a VAE with an anomaly threshold: samples from the prior, the sliders decode, the flagged samples', async () => {
