@@ -6,7 +6,7 @@
  * rebuild.
  */
 import { readAnomalyMetadata, tf, type Autoencoder } from '@hourglass/core';
-import { drawSample, sampleKind } from './draw.js';
+import { drawSample, sampleKind, sharpCanvas } from './draw.js';
 import { pageState } from './state.js';
 import type { Samples } from './samples.js';
 
@@ -15,13 +15,7 @@ const TOP = 8;
 
 function histogram(scores: Float32Array, threshold: number): HTMLCanvasElement {
   const [w, h] = [420, 150];
-  const canvas = document.createElement('canvas');
-  canvas.width = w * 2;
-  canvas.height = h * 2;
-  canvas.style.width = `${w}px`;
-  canvas.style.height = `${h}px`;
-  const ctx = canvas.getContext('2d')!;
-  ctx.scale(2, 2);
+  const { canvas, ctx } = sharpCanvas(w, h);
   const lo = Math.min(threshold, ...scores);
   const hi = Math.max(threshold * 1.05, ...scores);
   const span = hi - lo || 1;

@@ -37,6 +37,24 @@ export function classColor(i: number): string {
 }
 
 /**
+ * A canvas of `w` x `h` CSS pixels drawn at twice that resolution (sharp on
+ * high-density screens), with its context scaled to CSS pixels.
+ *
+ * @example
+ * const { canvas, ctx } = sharpCanvas(420, 150);
+ */
+export function sharpCanvas(w: number, h: number): { canvas: HTMLCanvasElement; ctx: CanvasRenderingContext2D } {
+  const canvas = document.createElement('canvas');
+  canvas.width = w * 2;
+  canvas.height = h * 2;
+  canvas.style.width = `${w}px`;
+  canvas.style.height = `${h}px`;
+  const ctx = canvas.getContext('2d')!;
+  ctx.scale(2, 2);
+  return { canvas, ctx };
+}
+
+/**
  * A canvas showing `values` (one sample) as `kind` says, `scale` screen pixels per image pixel.
  *
  * @example
@@ -62,13 +80,8 @@ export function drawSample(values: ArrayLike<number>, kind: SampleKind, scale = 
     return canvas;
   }
   const [w, h] = kind.kind === 'series' ? [60 * scale, 26 * scale] : [28 * scale, 28 * scale];
-  canvas.width = w * 2;
-  canvas.height = h * 2;
-  canvas.style.width = `${w}px`;
-  canvas.style.height = `${h}px`;
-  canvas.style.background = '#fff';
-  const ctx = canvas.getContext('2d')!;
-  ctx.scale(2, 2);
+  const { canvas: plot, ctx } = sharpCanvas(w, h);
+  plot.style.background = '#fff';
   const all = overlay ? [...Array.from(values), ...Array.from(overlay)] : Array.from(values);
   const lo = Math.min(...all);
   const hi = Math.max(...all);
@@ -81,7 +94,7 @@ export function drawSample(values: ArrayLike<number>, kind: SampleKind, scale = 
       ctx.fillStyle = '#e8590c';
       for (let i = 0; i < kind.size; i++) ctx.fillRect(i * bar, y(overlay[i]) - 1, Math.max(1, bar - 1), 2);
     }
-    return canvas;
+    return plot;
   }
   const line = (series: ArrayLike<number>, f: number, color: string, dashed: boolean) => {
     ctx.beginPath();
@@ -100,5 +113,5 @@ export function drawSample(values: ArrayLike<number>, kind: SampleKind, scale = 
     line(values, f, classColor(f), false);
     if (overlay) line(overlay, f, '#e8590c', true);
   }
-  return canvas;
+  return plot;
 }

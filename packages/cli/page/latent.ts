@@ -6,7 +6,7 @@
  * coordinates along the two components otherwise.
  */
 import { pca, tf, type Autoencoder } from '@hourglass/core';
-import { classColor, drawSample, sampleKind } from './draw.js';
+import { classColor, drawSample, sampleKind, sharpCanvas } from './draw.js';
 import { pageState } from './state.js';
 import type { Samples } from './samples.js';
 
@@ -57,14 +57,8 @@ export async function latentSection(model: Autoencoder, samples: Samples): Promi
   }, coloured by label. Hover or click anywhere to decode that point.</p>`;
   const row = document.createElement('div');
   row.className = 'latent';
-  const canvas = document.createElement('canvas');
+  const { canvas, ctx } = sharpCanvas(SIZE, SIZE);
   canvas.className = 'scatter';
-  canvas.width = SIZE * 2;
-  canvas.height = SIZE * 2;
-  canvas.style.width = `${SIZE}px`;
-  canvas.style.height = `${SIZE}px`;
-  const ctx = canvas.getContext('2d')!;
-  ctx.scale(2, 2);
   for (let i = 0; i < samples.n; i++) {
     ctx.fillStyle = samples.labels ? classColor(samples.labels[i]) : '#3b5bdb';
     ctx.globalAlpha = 0.75;

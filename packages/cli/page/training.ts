@@ -9,7 +9,7 @@
  */
 import { Autoencoder, memoryStore, saveModel, tf, train, type VariantChoice } from '@hourglass/core';
 import { fitScaler, parseCsv, type ArrayDataset } from '@hourglass/data/browser';
-import { drawSample, sampleKind } from './draw.js';
+import { drawSample, sampleKind, sharpCanvas } from './draw.js';
 import type { Samples } from './samples.js';
 import { pageState } from './state.js';
 
@@ -27,13 +27,7 @@ const field = (label: string, input: HTMLElement) => {
 
 function lossCurve(losses: number[], epochs: number): HTMLCanvasElement {
   const [w, h] = [300, 120];
-  const canvas = document.createElement('canvas');
-  canvas.width = w * 2;
-  canvas.height = h * 2;
-  canvas.style.width = `${w}px`;
-  canvas.style.height = `${h}px`;
-  const ctx = canvas.getContext('2d')!;
-  ctx.scale(2, 2);
+  const { canvas, ctx } = sharpCanvas(w, h);
   const [lo, hi] = [Math.min(...losses), Math.max(...losses)];
   const x = (i: number) => 30 + (i / Math.max(1, epochs - 1)) * (w - 40);
   const y = (v: number) => h - 20 - ((v - lo) / (hi - lo || 1)) * (h - 34);
