@@ -90,18 +90,31 @@ export async function generativeSection(model: Autoencoder, samples: Samples): P
     label.append(`z${j}`, input);
     sliders.append(label);
   }
+  const ends = [0, 1].map((i) => {
+    const pick = document.createElement('select');
+    for (let j = 0; j < samples.n; j++) pick.append(new Option(`#${j}${samples.labelOf(j) === undefined ? '' : ` (${samples.labelOf(j)})`}`, String(j)));
+    pick.value = String(Math.min(i, samples.n - 1));
+    pick.addEventListener('change', () => void interpolate());
+    return pick;
+  });
   const interpolate = async () => {
     if (samples.n < 2) return;
-    const x = tf.tensor(samples.x.subarray(0, 2 * size), [2, ...samples.sampleShape]);
-    const classes = model.isConditional && samples.labels ? tf.tensor1d(samples.labels.slice(0, 2), 'int32') : undefined;
+    const [a, b] = ends.map((e) => Number(e.value));
+    const pair = new Float32Array(2 * size);
+    pair.set(samples.x.subarray(a * size, (a + 1) * size), 0);
+    pair.set(samples.x.subarray(b * size, (b + 1) * size), size);
+    const x = tf.tensor(pair, [2, ...samples.sampleShape]);
+    const classes = model.isConditional && samples.labels ? tf.tensor1d([samples.labels[a], samples.labels[b]], 'int32') : undefined;
     const z = model.encode(x, classes);
-    const ends = (await z.data()) as Float32Array;
+    const codesAB = (await z.data()) as Float32Array;
     tf.dispose([x, z, ...(classes ? [classes] : [])]);
     const codes = new Float32Array(STEPS * k);
-    for (let s = 0; s < STEPS; s++) for (let j = 0; j < k; j++) codes[s * k + j] = ends[j] + ((ends[k + j] - ends[j]) * s) / (STEPS - 1);
+    for (let s = 0; s < STEPS; s++) for (let j = 0; j < k; j++) codes[s * k + j] = codesAB[j] + ((codesAB[k + j] - codesAB[j]) * s) / (STEPS - 1);
     const values = await decodeRows(model, codes, STEPS, condition);
-    const caption = Object.assign(document.createElement('p'), { className: 'help', textContent: `From test sample #0 (${samples.labelOf(0) ?? '?'}) to #1 (${samples.labelOf(1) ?? '?'}) in ${STEPS} steps:` });
+    const caption = Object.assign(document.createElement('p'), { className: 'help controls' });
+    caption.append('From test sample ', ends[0], ' to ', ends[1], ` in ${STEPS} steps:`);
     path.replaceChildren(caption, strip(values, STEPS, kind, size, 1.6));
+    pageState().interpolation = { from: a, to: b, steps: STEPS };
   };
   const refresh = async () => {
     await drawSamples();

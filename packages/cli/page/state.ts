@@ -19,6 +19,8 @@ export interface PageState {
   decoded?: { code: number[]; values: number[] };
   /** The samples drawn from the prior (a generative model). */
   generated?: { seed: number; n: number };
+  /** The test samples the interpolation runs between. */
+  interpolation?: { from: number; to: number; steps: number };
   /** The code the sliders set and its decoding. */
   sliders?: { code: number[]; values: number[] };
   /** A series model's test range: its steps, the flagged ranges and the forecast after the end. */

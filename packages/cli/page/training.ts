@@ -51,6 +51,29 @@ function download(name: string, bytes: Uint8Array): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Largest side of an image trained on in the page; larger ones are scaled down to it. */
+const MAX_SIDE = 64;
+
+/**
+ * Images as grey samples of one size: the first image's, its longer side
+ * capped at MAX_SIDE (the others are scaled to it), values in [0, 1].
+ */
+async function readImages(files: File[]): Promise<ArrayDataset> {
+  const bitmaps = await Promise.all(files.map((f) => createImageBitmap(f)));
+  const ratio = Math.min(1, MAX_SIDE / Math.max(bitmaps[0].width, bitmaps[0].height));
+  const [w, h] = [Math.max(1, Math.round(bitmaps[0].width * ratio)), Math.max(1, Math.round(bitmaps[0].height * ratio))];
+  const scratch = Object.assign(document.createElement('canvas'), { width: w, height: h });
+  const ctx = scratch.getContext('2d', { willReadFrequently: true })!;
+  const x = new Float32Array(files.length * w * h);
+  bitmaps.forEach((bitmap, i) => {
+    ctx.clearRect(0, 0, w, h);
+    ctx.drawImage(bitmap, 0, 0, w, h);
+    const rgba = ctx.getImageData(0, 0, w, h).data;
+    for (let p = 0; p < w * h; p++) x[i * w * h + p] = (rgba[p * 4] + rgba[p * 4 + 1] + rgba[p * 4 + 2]) / (3 * 255);
+  });
+  return { name: `${files.length} images`, x, n: files.length, sampleShape: [h, w, 1] };
+}
+
 /**
  * The training section; with `served`, the served samples are offered as data too.
  *
@@ -60,10 +83,10 @@ function download(name: string, bytes: Uint8Array): void {
 export function trainingSection(served?: Samples): HTMLElement {
   const section = document.createElement('section');
   section.className = 'training';
-  section.innerHTML = `<h2>Train in this page</h2><p class="help">Choose or drop a CSV of numbers (one sample per row, a header line of column names)${
+  section.innerHTML = `<h2>Train in this page</h2><p class="help">Choose or drop a CSV of numbers (one sample per row, a header line of column names) or a set of images${
     served ? `, or use the ${served.n} served samples of ${served.name}` : ''
   }. It is scaled to [0, 1] and a dense autoencoder trains on it here, on WebAssembly.</p>`;
-  const file = Object.assign(document.createElement('input'), { type: 'file', accept: '.csv,text/csv' });
+  const file = Object.assign(document.createElement('input'), { type: 'file', accept: '.csv,text/csv,image/*', multiple: true });
   const recipe = document.createElement('select');
   for (const name of Object.keys(RECIPES)) recipe.append(new Option(name, name));
   const latent = Object.assign(document.createElement('input'), { type: 'number', min: '1', value: '2' });
@@ -83,11 +106,12 @@ export function trainingSection(served?: Samples): HTMLElement {
 
   let data: (ArrayDataset & { file: string }) | undefined;
   let trained: Autoencoder | undefined;
-  const read = async (chosen: File) => {
+  const read = async (files: File[]) => {
+    const chosen = files[0];
     try {
-      const parsed = parseCsv(await chosen.text(), {}, chosen.name);
-      data = { ...parsed, file: chosen.name };
-      status.textContent = `${chosen.name}: ${parsed.n} rows of ${parsed.sampleShape[0]} columns`;
+      const parsed = files.every((f) => f.type.startsWith('image/')) ? await readImages(files) : parseCsv(await chosen.text(), {}, chosen.name);
+      data = { ...parsed, file: parsed.name };
+      status.textContent = `${parsed.name}: ${parsed.n} samples of shape [${parsed.sampleShape.join(', ')}]`;
       start.disabled = false;
       pageState().training = { status: 'ready', rows: parsed.n };
     } catch (e) {
@@ -95,7 +119,7 @@ export function trainingSection(served?: Samples): HTMLElement {
       pageState().training = { status: 'error', error: (e as Error).message };
     }
   };
-  file.addEventListener('change', () => file.files?.[0] && void read(file.files[0]));
+  file.addEventListener('change', () => file.files?.length && void read(Array.from(file.files)));
   useServed.addEventListener('click', () => {
     if (!served) return;
     data = { name: served.name, x: served.x, n: served.n, sampleShape: [...served.sampleShape], file: served.name };
@@ -106,8 +130,8 @@ export function trainingSection(served?: Samples): HTMLElement {
   section.addEventListener('dragover', (e) => e.preventDefault());
   section.addEventListener('drop', (e) => {
     e.preventDefault();
-    const dropped = e.dataTransfer?.files[0];
-    if (dropped) void read(dropped);
+    const dropped = e.dataTransfer?.files;
+    if (dropped?.length) void read(Array.from(dropped));
   });
 
   start.addEventListener('click', async () => {

@@ -4,7 +4,7 @@
  * WebAssembly backend, its reconstructions of the served samples match
  * Node's `reconstruct` (cpu backend) within 1e-4, a click on the code space
  * decodes that point as Node's `decode` does, a VAE's generation and
- * anomaly views agree with Node, the page trains on a chosen CSV and
+ * anomaly views agree with Node, the page trains on a dropped CSV and
  * downloads a model `hourglass encode` takes, and a model whose weights are
  * damaged gives a clear message instead of a page. `--export` writes the
  * same site as files.
@@ -16,6 +16,7 @@ import { existsSync } from 'node:fs';
 import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadModel, tf } from '@hourglass/core';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveCommand } from '../src/commands/serve.js';
 import type { SiteServer } from '../src/serve/server.js';
@@ -159,6 +160,9 @@ describe.skipIf(!haveChromium || !pageBuilt)('hourglass serve in headless Chromi
     expect(Math.abs(state.anomaly!.flagged - scores.filter((v) => v > threshold).length)).toBeLessThanOrEqual(1);
     expect(state.anomaly!.top[0].score).toBeCloseTo(Math.max(...scores), 4);
     expect(await page.locator('.sliders input').count()).toBe(2);
+    expect(state.interpolation).toEqual({ from: 0, to: 1, steps: 8 });
+    await page.locator('section', { hasText: 'Generation' }).locator('select').nth(1).selectOption('5');
+    await page.waitForFunction(() => window.__hourglass.interpolation?.to === 5);
     tf.dispose([z, out, probe, s]);
     node.dispose();
   });
@@ -190,7 +194,7 @@ describe.skipIf(!haveChromium || !pageBuilt)('hourglass serve in headless Chromi
     node.dispose();
   });
 
-  it('trains two epochs on a chosen CSV and downloads a model that hourglass encode takes', async () => {
+  it('trains two epochs on a dropped CSV and downloads a model that hourglass encode takes', async () => {
     const csv = join(dir, 'table.csv');
     const lines = ['a,b,c,d,e,f'];
     for (let i = 0; i < 160; i++) lines.push(Array.from({ length: 6 }, (_, j) => (100 * Math.sin(i * 0.21 + j) + 7 * j).toFixed(3)).join(','));
@@ -198,7 +202,13 @@ describe.skipIf(!haveChromium || !pageBuilt)('hourglass serve in headless Chromi
     const server = await serve(undefined);
     const { page, errors } = await openPage(server.url);
     expect((await page.evaluate(() => window.__hourglass)).status).toBe('ready');
-    await page.setInputFiles('section.training input[type=file]', csv);
+    // dropped on the section, as a user drags a file from the desktop
+    const text = await readFile(csv, 'utf8');
+    await page.evaluate((content) => {
+      const data = new DataTransfer();
+      data.items.add(new File([content], 'table.csv', { type: 'text/csv' }));
+      document.querySelector('section.training')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, text);
     await page.waitForFunction(() => window.__hourglass.training?.status === 'ready');
     await page.locator('section.training label', { hasText: 'epochs' }).locator('input').fill('2');
     await page.locator('section.training button', { hasText: 'Train' }).click();
@@ -221,6 +231,23 @@ describe.skipIf(!haveChromium || !pageBuilt)('hourglass serve in headless Chromi
     const rows = (await readFile(out, 'utf8')).trim().split('\n');
     expect(rows[0]).toBe('z0,z1');
     expect(rows.length).toBe(161);
+
+    // a set of images dropped instead: grey samples of the first image's size
+    const images = Array.from({ length: 6 }, (_, i) => {
+      const png = new PNG({ width: 8, height: 6 });
+      for (let p = 0; p < 48; p++) png.data.set([(p * 5 + i * 30) % 256, 0, 0, 255], p * 4);
+      return PNG.sync.write(png).toString('base64');
+    });
+    await page.evaluate((pngs) => {
+      const data = new DataTransfer();
+      pngs.forEach((b64, i) => data.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], `img-${i}.png`, { type: 'image/png' })));
+      document.querySelector('section.training')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, images);
+    await page.waitForFunction(() => window.__hourglass.training?.status === 'ready' && window.__hourglass.training.rows === 6);
+    expect(await page.locator('section.training p.help').nth(1).innerText()).toMatch(/6 images: 6 samples of shape \[6, 8, 1\]/);
+    await page.locator('section.training button', { hasText: 'Train' }).click();
+    await page.waitForFunction(() => ['trained', 'error'].includes(window.__hourglass.training?.status ?? ''), null, { timeout: 60_000 });
+    expect(await page.evaluate(() => window.__hourglass.training)).toMatchObject({ status: 'trained', rows: 6 });
   });
 
   it('says what is wrong with a model it cannot load', async () => {
