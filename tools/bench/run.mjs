@@ -46,6 +46,10 @@
  *             with 1 process, then 2 processes in parallel on `--shard 0/2`
  *             and `1/2`; the speed-up and its spread over 3 repeats, and a
  *             check that the merged parts are the one-process file (shard.mjs).
+ *   browser-speed  samples/s of model A trained in a page in headless
+ *             Chromium on wasm, cross-origin isolated (threaded build) and
+ *             not, beside `hourglass bench` in Node on wasm and native
+ *             (browser-speed.mjs).
  *
  * Model S of `speed` (`npm run bench -- speed --model S`) is the LSTM
  * autoencoder of shared/reference/pytorch-seq-bench.py on the same series.
@@ -97,6 +101,7 @@ if (quick) {
 benches.speed = () => run(process.execPath, [join(root, 'tools/bench/speed.mjs')]);
 benches.stream = () => run(process.execPath, [join(root, 'tools/bench/stream.mjs')]);
 benches.shard = () => run(process.execPath, [join(root, 'tools/bench/shard.mjs')]);
+benches['browser-speed'] = () => run(process.execPath, [join(root, 'tools/bench/browser-speed.mjs'), ...extra]);
 benches.keras = () => run(process.execPath, [join(root, 'tools/bench/images/keras.mjs'), ...extra]);
 for (const name of ['forecast', 'nab', 'sensor']) {
   const script = name === 'nab' ? 'nab-keras' : name;
