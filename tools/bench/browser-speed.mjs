@@ -20,18 +20,18 @@
  * HOURGLASS_CHROMIUM (default /usr/bin/chromium). `--quick`: one repeat of
  * one timed epoch (a smoke run; the figures mean little).
  *
- * Measured 2026-12-04 on 2 cores shared with other work (load average
- * 4-5), Chromium 156, Node 20, tfjs 4.22; median of 5 repeats (min-max),
+ * Measured 2026-12-04 on 2 quiet cores (load average 1.9 before the run),
+ * Chromium 156, Node 20, tfjs 4.22; median of 5 repeats (min-max),
  * samples/s, and the ratio to Node on wasm:
- *   page, cross-origin isolated  14,575 (13,637-15,505)  1.20  threaded-simd, 1 thread (2 cores / 2)
- *   page, not isolated           14,862 (12,502-15,798)  1.23  simd, 1 thread
- *   Node, wasm                   12,096 (6,362-20,172)   1.00  threaded-simd, 2 threads
- *   Node, native (tfjs-node)     25,357 (17,527-32,395)  2.10
- * Node's wasm build runs 2 threads, which suffer most when the other cores'
- * work comes and goes (its spread above); a `--quick` run (one timed epoch)
- * at a quieter moment gave page
- * isolated 16,030, not isolated 19,084, Node wasm 19,518, native 31,588.
- * On 2 cores the page's threaded build is no faster than the plain one.
+ *   page, cross-origin isolated  16,824 (16,076-17,508)  0.89  threaded-simd, 1 thread (2 cores / 2)
+ *   page, not isolated           16,761 (16,132-17,695)  0.88  simd, 1 thread
+ *   Node, wasm                   19,008 (18,824-19,300)  1.00  threaded-simd, 2 threads
+ *   Node, native (tfjs-node)     33,239 (27,120-37,469)  1.75
+ * The page trains at 0.88-0.89x of Node's wasm: tfjs gives a page half the
+ * cores for XNNPACK (1 thread here) where Node runs 2. On 2 cores the
+ * page's threaded build is no faster than the plain one. Earlier, on 2
+ * cores shared with other work (load average 4-5): page 14,575 / 14,862,
+ * Node wasm 12,096 (6,362-20,172), native 25,357.
  */
 import { execFile } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';

@@ -20,6 +20,9 @@ const PINNED: Record<string, Record<string, string>> = {
   // The threaded start in Node relies on emscripten internals of this
   // release, and tfjs-backend-wasm 4.22.0 takes exactly tfjs-core 4.22.0.
   '@hourglass/backend-wasm': { '@tensorflow/tfjs-backend-wasm': '4.22.0', '@tensorflow/tfjs-core': '4.22.0' },
+  // The page of `hourglass serve` bundles tfjs-backend-wasm's JavaScript at build time; the .wasm
+  // files it serves at run time must come from that very release.
+  '@hourglass/cli': { '@tensorflow/tfjs-backend-wasm': '4.22.0' },
 };
 
 describe.each(packages.map((dir) => [relative(root, dir), dir]))('%s', (path, dir) => {

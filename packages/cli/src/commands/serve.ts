@@ -1,11 +1,13 @@
 /**
  * `hourglass serve`: a page that loads a saved model in the browser, on the
- * WebAssembly backend, and shows it at work on samples it never saw:
- * reconstructions beside the originals, the code space as a scatter plot
- * whose points decode on a click. All inference runs in the page; the
- * server only hands out files (the page, the .wasm binaries, the model's
- * files and scaled samples). `--export DIR` writes the same files to a
- * folder for any static host.
+ * WebAssembly backend, and shows it at work on samples it never saw
+ * (reconstructions, the code space decoded under the mouse, generation,
+ * anomaly scores, a series' flagged ranges and forecast, a draw pad), and
+ * trains new models in the page (see page/main.ts). All inference runs in
+ * the page; the server only hands out files (the page, the .wasm binaries,
+ * the model's files and scaled samples). Without a model the page is the
+ * trainer alone; `--export DIR` writes the same files to a folder for any
+ * static host.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
