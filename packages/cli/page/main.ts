@@ -57,11 +57,12 @@ async function main(): Promise<void> {
   const report = await setupWasm({ baseUrl: './wasm/' });
   state.backend = { name: 'wasm', build: report.build, simd: report.simd, threads: report.threads, reason: report.reason, initMs: report.initMs };
   $('backend').innerHTML = `<span class="badge">WebAssembly ${report.build}</span><span class="badge">${report.threads} thread${report.threads === 1 ? '' : 's'}</span>${report.reason ? `<span class="badge warn" title="${report.reason.replace(/"/g, '&quot;')}">why not more threads?</span>` : ''}`;
-  const site = (await (await fetch('./site.json')).json()) as { model: boolean };
+  const site = (await (await fetch('./site.json')).json()) as { model: boolean; samples?: boolean };
   if (!site.model) {
+    const toTrainOn = site.samples ? await fetchSamples('./') : undefined;
     $('title').textContent = 'trainer';
-    $('status').textContent = 'no model served: train one below';
-    $('main').append(trainingSection());
+    $('status').textContent = toTrainOn ? `${toTrainOn.n} samples of ${toTrainOn.name} to train on` : 'no model served: train one below';
+    $('main').append(trainingSection(toTrainOn));
     state.status = 'ready';
     return;
   }

@@ -356,7 +356,7 @@ function program(): Command {
     .command('serve')
     .description('a page that loads a saved model in the browser (WebAssembly) and shows it at work on test samples it never saw (reconstructions, the code space decoded on a click, generation, anomalies), and trains new models on a CSV in the page')
     .option('--model <dir>', "saved model directory (a run's model/ folder); without it the page only trains")
-    .option('--data <name|path>', 'the samples to show: a dataset name, file or folder (default: the data the model was trained on)')
+    .option('--data <name|path>', 'the samples to show: a dataset name, file or folder (default: the data the model was trained on); without --model, samples for the trainer')
     .option('--samples <n>', 'how many test samples the page gets', int('--samples'), 500)
     .option('--host <address>', 'the interface to listen on (another than 127.0.0.1 makes the page reachable from other machines)', '127.0.0.1')
     .option('--port <n>', 'the port (0: any free one)', int('--port', 0), 8080)

@@ -69,7 +69,10 @@ const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   return d;
 };
 
-describe.skipIf(!haveChromium || !pageBuilt)('hourglass serve in headless Chromium', () => {
+const skipReason = !haveChromium ? `no Chromium at ${chromiumPath} (Debian: apt-get install -y chromium; or set HOURGLASS_CHROMIUM)` : !pageBuilt ? 'the page is not built (npm run build in packages/cli)' : undefined;
+if (skipReason) console.warn(`[serve-page.test] the browser tests are skipped: ${skipReason}`);
+
+describe.skipIf(skipReason !== undefined)('hourglass serve in headless Chromium', () => {
   it('shows the model on wasm: reconstructions and decoded points as Node computes them', async () => {
     const server = await serve(model);
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -248,6 +251,18 @@ describe.skipIf(!haveChromium || !pageBuilt)('hourglass serve in headless Chromi
     await page.locator('section.training button', { hasText: 'Train' }).click();
     await page.waitForFunction(() => ['trained', 'error'].includes(window.__hourglass.training?.status ?? ''), null, { timeout: 60_000 });
     expect(await page.evaluate(() => window.__hourglass.training)).toMatchObject({ status: 'trained', rows: 6 });
+  });
+
+  it('without a model, --data gives the trainer samples of a built-in dataset', async () => {
+    const server = await serve(undefined, 'mnist');
+    const { page, errors } = await openPage(server.url);
+    expect(await page.locator('#status').innerText()).toMatch(/120 samples of mnist to train on/);
+    await page.locator('section.training button', { hasText: 'Use the 120 served samples' }).click();
+    await page.locator('section.training label', { hasText: 'epochs' }).locator('input').fill('1');
+    await page.locator('section.training button', { hasText: 'Train' }).click();
+    await page.waitForFunction(() => ['trained', 'error'].includes(window.__hourglass.training?.status ?? ''), null, { timeout: 60_000 });
+    expect(await page.evaluate(() => window.__hourglass.training)).toMatchObject({ status: 'trained', rows: 120 });
+    expect(errors).toEqual([]);
   });
 
   it('says what is wrong with a model it cannot load', async () => {

@@ -13,7 +13,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { readModelJson } from '@hourglass/core';
 import { readModelMetadata } from '../model-metadata.js';
-import { servedSamples, servedSeries } from '../serve/samples.js';
+import { servedSamples, servedSeries, trainingSamples } from '../serve/samples.js';
 import { serveSite, type SiteServer } from '../serve/server.js';
 import { siteFiles } from '../serve/site.js';
 
@@ -48,20 +48,23 @@ export interface ServeOptions {
  */
 export async function serveCommand(opts: ServeOptions): Promise<number> {
   const served = opts.model === undefined ? undefined : await modelWithSamples(opts.model, opts);
-  const files = siteFiles(served);
-  const what = served ? `${opts.model} with ${served.info.n} samples of ${served.info.name}` : 'the page (training only: no --model)';
+  const trainOn = opts.model === undefined && opts.data !== undefined ? trainingSamples(opts.data, opts.samples) : undefined;
+  const files = siteFiles(served, trainOn);
+  const what = served
+    ? `${opts.model} with ${served.info.n} samples of ${served.info.name}`
+    : `the trainer (no --model)${trainOn ? ` with ${trainOn.info.n} samples of ${trainOn.info.name} to train on` : ''}`;
   if (opts.export) {
     for (const file of files) {
       const to = join(opts.export, file.path);
       await mkdir(dirname(to), { recursive: true });
       await writeFile(to, await file.read());
     }
-    const summary = { exported: opts.export, files: files.length, samples: served?.info.n ?? 0 };
+    const summary = { exported: opts.export, files: files.length, samples: (served ?? trainOn)?.info.n ?? 0 };
     process.stdout.write(opts.json ? JSON.stringify(summary) + '\n' : `wrote ${what} to ${opts.export} (${files.length} files); serve the folder over HTTP (pages opened from file:// cannot load .wasm files)\n`);
     return 0;
   }
   const server = await serveSite(files, { host: opts.host, port: opts.port });
-  process.stdout.write(opts.json ? JSON.stringify({ url: server.url, samples: served?.info.n ?? 0 }) + '\n' : `serving ${what} at ${server.url} (Ctrl-C to stop)\n`);
+  process.stdout.write(opts.json ? JSON.stringify({ url: server.url, samples: (served ?? trainOn)?.info.n ?? 0 }) + '\n' : `serving ${what} at ${server.url} (Ctrl-C to stop)\n`);
   const closed = new Promise<void>((resolve) => {
     const close = server.close;
     const stop = async () => {

@@ -61,6 +61,25 @@ export interface SamplesInfo {
   columns?: string[];
 }
 
+/** The first `count` samples of `test` (of the data `ds`), scaled, as served, shaped `sampleShape`. */
+function served(ds: ArrayDataset, test: ArrayDataset, count: number, sampleShape: number[], scaling: unknown): { info: SamplesInfo; x: Float32Array } {
+  const n = Math.min(count, test.n);
+  const size = sampleShape.reduce((a, b) => a * b, 1);
+  const picked: ArrayDataset = { ...test, n, x: test.x.slice(0, n * size), labels: test.labels?.slice(0, n) };
+  const scaled = scaling === undefined || scaling === null ? picked : scalerFromJSON(scaling).transform(picked);
+  return {
+    info: {
+      name: ds.name,
+      n,
+      sampleShape: [...sampleShape],
+      ...(picked.labels ? { labels: Array.from(picked.labels) } : {}),
+      ...(test.labelNames ? { labelNames: test.labelNames } : {}),
+      ...(ds.columns ? { columns: ds.columns } : {}),
+    },
+    x: scaled.x,
+  };
+}
+
 /**
  * The samples to serve with a model, and their description.
  *
@@ -77,21 +96,21 @@ export function servedSamples(opts: { data?: string; samples: number }, metadata
   // windows of a series: those of its test range, the last fraction of the steps `train --window` held out
   const heldOut = metadata.series?.split.test ?? 0;
   const test = window === undefined ? standardSplit(ds, spec).test : lastWindows(ds, heldOut);
-  const count = Math.min(opts.samples, test.n);
   const size = inputShape.reduce((a, b) => a * b, 1);
   if (test.sampleShape.reduce((a, b) => a * b, 1) !== size)
     throw new UsageError(`${spec}: its samples have shape [${test.sampleShape.join(', ')}], the model takes [${inputShape.join(', ')}]; give --data with the model's kind of data`);
-  const picked: ArrayDataset = { ...test, n: count, x: test.x.slice(0, count * size), labels: test.labels?.slice(0, count) };
-  const scaled = scaling === undefined || scaling === null ? picked : scalerFromJSON(scaling).transform(picked);
-  return {
-    info: {
-      name: ds.name,
-      n: count,
-      sampleShape: [...inputShape],
-      ...(picked.labels ? { labels: Array.from(picked.labels) } : {}),
-      ...(test.labelNames ? { labelNames: test.labelNames } : {}),
-      ...(ds.columns ? { columns: ds.columns } : {}),
-    },
-    x: scaled.x,
-  };
+  return served(ds, test, opts.samples, inputShape, scaling);
+}
+
+/**
+ * Without a model: the first `samples` samples of the training part of
+ * `data` (the split `hourglass train` uses), as they are, for the page's
+ * trainer.
+ *
+ * @example
+ * const { info, x } = trainingSamples('mnist', 2000);
+ */
+export function trainingSamples(data: string, samples: number): { info: SamplesInfo; x: Float32Array } {
+  const ds = readData(data);
+  return served(ds, standardSplit(ds, data).train, samples, ds.sampleShape, undefined);
 }

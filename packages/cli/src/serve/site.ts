@@ -42,29 +42,33 @@ const bytes = (text: string) => async () => new TextEncoder().encode(text);
 
 /**
  * Every file of the site: the page and the .wasm binaries, and, when a
- * model is served, its files and samples; `site.json` tells the page which.
+ * model is served, its files and samples (or, without a model, samples to
+ * train on); `site.json` tells the page which.
  *
  * @example
  * const files = siteFiles({ dir: 'run/model', json, info, x });
  */
-export function siteFiles(served?: { dir: string; json: ModelJson; info: SamplesInfo; x: Float32Array; series?: { info: SeriesInfo; x: Float32Array } }): SiteFile[] {
+export function siteFiles(
+  served?: { dir: string; json: ModelJson; info: SamplesInfo; x: Float32Array; series?: { info: SeriesInfo; x: Float32Array } },
+  trainOn?: { info: SamplesInfo; x: Float32Array },
+): SiteFile[] {
   const file = (path: string, read: () => Promise<Uint8Array>): SiteFile => ({ path, type: typeOf(path), read });
   const page = [
     file('index.html', () => readFile(join(pageDir(), 'index.html'))),
     file('page.js', () => readFile(join(pageDir(), 'page.js'))),
     ...WASM_FILES.map((name) => file(`wasm/${name}`, () => readFile(join(wasmDir(), name)))),
-    file('site.json', bytes(JSON.stringify({ model: served !== undefined, series: served?.series !== undefined }))),
+    file('site.json', bytes(JSON.stringify({ model: served !== undefined, series: served?.series !== undefined, samples: served !== undefined || trainOn !== undefined }))),
   ];
-  if (!served) return page;
+  const raw = (a: Float32Array) => async () => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const samples = (s: { info: SamplesInfo; x: Float32Array }) => [file('samples.json', bytes(JSON.stringify(s.info))), file('samples.bin', raw(s.x))];
+  if (!served) return trainOn ? [...page, ...samples(trainOn)] : page;
   const store = directoryStore(served.dir);
   const modelFiles = ['model.json', ...served.json.weightsManifest.flatMap((g) => g.paths)];
-  const { x, series } = served;
-  const raw = (a: Float32Array) => async () => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const { series } = served;
   return [
     ...page,
     ...modelFiles.map((name) => file(`model/${name}`, () => store.read(name))),
-    file('samples.json', bytes(JSON.stringify(served.info))),
-    file('samples.bin', raw(x)),
+    ...samples(served),
     ...(series ? [file('series.json', bytes(JSON.stringify(series.info))), file('series.bin', raw(series.x))] : []),
   ];
 }
