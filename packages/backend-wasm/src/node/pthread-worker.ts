@@ -11,7 +11,8 @@
  * - makes `ref()` a no-op: XNNPACK's pool threads never end, and a ref'd
  *   worker would keep the process alive forever;
  * - routes worker 'error' events to `onError` first (setup uses this to fail
- *   over instead of letting the glue rethrow them as uncaught exceptions).
+ *   over instead of letting the glue rethrow them as uncaught exceptions),
+ *   also those that arrive while the glue has no listener attached.
  */
 import type { TransferListItem, Worker as NodeWorker, WorkerOptions } from 'node:worker_threads';
 
@@ -39,6 +40,14 @@ export function pthreadWorkerClass(Base: typeof NodeWorker, hooks: PthreadWorker
     constructor(url: string | URL, options?: WorkerOptions) {
       const fromBlob = typeof url === 'string' && url.startsWith('blob:');
       super(fromBlob ? hooks.workerSource : url, fromBlob ? { ...options, eval: true } : options);
+      // An error emitted while no other listener is attached (before the glue
+      // attaches its own, or after it let go of an abandoned worker) would be
+      // thrown by the emitter and end the process: it goes to onError, and is
+      // rethrown only when onError does not take it.
+      super.on('error', (error: unknown) => {
+        if (this.listenerCount('error') > 1) return;
+        if (!hooks.onError(error)) throw error;
+      });
       hooks.onCreate(this);
     }
 
