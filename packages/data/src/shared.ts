@@ -51,3 +51,5 @@ export { flatten, reshape } from './transforms/reshape.js';
 export { oneHot } from './transforms/one-hot.js';
 
 export { arrayBatchSource, collectBatches, type ArraySourceOptions } from './stream/array-source.js';
+export { shuffledSource, type ShuffleOptions } from './stream/shuffle-buffer.js';
+export { hashPart, hashSplitSource, type HashPart, type HashSplitOptions } from './stream/hash-split.js';
