@@ -46,6 +46,7 @@ export { stepScores, type StepAggregation } from './series/step-scores.js';
 export { flaggedRanges } from './series/flagged-ranges.js';
 
 export { fitScaler, scalerFromJSON, type Scaler, type ScalerJSON, type ScalerOptions } from './transforms/scaler.js';
+export { fitScalerStream } from './transforms/stream-scaler.js';
 export { binarize } from './transforms/binarize.js';
 export { flatten, reshape } from './transforms/reshape.js';
 export { oneHot } from './transforms/one-hot.js';
