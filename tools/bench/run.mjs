@@ -42,6 +42,9 @@
  *             our figures beside the papers' (recommend/movielens.mjs); needs
  *             the files: `npm run bench -- movielens --ml1m ratings.dat
  *             --ml20m ratings.csv` (either), skipped without them.
+ *   sorted-stream  test loss of the default dense model trained on label-sorted
+ *             MNIST as a stream in file order and through a shuffle buffer,
+ *             against the same data in memory (sorted-stream.mjs).
  *   shard     rows/s of `encode --what scores` on a generated 50,000-row CSV
  *             with 1 process, then 2 processes in parallel on `--shard 0/2`
  *             and `1/2`; the speed-up and its spread over 3 repeats, and a
@@ -101,6 +104,7 @@ if (quick) {
 benches.speed = () => run(process.execPath, [join(root, 'tools/bench/speed.mjs')]);
 benches.stream = () => run(process.execPath, [join(root, 'tools/bench/stream.mjs')]);
 benches.shard = () => run(process.execPath, [join(root, 'tools/bench/shard.mjs')]);
+benches['sorted-stream'] = () => run(process.execPath, [join(root, 'tools/bench/sorted-stream.mjs'), ...extra]);
 benches['browser-speed'] = () => run(process.execPath, [join(root, 'tools/bench/browser-speed.mjs'), ...extra]);
 benches.keras = () => run(process.execPath, [join(root, 'tools/bench/images/keras.mjs'), ...extra]);
 for (const name of ['forecast', 'nab', 'sensor']) {
