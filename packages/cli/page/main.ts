@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const report = await setupWasm({ baseUrl: './wasm/' });
   state.backend = { name: 'wasm', build: report.build, simd: report.simd, threads: report.threads, reason: report.reason, initMs: report.initMs };
   $('backend').innerHTML = `<span class="badge">WebAssembly ${report.build}</span><span class="badge">${report.threads} thread${report.threads === 1 ? '' : 's'}</span>${report.reason ? `<span class="badge warn" title="${report.reason.replace(/"/g, '&quot;')}">why not more threads?</span>` : ''}`;
-  const site = (await (await fetch('./site.json')).json()) as { model: boolean; samples?: boolean };
+  const site = (await (await fetch('./site.json')).json()) as { model: boolean; samples?: boolean; series?: boolean };
   if (!site.model) {
     const toTrainOn = site.samples ? await fetchSamples('./') : undefined;
     $('title').textContent = 'trainer';
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   state.samples = { name: samples.name, n: samples.n };
   $('status').textContent = `${samples.n} test samples of ${samples.name}`;
   const main = $('main');
-  const series = await seriesSection(model, './');
+  const series = await seriesSection(model, './', site.series === true);
   if (series) main.append(series);
   main.append(await reconstructionsSection(model, samples, samples.sampleShape.length === 2 ? 8 : 24)); // fewer series: each is a wide plot
   for (const section of [latentSection, generativeSection, anomalySection]) {

@@ -87,14 +87,13 @@ function chart(x: Float32Array, info: SeriesInfo, scores: Float32Array, threshol
 }
 
 /**
- * The series section, or undefined when the site serves no series.
+ * The series section, or undefined when the site serves no series (`served`: site.json says it does).
  *
  * @example
- * const section = await seriesSection(model, './');
+ * const section = await seriesSection(model, './', site.series);
  */
-export async function seriesSection(model: Autoencoder, base: string): Promise<HTMLElement | undefined> {
-  const site = (await (await fetch(`${base}site.json`)).json()) as { series?: boolean };
-  if (!site.series) return undefined;
+export async function seriesSection(model: Autoencoder, base: string, served: boolean): Promise<HTMLElement | undefined> {
+  if (!served) return undefined;
   const info = (await (await fetch(`${base}series.json`)).json()) as SeriesInfo;
   const x = new Float32Array(await (await fetch(`${base}series.bin`)).arrayBuffer());
   const meta = readSeriesMetadata((model.metadata as { series?: unknown }).series, 'model.json');

@@ -10,7 +10,7 @@ export { s, type Field, type ObjectSchema, type Infer } from './schema.js';
 
 export type { Layer, LayerSpec, LayerBuilder, BuildContext, ApplyContext, NamedWeight } from './layers/layer.js';
 export { registerLayer, buildLayer, layerTypes } from './layers/registry.js';
-export { defineLayer, makeWeight, type LayerType } from './layers/define.js';
+export { defineLayer, makeWeight, convOutSize, type LayerType } from './layers/define.js';
 export { buildStack, jacobianFrobenius, type Stack } from './layers/stack.js';
 export { ACTIVATIONS, LEAKY_RELU_ALPHA, getActivation, applyActivation, type ActivationName, type Activation } from './layers/activations.js';
 export { INITIALIZERS, initialize, type InitializerName } from './layers/initializers.js';

@@ -38,6 +38,23 @@ const WRITERS: Record<ExportFormat, (net: PortableNetwork) => Promise<ExportedFi
   keras: async (net) => [['model.keras', await kerasFile(net)]],
 };
 
+/** The writer of `format`, or a ConfigError naming the formats there are. */
+function writerFor(format: ExportFormat): (net: PortableNetwork) => Promise<ExportedFiles> {
+  const write = WRITERS[format];
+  if (!write) throw new ConfigError(`unknown format "${String(format)}"; expected one of ${EXPORT_FORMATS.join(', ')}`, { field: 'format' });
+  return write;
+}
+
+/**
+ * The files of a portable network in `format`.
+ *
+ * @example
+ * const files = await exportNetwork(portableNetwork(model, { part: 'encoder' }), 'onnx'); // [['model.onnx', ...]]
+ */
+export async function exportNetwork(net: PortableNetwork, format: ExportFormat): Promise<ExportedFiles> {
+  return writerFor(format)(net);
+}
+
 /**
  * The files of `model`'s `part` in `format`.
  *
@@ -46,7 +63,6 @@ const WRITERS: Record<ExportFormat, (net: PortableNetwork) => Promise<ExportedFi
  * // [['weights.bin', ...], ['model.json', ...]]: tf.loadLayersModel reads them
  */
 export async function exportModel(model: Autoencoder, options: ExportOptions): Promise<ExportedFiles> {
-  const write = WRITERS[options.format];
-  if (!write) throw new ConfigError(`unknown format "${String(options.format)}"; expected one of ${EXPORT_FORMATS.join(', ')}`, { field: 'format' });
+  const write = writerFor(options.format); // an unknown format is refused before any weight is copied
   return write(portableNetwork(model, options));
 }

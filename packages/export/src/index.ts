@@ -11,7 +11,7 @@ export { importNetwork, type ImportOptions } from './import/import-network.js';
 export { readTfjsLayers, type TfjsLayersInput } from './tfjs-layers/read.js';
 export { onnxModel, ONNX_OPSET, type OnnxOptions } from './onnx/model.js';
 export { readTfjsLayersStore, type ReadStoreOptions } from './tfjs-layers/read-store.js';
-export { exportModel, EXPORT_FORMATS, type ExportFormat, type ExportOptions, type ExportedFiles } from './export-model.js';
+export { exportModel, exportNetwork, EXPORT_FORMATS, type ExportFormat, type ExportOptions, type ExportedFiles } from './export-model.js';
 export { kerasFile, KERAS_VERSION } from './keras/write.js';
 export { readKerasFile } from './keras/read.js';
 export { KERAS_IMPORTABLE_CLASSES } from './keras/read-layer.js';

@@ -32,11 +32,11 @@ export interface ExportCommandOptions {
  * await exportCommand({ model: 'run/model', format: 'onnx', part: 'encoder', logVar: false, out: 'encoder.onnx', backend: 'cpu', json: false });
  */
 export async function exportCommand(opts: ExportCommandOptions): Promise<number> {
-  const { exportModel, portableNetwork } = await import('@hourglass/export');
+  const { exportNetwork, portableNetwork } = await import('@hourglass/export');
   const { model } = await openSavedModel(opts);
   try {
-    const files = await exportModel(model, { format: opts.format, part: opts.part, logVar: opts.logVar });
     const net = portableNetwork(model, { part: opts.part, logVar: opts.logVar });
+    const files = await exportNetwork(net, opts.format);
     const scaling = model.scaling === undefined ? undefined : new TextEncoder().encode(JSON.stringify(model.scaling, null, 1) + '\n');
     const written: string[] = [];
     if (files.length > 1) {

@@ -74,7 +74,14 @@ export function expectRank(inputShape: number[], rank: number, what: string): vo
     throw new ShapeError(`expected ${what} (rank ${rank} per sample), got shape [${inputShape.join(', ')}]`);
 }
 
-/** Output size of a strided window along one axis. */
+/**
+ * Output size of a strided window along one axis ('same': the input divided
+ * by the stride, rounded up; 'valid': the whole windows that fit). Throws a
+ * ShapeError when nothing is left.
+ *
+ * @example
+ * convOutSize(28, 3, 2, 'same'); // 14
+ */
 export function convOutSize(inSize: number, kernel: number, stride: number, padding: 'same' | 'valid', dilation = 1): number {
   const eff = (kernel - 1) * dilation + 1;
   const out = padding === 'same' ? Math.ceil(inSize / stride) : Math.floor((inSize - eff) / stride) + 1;

@@ -50,6 +50,11 @@ function check(options: HashSplitOptions): void {
  */
 export function hashPart(index: number, options: HashSplitOptions): HashPart {
   check(options);
+  return partOf(index, options);
+}
+
+/** The part of row `index`, options already checked (the per-row path of a split source). */
+function partOf(index: number, options: HashSplitOptions): HashPart {
   const u = unit(index, options.seed ?? 0);
   if (u < options.test) return 'test';
   return u < options.test + (options.validation ?? 0) ? 'validation' : 'train';
@@ -84,7 +89,7 @@ export function hashSplitSource<S extends BatchSource>(source: S, part: HashPart
       let index = 0;
       for await (const batch of source.batches(batchSize)) {
         for (let r = 0; r < batch.n; r++, index++) {
-          if (hashPart(index, options) !== part) continue;
+          if (partOf(index, options) !== part) continue;
           out.x.set(batch.x.subarray(r * size, (r + 1) * size), out.n * size);
           if (batch.mask) (out.mask ??= new Float32Array(batchSize * size).fill(1)).set(batch.mask.subarray(r * size, (r + 1) * size), out.n * size);
           if (out.y && batch.y) out.y.set(batch.y.subarray(r * ySize, (r + 1) * ySize), out.n * ySize);

@@ -5,18 +5,13 @@
  * 'valid' fits whole windows). A layer that does not fit its input is
  * refused with its name and both shapes, before any weight is looked at.
  */
-import { ShapeError } from '@hourglass/core';
+import { ShapeError, convOutSize } from '@hourglass/core';
 import type { PortableLayer } from '../portable.js';
 
 /** A portable layer before its shapes are known. */
 export type UnshapedLayer = PortableLayer extends infer L ? (L extends PortableLayer ? Omit<L, 'inputShape' | 'outputShape'> : never) : never;
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
-
-function windowed(n: number, k: number, stride: number, padding: 'same' | 'valid', dilation = 1): number {
-  const span = (k - 1) * dilation + 1;
-  return padding === 'same' ? Math.ceil(n / stride) : Math.floor((n - span) / stride) + 1;
-}
 
 function outputShape(layer: UnshapedLayer, input: number[]): number[] {
   const rank = (r: number) => {
@@ -34,11 +29,11 @@ function outputShape(layer: UnshapedLayer, input: number[]): number[] {
       rank(2);
       return [input[0], layer.units];
     case 'conv':
-      return [...spatial(layer.rank).map((n) => windowed(n, layer.kernelSize, layer.strides, layer.padding, layer.dilation)), layer.filters];
+      return [...spatial(layer.rank).map((n) => convOutSize(n, layer.kernelSize, layer.strides, layer.padding, layer.dilation)), layer.filters];
     case 'convTranspose':
       return [...spatial(layer.rank).map((n) => (layer.padding === 'same' ? n * layer.strides : (n - 1) * layer.strides + layer.kernelSize)), layer.filters];
     case 'maxPool':
-      return [...spatial(2).map((n) => windowed(n, layer.poolSize, layer.strides, layer.padding)), input[2]];
+      return [...spatial(2).map((n) => convOutSize(n, layer.poolSize, layer.strides, layer.padding)), input[2]];
     case 'upsample':
       return [...spatial(2).map((n) => n * layer.size), input[2]];
     case 'crop':
