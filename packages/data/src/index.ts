@@ -22,5 +22,6 @@ export { readSeries } from './series/read-series.js';
 export { detectFormat, readData, type DataFormat, type ReadDataOptions } from './read-data.js';
 
 export { idxBatchSource, npyBatchSource, type BinarySourceOptions } from './stream/binary-source.js';
-export { csvBatchSource } from './stream/csv-source.js';
+export { csvBatchSource, type CsvSourceOptions } from './stream/csv-source.js';
+export { chunkOrder, DEFAULT_CHUNK_BYTES, type ChunkShuffle } from './stream/chunk-order.js';
 export type { FileBatchSource } from './stream/file-source.js';

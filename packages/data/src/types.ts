@@ -42,6 +42,8 @@ export interface Batch {
   n: number;
   mask?: Float32Array;
   y?: Float32Array;
+  /** The file index of the batch's first row, when a source reads out of file order (its rows follow on from there). */
+  first?: number;
 }
 
 /**

@@ -49,8 +49,9 @@ export class CsvRows {
     private readonly plan: CsvPlan,
     private readonly batchSize: number,
     labels = false,
+    firstLine = 1,
   ) {
-    this.tokenizer = new CsvTokenizer({ delimiter: plan.delimiter, comment: plan.comment, file: plan.file });
+    this.tokenizer = new CsvTokenizer({ delimiter: plan.delimiter, comment: plan.comment, file: plan.file, firstLine });
     this.width = plan.features.length;
     this.fast = plainLinesApply(plan);
     this.withLabels = labels && plan.label !== undefined;

@@ -28,6 +28,8 @@ export interface CsvTokenizerOptions {
   file?: string;
   /** Longest field accepted, in characters (default 1,000,000). */
   maxField?: number;
+  /** Number of the first line fed (default 1): a piece from the middle of a file reports its own lines. */
+  firstLine?: number;
 }
 
 /** The longest field the tokenizer accepts unless told otherwise, in characters. */
@@ -57,6 +59,7 @@ export class CsvTokenizer {
   constructor(private readonly options: CsvTokenizerOptions) {
     this.ws = options.delimiter === ' ';
     this.maxField = options.maxField ?? DEFAULT_MAX_FIELD;
+    this.line = this.recordLine = this.quoteLine = options.firstLine ?? 1;
     if (options.delimiter.length !== 1 || options.delimiter === '"' || options.delimiter === '\n' || options.delimiter === '\r') {
       throw new DataError(`the delimiter must be one character other than a quote or newline, got ${JSON.stringify(options.delimiter)}`, { file: options.file });
     }

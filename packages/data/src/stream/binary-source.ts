@@ -1,7 +1,9 @@
 /**
  * Streaming IDX and NPY files: read the header once to learn the shape, then
  * on each pass read `batchSize` samples at a time. Memory is bounded by one
- * batch plus one read-ahead chunk, whatever the size of the file.
+ * batch plus one read-ahead chunk, whatever the size of the file. With
+ * `chunks`, each pass reads the file's chunks in a seeded random order
+ * (chunk-order.ts); memory is then one chunk.
  */
 import { DataError } from '../errors.js';
 import { baseName } from '../formats/file-name.js';
@@ -9,7 +11,9 @@ import { parseIdxHeader } from '../formats/idx.js';
 import type { DecompressOptions } from '../formats/limits.js';
 import { parseNpyHeader } from '../formats/npy-header.js';
 import { decodeNumbers, dtypeBytes, toFloat32, type NumericDtype } from '../formats/numbers.js';
+import type { Batch } from '../types.js';
 import { checkBatchSize } from './batch-size.js';
+import { chunkOrder, chunkPlan, openFile, readAt, type ChunkShuffle } from './chunk-order.js';
 import { ByteReader } from './file-chunks.js';
 import type { FileBatchSource } from './file-source.js';
 
@@ -29,6 +33,8 @@ export interface BinarySourceOptions extends DecompressOptions {
   missing?: 'error' | 'mask';
   /** Source name (default: the file name). */
   name?: string;
+  /** Read the file's chunks in a seeded random order each pass (not for gzipped files). */
+  chunks?: ChunkShuffle;
 }
 
 /**
@@ -46,7 +52,7 @@ export async function idxBatchSource(file: string, options: BinarySourceOptions 
     const { dtype, shape, headerBytes } = parseIdxHeader(head, file);
     const rest = shape.slice(1);
     const sampleShape = rest.length === 0 ? [1] : rest.length === 2 ? [...rest, 1] : rest;
-    return binarySource(file, { dtype, littleEndian: false, shape, headerBytes, format: 'IDX' }, sampleShape, options);
+    return await binarySource(file, { dtype, littleEndian: false, shape, headerBytes, format: 'IDX' }, sampleShape, options);
   } finally {
     reader.close();
   }
@@ -73,7 +79,7 @@ export async function npyBatchSource(file: string, options: BinarySourceOptions 
     const header = parseNpyHeader(head, file);
     if (header.shape.length === 0) throw new DataError('the array is a scalar (shape ()), expected at least 1 dimension', { file });
     const sampleShape = header.shape.length === 1 ? [1] : header.shape.slice(1);
-    return binarySource(
+    return await binarySource(
       file,
       { dtype: header.dtype, littleEndian: header.littleEndian, shape: header.shape, headerBytes: header.dataOffset, format: 'NPY' },
       sampleShape,
@@ -84,13 +90,29 @@ export async function npyBatchSource(file: string, options: BinarySourceOptions 
   }
 }
 
-function binarySource(file: string, layout: Layout, sampleShape: number[], options: BinarySourceOptions): FileBatchSource {
+async function binarySource(file: string, layout: Layout, sampleShape: number[], options: BinarySourceOptions): Promise<FileBatchSource> {
   const n = layout.shape[0];
   const itemBytes = dtypeBytes[layout.dtype];
   const size = sampleShape.reduce((a, b) => a * b, 1);
   const sampleBytes = size * itemBytes;
   if (n === 0 || size === 0) throw new DataError(`the ${layout.format} array has shape [${layout.shape.join(', ')}], which holds no samples`, { file });
   const divisor = layout.dtype === 'uint8' && options.scale !== false ? 255 : 1;
+  const truncated = (first: number, got: number, offset: number) =>
+    new DataError(`truncated ${layout.format} data: the header promises ${n} samples of ${sampleBytes} bytes, the file ends after ${first + Math.floor(got / sampleBytes)}`, {
+      file,
+      sample: first + Math.floor(got / sampleBytes),
+      offset: offset + got,
+    });
+  /** `count` samples from `bytes`, the first being sample `first` at byte `start` of the file. */
+  const decode = (bytes: Uint8Array, first: number, count: number, start: number): Batch => {
+    const where = (i: number) => ({ file, sample: first + Math.floor(i / size), offset: start + i * itemBytes });
+    const data = decodeNumbers(bytes, 0, count * size, layout.dtype, layout.littleEndian, where);
+    const mask = options.missing === 'mask' ? new Float32Array(count * size) : undefined;
+    const x = toFloat32(data, divisor, where, mask);
+    return mask ? { x, n: count, mask } : { x, n: count };
+  };
+  const chunks = options.chunks && (await chunkPlan(file, options.chunks));
+  let pass = 0;
   return {
     name: options.name ?? baseName(file),
     file,
@@ -98,6 +120,10 @@ function binarySource(file: string, layout: Layout, sampleShape: number[], optio
     sampleShape,
     async *batches(batchSize: number) {
       checkBatchSize(batchSize);
+      if (chunks) {
+        yield* chunkBatches(batchSize, chunks, pass++);
+        return;
+      }
       const reader = await ByteReader.open(file, options);
       try {
         await reader.read(layout.headerBytes);
@@ -105,17 +131,8 @@ function binarySource(file: string, layout: Layout, sampleShape: number[], optio
           const count = Math.min(batchSize, n - first);
           const start = reader.offset;
           const bytes = await reader.read(count * sampleBytes);
-          if (bytes.length < count * sampleBytes) {
-            throw new DataError(
-              `truncated ${layout.format} data: the header promises ${n} samples of ${sampleBytes} bytes, the file ends after ${first + Math.floor(bytes.length / sampleBytes)}`,
-              { file, sample: first + Math.floor(bytes.length / sampleBytes), offset: start + bytes.length },
-            );
-          }
-          const where = (i: number) => ({ file, sample: first + Math.floor(i / size), offset: start + i * itemBytes });
-          const data = decodeNumbers(bytes, 0, count * size, layout.dtype, layout.littleEndian, where);
-          const mask = options.missing === 'mask' ? new Float32Array(count * size) : undefined;
-          const x = toFloat32(data, divisor, where, mask);
-          yield mask ? { x, n: count, mask } : { x, n: count };
+          if (bytes.length < count * sampleBytes) throw truncated(first, bytes.length, start);
+          yield decode(bytes, first, count, start);
         }
         const extra = await reader.read(1);
         if (extra.length > 0) {
@@ -126,6 +143,33 @@ function binarySource(file: string, layout: Layout, sampleShape: number[], optio
       }
     },
   };
+
+  async function* chunkBatches(batchSize: number, plan: Required<ChunkShuffle>, k: number): AsyncGenerator<Batch> {
+    const rows = Math.max(1, Math.floor(plan.bytes / sampleBytes));
+    const handle = await openFile(file);
+    try {
+      const end = layout.headerBytes + n * sampleBytes;
+      const { size: fileSize } = await handle.stat();
+      if (fileSize < end) throw truncated(0, fileSize - layout.headerBytes, layout.headerBytes);
+      if (fileSize > end) throw new DataError(`unexpected bytes after the ${layout.format} data (${n} samples end at byte ${end})`, { file, offset: end });
+      for (const c of chunkOrder(Math.ceil(n / rows), plan.seed, k)) {
+        const first = c * rows;
+        const count = Math.min(rows, n - first);
+        const start = layout.headerBytes + first * sampleBytes;
+        const bytes = await readAt(handle, start, count * sampleBytes, file);
+        if (bytes.length < count * sampleBytes) throw truncated(first, bytes.length, start);
+        const chunk = decode(bytes, first, count, start);
+        for (let b = 0; b < count; b += batchSize) {
+          const m = Math.min(batchSize, count - b);
+          const batch: Batch = { x: chunk.x.subarray(b * size, (b + m) * size), n: m, first: first + b };
+          if (chunk.mask) batch.mask = chunk.mask.subarray(b * size, (b + m) * size);
+          yield batch;
+        }
+      }
+    } finally {
+      await handle.close();
+    }
+  }
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

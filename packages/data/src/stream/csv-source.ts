@@ -3,7 +3,8 @@
  * header, columns), then each pass re-reads the file in 1 MB pieces, converts
  * them (`CsvRows`: plain lines fast, the rest through the tokenizer) and
  * yields `batchSize` rows at a time. The label column is
- * skipped (batches carry features only).
+ * skipped (batches carry features only). With `chunks`, passes after the
+ * first read the file's chunks in a seeded random order (csv-chunks.ts).
  */
 import { DataError } from '../errors.js';
 import { baseName } from '../formats/file-name.js';
@@ -13,8 +14,16 @@ import type { DecompressOptions } from '../formats/limits.js';
 import { CsvRows, type CsvRowBatch } from '../formats/csv-rows.js';
 import { CsvTokenizer, type CsvRecord } from '../formats/csv-tokenizer.js';
 import { checkBatchSize } from './batch-size.js';
+import { chunkPlan, type ChunkShuffle } from './chunk-order.js';
+import { csvChunkReader } from './csv-chunks.js';
 import { textChunks } from './file-chunks.js';
 import type { FileBatchSource } from './file-source.js';
+
+/** Options of csvBatchSource. */
+export interface CsvSourceOptions extends CsvFileOptions {
+  /** Read the file's chunks in a seeded random order in every pass after the first (not for gzipped files). */
+  chunks?: ChunkShuffle;
+}
 
 /**
  * Streams the numeric columns of a CSV / TSV file (gzipped or not) in batches.
@@ -23,7 +32,7 @@ import type { FileBatchSource } from './file-source.js';
  * const source = await csvBatchSource('huge.csv', { label: 'class' });
  * for await (const { x, n } of source.batches(512)) train(x, n);
  */
-export async function csvBatchSource(file: string, options: CsvFileOptions = {}): Promise<FileBatchSource> {
+export async function csvBatchSource(file: string, options: CsvSourceOptions = {}): Promise<FileBatchSource & { columns?: string[] }> {
   const comment = options.comment ?? '#';
   let delimiter = options.delimiter ?? (/\.(tsv|tab)(\.gz)?$/i.test(file) ? '\t' : undefined);
   const head: CsvRecord[] = [];
@@ -41,16 +50,20 @@ export async function csvBatchSource(file: string, options: CsvFileOptions = {})
   }
   if (!delimiter) throw new DataError('empty file: expected rows of numbers', { file, line: 1 });
   const plan = planFromHead(head, options, delimiter, file);
+  const chunked = options.chunks && csvChunkReader(file, plan, await chunkPlan(file, options.chunks));
   return {
     name: options.name ?? baseName(file),
     file,
     sampleShape: [plan.features.length],
-    batches: (batchSize: number) => rows(file, plan, batchSize, options),
+    ...(plan.hasHeader ? { columns: plan.features.map((j) => plan.names[j]) } : {}),
+    batches: (batchSize: number) => {
+      checkBatchSize(batchSize);
+      return chunked ? chunked(batchSize) : rows(file, plan, batchSize, options);
+    },
   };
 }
 
 async function* rows(file: string, plan: CsvPlan, batchSize: number, options: DecompressOptions) {
-  checkBatchSize(batchSize);
   const reader = new CsvRows(plan, batchSize);
   const batch = ({ x, n, mask }: CsvRowBatch) => (mask ? { x, n, mask } : { x, n });
   for await (const text of textChunks(file, options)) yield* reader.push(text).map(batch);

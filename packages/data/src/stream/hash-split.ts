@@ -61,7 +61,8 @@ function partOf(index: number, options: HashSplitOptions): HashPart {
 }
 
 /**
- * The rows of `source` in `part` of a hash split, in file order.
+ * The rows of `source` in `part` of a hash split, in the source's order (a
+ * batch's `first`, when the source reads out of file order, gives its rows' file indices).
  *
  * @example
  * const train = hashSplitSource(await npyBatchSource('big.npy'), 'train', { test: 0.1, seed: 1 });
@@ -88,6 +89,7 @@ export function hashSplitSource<S extends BatchSource>(source: S, part: HashPart
       };
       let index = 0;
       for await (const batch of source.batches(batchSize)) {
+        if (batch.first !== undefined) index = batch.first; // a source read out of file order says where its rows are
         for (let r = 0; r < batch.n; r++, index++) {
           if (partOf(index, options) !== part) continue;
           out.x.set(batch.x.subarray(r * size, (r + 1) * size), out.n * size);
