@@ -24,6 +24,9 @@
  *   over a leading axis is slow and whose matMul is fast).
  * - `softplusBySigmoid`: softplus(z) as relu(z) - log(sigmoid(|z|)), as
  *   stable as the kernel (for a backend whose Softplus kernel is slow).
+ * - `fusedOptimizer`: run an optimizer's update as the backend's fused
+ *   kernel where it registers one (`train/optimizer-kernels.ts`); false
+ *   runs the plain ops. Default: true.
  *
  * `setBackendHints` overrides a declared hint (for experiments and tests);
  * an override outlives later setups of the backend.
@@ -43,6 +46,7 @@ export interface BackendHints {
   rank2MatMul?: boolean;
   columnSumByMatMul?: boolean;
   softplusBySigmoid?: boolean;
+  fusedOptimizer?: boolean;
 }
 
 interface HintTables {

@@ -74,6 +74,7 @@ export { mapBatches, encodeAll, reconstructAll, conditionedBy, type BatchOutputs
 export type { EpochMetrics, StopReason, TrainEvent, TrainListener } from './train/events.js';
 export { iterateBatches, checkConditions, type BatchOptions, type ArrayData, type StreamData, type TrainData, type TensorBatch } from './train/data.js';
 export { createOptimizer, clipByGlobalNorm, OPTIMIZERS, type Optimizer, type OptimizerConfig, type OptimizerName } from './train/optimizers.js';
+export { ADAM_KERNEL, type AdamKernelAttrs } from './train/optimizer-kernels.js';
 export { batchLearningRate, nextLearningRate, type RunPosition, type ScheduleConfig } from './train/schedules.js';
 export { customOp } from './layers/custom-op.js';
 export { setBackendHints, declareBackendHints, activeHints, type BackendHints } from './backend-hints.js';

@@ -8,13 +8,17 @@
  *   replaced; BatchMatMul, _FusedMatMul, ResizeNearestNeighbor(Grad) and
  *   Identity, Slice, Unpack and SplitV are re-registered as wrappers that
  *   take the fast path in the common cases and call the stock kernel otherwise, keeping its
- *   setup/dispose functions (the engine calls those when 'wasm' is set).
+ *   setup/dispose functions (the engine calls those when 'wasm' is set);
+ * - fused kernels of core's contract, for which stock tfjs has no
+ *   counterpart (unless `fastKernels: false`): core's Adam update
+ *   (`HourglassAdam`), which core's optimizer then calls.
  * Idempotent.
  */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { avgPoolGradConfig } from './AvgPoolGrad.js';
 import { conv2DBackpropFilterConfig } from './Conv2DBackpropFilter.js';
 import { conv2DBackpropInputConfig } from './Conv2DBackpropInput.js';
+import { adamConfig } from './optimizer/adam.js';
 import { withExplicitTransposes } from './explicit-transpose-matmul.js';
 import { withSharedIdentity } from './identity.js';
 import { isOurs } from './marker.js';
@@ -33,6 +37,8 @@ const PATCHED: Record<string, (stock: KernelConfig) => KernelConfig> = {
 };
 /** Correct but slow stock kernels: replaced outright. */
 const SLOW: KernelConfig[] = [conv2DBackpropInputConfig];
+/** Core's fused kernels (`ADAM_KERNEL`): one pass where core's plain ops make many. */
+const FUSED: KernelConfig[] = [adamConfig];
 /** Correct but slow in their common cases: wrapped, the stock kernel does the rest. */
 const SLOW_CASES: Record<string, (stock: KernelConfig) => KernelConfig> = {
   BatchMatMul: withExplicitTransposes,
@@ -59,7 +65,8 @@ export interface RegisterKernelsOptions {
    * and ResizeNearestNeighbor(Grad) (scalar loops in 4.22), transposed
    * BatchMatMul/_FusedMatMul (a naive loop instead of XNNPACK), Identity
    * (a copy where sharing the data does) and Slice, Unpack and SplitV (each
-   * slice copied the whole input first). Default true.
+   * slice copied the whole input first); and register core's fused Adam
+   * update. Default true.
    */
   fastKernels?: boolean;
 }
@@ -87,7 +94,7 @@ function replace(name: string, config: KernelConfig): void {
  * import { registerTrainingKernels } from '@hourglass/backend-wasm';
  * registerTrainingKernels();
  * // ['Conv2DBackpropFilter', 'MaxPoolGrad', 'AvgPoolGrad', 'MaxPool', 'AvgPool',
- * //  'Conv2DBackpropInput', 'BatchMatMul', '_FusedMatMul', 'ResizeNearestNeighbor', 'ResizeNearestNeighborGrad', 'Identity',
+ * //  'Conv2DBackpropInput', 'HourglassAdam', 'BatchMatMul', '_FusedMatMul', 'ResizeNearestNeighbor', 'ResizeNearestNeighborGrad', 'Identity',
  * //  'Slice', 'Unpack', 'SplitV']
  * await tf.setBackend('wasm');
  * ```
@@ -110,7 +117,7 @@ export function registerTrainingKernels(options: RegisterKernelsOptions = {}): s
     ours.push(name);
   }
   if (options.fastKernels === false) return ours;
-  for (const config of SLOW) {
+  for (const config of [...SLOW, ...FUSED]) {
     if (!isOurs(getKernel(config.kernelName, 'wasm'))) replace(config.kernelName, config);
     ours.push(config.kernelName);
   }

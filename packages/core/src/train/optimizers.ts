@@ -19,6 +19,7 @@ import { s, type Infer } from '../schema.js';
 import { ConfigError } from '../errors.js';
 import { activeHints } from '../backend-hints.js';
 import { reshapeTo } from '../shape.js';
+import { ADAM_KERNEL, fusedAdam, fusedKernelActive } from './optimizer-kernels.js';
 
 export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop', 'adagrad'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -69,7 +70,10 @@ type Slots = Map<SlotKind, Tensor>;
  * flat vector (gradients and weights concatenated, the rule run once, the
  * result split back: ~15 large kernels a step instead of ~12 per weight
  * tensor); on wasm, whose Concat and Split are slow, weight by weight.
- * Constants live in cached scalars rather than new tensors per op.
+ * Constants live in cached scalars rather than new tensors per op. Where
+ * the active backend registers a fused kernel for the rule
+ * (`optimizer-kernels.ts`; Adam), each update is that one kernel instead,
+ * with the same result.
  *
  * @example
  * const opt = createOptimizer(model.weights.map((w) => w.variable), { name: 'adam', learningRate: 1e-3 });
@@ -112,8 +116,23 @@ export function createOptimizer(variables: Variable[], options: Partial<Optimize
   };
   let iterations = 0;
 
+  /** The learning rate of one update: its value and, made on first use, its scalar. */
+  type StepSize = { value: number; tensor: () => Tensor };
+
+  /** The update as the backend's fused kernel (Adam only); undefined where the active backend has none. */
+  const fusedRule = (w: Tensor, g: Tensor, lr: StepSize, slots: Map<SlotKind, Variable>, out: Slots): Tensor | undefined => {
+    if (config.name !== 'adam' || !fusedKernelActive(ADAM_KERNEL)) return undefined;
+    const attrs = { learningRate: lr.value, beta1, oneMinusBeta1: 1 - beta1, beta2, oneMinusBeta2: 1 - beta2, epsilon, weightDecay: config.weightDecay };
+    const [w2, m, v] = fusedAdam({ w, g, m: slots.get('m')!, v: slots.get('v')! }, attrs);
+    out.set('m', m).set('v', v);
+    return w2;
+  };
+
   /** New weights from weights `w` and gradient `g`; writes the new slot values into `out`. */
-  const rule = (w: Tensor, grad: Tensor, lr: Tensor, slots: Map<SlotKind, Variable>, out: Slots): Tensor => {
+  const rule = (w: Tensor, grad: Tensor, step: StepSize, slots: Map<SlotKind, Variable>, out: Slots): Tensor => {
+    const fused = fusedRule(w, grad, step, slots, out);
+    if (fused) return fused;
+    const lr = step.tensor();
     const g = config.weightDecay > 0 ? tf.add(grad, tf.mul(w, c(config.weightDecay))) : grad;
     const get = (k: SlotKind) => slots.get(k)!;
     switch (config.name) {
@@ -169,7 +188,8 @@ export function createOptimizer(variables: Variable[], options: Partial<Optimize
       // Adam folds its bias corrections into the step size.
       const lrValue = config.name === 'adam' ? (optimizer.learningRate * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t) : optimizer.learningRate;
       tf.tidy(() => {
-        const lr = tf.scalar(lrValue);
+        let lrTensor: Tensor | undefined;
+        const lr: StepSize = { value: lrValue, tensor: () => (lrTensor ??= tf.scalar(lrValue)) };
         const out: Slots = new Map();
         if (flatLayout) {
           const updated = rule(flatWeights(), flat(grads), lr, groups[0], out);

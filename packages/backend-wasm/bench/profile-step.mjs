@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+/**
+ * Where one training step of the reference models (`hourglass bench`'s A,
+ * B and C: batch 256, Adam, BCE) spends its time on the wasm backend, per
+ * kernel (not a test). Every kernel registered on 'wasm' is wrapped with a
+ * timer; a kernel that calls other kernels (our wrappers call the stock
+ * ones) is charged only its own time. The wasm kernels are synchronous
+ * (the threaded build's pool finishes before the call returns), so wall
+ * time per call is the kernel's time. "JS (engine, tape, ops)" is the step
+ * time the kernels do not account for.
+ *
+ * Run after `npx nx run-many -t build` (it loads the packages' dist):
+ *
+ *   node bench/profile-step.mjs A [B C] [--steps 20] [--json] [--hints '{"fusedOptimizer":false}']
+ *
+ * `--hints` overrides the backend's hints (core's `setBackendHints`);
+ * `--ab '{"fusedOptimizer":false}' [--rounds 6]` times the backend's hints
+ * against that override in alternating blocks of steps in one process and
+ * prints the medians (and min-max) of ms/step.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { Autoencoder, createOptimizer, setBackendHints } from '@hourglass/core';
+import '@hourglass/variant-undercomplete/register';
+import '@hourglass/variant-convolutional/register';
+import { setupWasm } from '../dist/index.js';
+
+const MODELS = {
+  A: [{ name: 'undercomplete', config: { hidden: [128, 64], latent: 32 } }],
+  B: [{ name: 'undercomplete', config: { hidden: [512, 256], latent: 64 } }],
+  C: [{ name: 'convolutional', config: { filters: [16, 8, 8] } }],
+};
+
+/** Which part of the step a kernel belongs to. */
+function category(name) {
+  if (/MatMul/.test(name)) return 'GEMM';
+  if (/^Conv2D|DepthwiseConv/.test(name)) return 'conv';
+  if (/Pool|Resize/.test(name)) return 'pooling / upsampling';
+  if (/^(Reshape|Identity|Slice|Transpose|Concat|Split|Unpack|Cast|Fill)/.test(name)) return 'copies / views';
+  if (/^Hourglass/.test(name)) return 'fused optimizer';
+  return 'elementwise / reductions';
+}
+
+function instrument() {
+  const stats = new Map(); // kernel -> { calls, ms }
+  const stack = [];
+  for (const config of tf.getKernelsForBackend('wasm')) {
+    const inner = config.kernelFunc;
+    config.kernelFunc = (args) => {
+      stack.push(0);
+      const t0 = performance.now();
+      try {
+        return inner(args);
+      } finally {
+        const total = performance.now() - t0;
+        const children = stack.pop();
+        if (stack.length) stack[stack.length - 1] += total;
+        const s = stats.get(config.kernelName) ?? { calls: 0, ms: 0 };
+        s.calls++;
+        s.ms += total - children;
+        stats.set(config.kernelName, s);
+      }
+    };
+  }
+  return stats;
+}
+
+/** Mean ms of `steps` steps, the last loss read back (the wasm kernels are synchronous; this waits for nothing else). */
+function msPerStep(step, steps) {
+  const t0 = performance.now();
+  let loss;
+  for (let i = 0; i < steps; i++) {
+    loss?.dispose();
+    loss = step();
+  }
+  loss.dataSync();
+  loss.dispose();
+  return (performance.now() - t0) / steps;
+}
+
+/** Median, min and max of a list. */
+function spread(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
+}
+
+/**
+ * ms/step with the backend's hints and with `override`, alternating blocks
+ * of `block` steps in one process for `rounds` rounds (one model, one JIT
+ * state: the fairest before/after on a noisy machine).
+ */
+async function abTest(key, override, rounds, block) {
+  const { step, dispose } = trainingStep(key);
+  const reset = Object.fromEntries(Object.keys(override).map((k) => [k, undefined]));
+  const times = { hints: [], override: [] };
+  for (let i = 0; i < 3; i++) step().dispose();
+  for (let r = 0; r < rounds; r++)
+    for (const [name, hints] of r % 2 ? [['override', override], ['hints', reset]] : [['hints', reset], ['override', override]]) {
+      setBackendHints('wasm', hints);
+      step().dispose(); // a step under the new hints before timing
+      times[name].push(msPerStep(step, block));
+    }
+  setBackendHints('wasm', reset);
+  dispose();
+  const a = spread(times.hints);
+  const b = spread(times.override);
+  return { model: key, override, msPerStep: { hints: a, override: b }, speedup: b.median / a.median };
+}
+
+/** One training step of a reference model (`step` returns the loss; the caller disposes it). */
+function trainingStep(key) {
+  const model = Autoencoder.create({ inputShape: [28, 28, 1], variants: MODELS[key], seed: 1 });
+  const vars = model.weights.map((w) => w.variable);
+  const optimizer = createOptimizer(vars, { name: 'adam', learningRate: 1e-3 });
+  const x = tf.randomUniform([256, 28, 28, 1], 0, 1, 'float32', 7);
+  const step = () => {
+    const { value, grads } = tf.variableGrads(() => model.step(x, { seed: 1 }).loss, vars);
+    optimizer.apply(vars.map((v) => grads[v.name]));
+    tf.dispose(Object.values(grads));
+    return value;
+  };
+  const dispose = () => {
+    x.dispose();
+    optimizer.dispose();
+    model.dispose();
+  };
+  return { step, dispose };
+}
+
+async function profile(key, steps, stats) {
+  const { step, dispose } = trainingStep(key);
+  for (let i = 0; i < 3; i++) step().dispose();
+  await tf.nextFrame?.();
+  stats.clear();
+  const ms = msPerStep(step, steps);
+  dispose();
+  const kernels = [...stats].map(([name, s]) => ({ name, category: category(name), calls: s.calls / steps, ms: s.ms / steps }));
+  return { model: key, msPerStep: ms, samplesPerSec: 256_000 / ms, kernels };
+}
+
+function report(r) {
+  const byCat = new Map();
+  for (const k of r.kernels) byCat.set(k.category, (byCat.get(k.category) ?? 0) + k.ms);
+  const kernelMs = r.kernels.reduce((a, k) => a + k.ms, 0);
+  byCat.set('JS (engine, tape, ops)', r.msPerStep - kernelMs);
+  const pct = (ms) => ((100 * ms) / r.msPerStep).toFixed(1).padStart(5);
+  const lines = [`model ${r.model}: ${r.msPerStep.toFixed(2)} ms/step (${Math.round(r.samplesPerSec)} samples/s)`];
+  for (const [cat, ms] of [...byCat].sort((a, b) => b[1] - a[1])) lines.push(`  ${cat.padEnd(26)} ${ms.toFixed(2).padStart(7)} ms ${pct(ms)}%`);
+  lines.push('  kernels (calls/step, ms/step):');
+  for (const k of [...r.kernels].sort((a, b) => b.ms - a.ms))
+    lines.push(`    ${k.name.padEnd(28)} ${k.calls.toFixed(0).padStart(4)} ${k.ms.toFixed(2).padStart(7)} ms ${pct(k.ms)}%`);
+  return lines.join('\n');
+}
+
+const args = process.argv.slice(2);
+const steps = Number(args[args.indexOf('--steps') + 1]) || 20;
+const keys = args.filter((a) => a in MODELS);
+await setupWasm();
+if (args.includes('--hints')) setBackendHints('wasm', JSON.parse(args[args.indexOf('--hints') + 1]));
+if (args.includes('--ab')) {
+  const override = JSON.parse(args[args.indexOf('--ab') + 1]);
+  const rounds = Number(args[args.indexOf('--rounds') + 1]) || 6;
+  for (const key of keys.length ? keys : ['A', 'B', 'C']) {
+    const r = await abTest(key, override, rounds, key === 'C' ? 3 : 8);
+    const f = (s) => `${s.median.toFixed(2)} ms (${s.min.toFixed(2)}-${s.max.toFixed(2)})`;
+    console.log(args.includes('--json') ? JSON.stringify(r) : `model ${key}: hints ${f(r.msPerStep.hints)}, ${JSON.stringify(override)} ${f(r.msPerStep.override)}: ${r.speedup.toFixed(3)}x`);
+  }
+  process.exit(0);
+}
+// --time-only: no timers around the kernels (ms/step alone, for before/after runs).
+const stats = args.includes('--time-only') ? new Map() : instrument();
+const results = [];
+for (const key of keys.length ? keys : ['A', 'B', 'C']) results.push(await profile(key, key === 'C' ? Math.ceil(steps / 2) : steps, stats));
+if (args.includes('--json')) console.log(JSON.stringify(results));
+else console.log(results.map(report).join('\n\n'));
