@@ -90,6 +90,13 @@ function dataFlags(cmd: Command): Command {
     .option('--max-entries <n>', 'ratings: refuse a users x items matrix of more entries than this (default 67108864)', int('--max-entries'));
 }
 
+/** `--stream` and `--max-memory`: read a data file as it goes, with memory bounded (stream-plan.ts). */
+function streamFlags(cmd: Command): Command {
+  return cmd
+    .option('--stream', 'read the data file as a stream (CSV / TSV, NPY or IDX, gzipped or not) instead of whole; automatic for a file larger than a quarter of --max-memory (or of the free memory)', false)
+    .option('--max-memory <MB>', 'bound the process\'s resident memory when streaming (shuffle buffer and file chunks are sized under it; refused when the model and a batch cannot fit)', int('--max-memory'));
+}
+
 /** `--shard` and `--shards`: run as one of several processes that share the rows (shard.ts). */
 function shardFlags(cmd: Command): Command {
   return cmd
@@ -104,8 +111,8 @@ function program(): Command {
   const cmd = new Command('hourglass').description('Train and use autoencoders.').version(VERSION, '-V, --version', 'print the version').showSuggestionAfterError().exitOverride();
   const backend = () => new Option('--backend <name>', 'where to run: auto (node, then wasm, then cpu), node, wasm or cpu').choices(BACKENDS).default('auto');
 
-  dataFlags(cmd
-    .command('train'))
+  streamFlags(dataFlags(cmd
+    .command('train')))
     .description('train an autoencoder and write a run directory (model, config, metrics, reconstructions.png)')
     .option('--data <name|path>', 'dataset name (mnist, fashion-mnist), file or folder', 'mnist')
     .option('--variant <list>', 'comma-separated variant plug-ins, one architecture first', 'undercomplete')

@@ -6,7 +6,13 @@ import { renderHint } from '@hourglass/errors';
 import { cliStyle } from './flag-hints.js';
 import type { TrainEvent } from '@hourglass/core';
 
-function clock(seconds: number): string {
+/**
+ * A duration as m:ss (h:mm:ss from an hour), '?' when unknown.
+ *
+ * @example
+ * clock(83); // '1:23'
+ */
+export function clock(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
   const s = Math.round(seconds);
   const h = Math.floor(s / 3600);

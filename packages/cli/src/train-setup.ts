@@ -19,6 +19,8 @@ import { optimizerOf, scheduleOf } from './train-recipe.js';
 import { fitScaling } from './scaling.js';
 import { checkSeriesFlags, seriesTarget } from './series-flags.js';
 import { loadSeriesTraining, type SeriesTraining } from './series-training.js';
+import { streams } from './stream-plan.js';
+import { loadStreamTraining, type StreamTraining } from './stream-training.js';
 import { ensureVariants, importPlugins } from './variants.js';
 import { classNamesOf, withConditions } from './class-names.js';
 import type { TrainCommandOptions } from './commands/train.js';
@@ -34,6 +36,8 @@ export interface TrainSetup {
   scaler?: Scaler;
   /** Set with --window: the data is a series, split by time. */
   series?: SeriesTraining;
+  /** Set when the file streams (--stream, or a file too large to hold): `data` then holds no training rows, only the first test rows. */
+  stream?: StreamTraining;
   backend: BackendReport;
   outDir: string;
   /** With --conditional: the classes the model is conditioned on (index -> name); the data then carries `condition`. */
@@ -55,14 +59,17 @@ export async function prepareTraining(opts: TrainCommandOptions): Promise<TrainS
   // Early stopping picks an epoch on the validation data, so that must not be
   // the test split: with --patience a part of the training split is held out.
   const valSplit = opts.valSplit ?? (opts.patience > 0 ? 0.1 : 0);
+  const stream = opts.window === undefined && streams(opts.data, opts) ? await loadStream(opts, valSplit) : undefined;
   const series = opts.window !== undefined ? loadSeriesTraining(opts, valSplit) : undefined;
-  const raw = series ? undefined : loadTrainingData(opts.data, { limit: opts.limit, validation: valSplit, read: readOptions(opts) });
-  const scaler = series ? series.scaler : fitScaling(opts.scale, raw!.train);
+  const raw = series || stream ? undefined : loadTrainingData(opts.data, { limit: opts.limit, validation: valSplit, read: readOptions(opts) });
+  const scaler = series ? series.scaler : stream ? stream.scaler : fitScaling(opts.scale, raw!.train);
   const data = series
     ? series.data
-    : scaler
-      ? { ...raw!, train: scaler.transform(raw!.train), validation: raw!.validation && scaler.transform(raw!.validation), test: raw!.test && scaler.transform(raw!.test) }
-      : raw!;
+    : stream
+      ? streamData(stream)
+      : scaler
+        ? { ...raw!, train: scaler.transform(raw!.train), validation: raw!.validation && scaler.transform(raw!.validation), test: raw!.test && scaler.transform(raw!.test) }
+        : raw!;
   if (opts.conditionEmbedding !== undefined && !opts.conditional)
     throw new ConfigError('--condition-embedding applies to a conditional model; add --conditional', { field: 'condition-embedding' });
   const classNames = opts.conditional ? conditionClassNames(opts, data) : undefined;
@@ -75,7 +82,21 @@ export async function prepareTraining(opts: TrainCommandOptions): Promise<TrainS
   const backend = await selectBackend(opts.backend);
   const outDir = opts.out ?? defaultRunDirectory(variants);
   const started = opts.resume ? await startedEpochs(outDir) : undefined;
-  return { variants, composition, data, valSplit, scaler, ...(series ? { series } : {}), backend, outDir, ...(classNames ? { classNames } : {}), ...(started !== undefined ? { startedEpochs: started } : {}) };
+  return { variants, composition, data, valSplit, scaler, ...(series ? { series } : {}), ...(stream ? { stream } : {}), backend, outDir, ...(classNames ? { classNames } : {}), ...(started !== undefined ? { startedEpochs: started } : {}) };
+}
+
+/** The streamed data, refusing the flags that need the whole file in memory. */
+async function loadStream(opts: TrainCommandOptions, valSplit: number): Promise<StreamTraining> {
+  const refuse = (flag: string, why: string) => new ConfigError(`${flag} does not apply to a streamed file (--stream, or a file larger than a quarter of the memory budget): ${why}`, { field: 'stream' });
+  if (opts.conditional) throw refuse('--conditional', 'the classes are read from the labels in memory');
+  if (opts.limit !== undefined) throw refuse('--limit', 'a streamed file is trained whole; cut a smaller file instead');
+  return loadStreamTraining(opts, valSplit);
+}
+
+/** What `data` holds of a streamed file: no training rows (their shape and columns only) and the first test rows, for the pictures. */
+function streamData(stream: StreamTraining): TrainingData {
+  const header = { name: `${stream.name}/train`, x: new Float32Array(0), n: 0, sampleShape: [...stream.sampleShape], ...(stream.columns ? { columns: stream.columns } : {}) };
+  return { name: stream.name, train: header, test: stream.preview, split: stream.split };
 }
 
 /**
@@ -119,7 +140,7 @@ export function createTrainModel(setup: TrainSetup, opts: TrainCommandOptions): 
   const condition = setup.classNames && { classes: setup.classNames.length, ...(opts.conditionEmbedding ? { embedding: opts.conditionEmbedding } : {}) };
   const recipe = { inputShape: data.train.sampleShape, variants: setup.variants, seed: opts.seed, ...(target ? { target } : {}), ...(condition ? { condition } : {}), ...(opts.residual ? { residual: true } : {}) };
   const model = Autoencoder.create(recipe, { maxParameters: opts.maxParameters, composition: setup.composition });
-  if (!lossFitsData(model.loss, data.train.x)) {
+  if (!lossFitsData(model.loss, setup.stream?.range ?? data.train.x)) {
     const loss = model.loss;
     model.dispose();
     if (loss === 'multinomial')

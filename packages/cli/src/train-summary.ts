@@ -27,6 +27,10 @@ export interface TrainSummary {
   stopReason: string;
   anomalyThreshold: number | null;
   outDir: string;
+  /** A streamed file: its rows and bytes, the shuffle buffer's rows, and whether its chunks were read in a random order. */
+  stream?: { rows: number; bytes: number; bufferRows: number; chunkShuffle: boolean };
+  /** The process's peak resident memory, in MB. */
+  peakRssMB?: number;
   /** A recommender's figures on the held-out part of its split: rmse and mae (ratings), or recallAt20, recallAt50 and ndcgAt100 (clicks). */
   recommender?: { kind: 'ratings' | 'clicks'; rows: 'users' | 'items' } & Record<string, number | string>;
 }

@@ -16,8 +16,9 @@ import { EXIT } from '../exit-codes.js';
 import { claimRunDirectory } from '../run-directory.js';
 import type { ScalingChoice } from '../scaling.js';
 import type { SeriesTrainFlags } from '../series-flags.js';
+import { bufferRows, peakRssMB, type StreamFlags } from '../stream-plan.js';
 import { calibrateStepThreshold } from '../series-scores.js';
-import { createTrainModel, prepareTraining, writeRunConfig } from '../train-setup.js';
+import { createTrainModel, prepareTraining, writeRunConfig, type TrainSetup } from '../train-setup.js';
 import { fitModel } from '../train-fit.js';
 import { isRatingsData } from '../recommender-data.js';
 import { trainRecommender } from '../recommender-training.js';
@@ -27,7 +28,7 @@ import { reportSummary, trainSummary } from '../train-summary.js';
 export type { TrainSummary } from '../train-summary.js';
 
 /** Options of `hourglass train` (already parsed from flags). */
-export interface TrainCommandOptions extends DataFlags, SeriesTrainFlags {
+export interface TrainCommandOptions extends DataFlags, SeriesTrainFlags, StreamFlags {
   data: string;
   variant: string;
   epochs: number;
@@ -82,6 +83,10 @@ export interface TrainCommandOptions extends DataFlags, SeriesTrainFlags {
   maxInteractions?: number;
 }
 
+/** The line that says how a streamed file is read. */
+const streamNotice = (stream: NonNullable<TrainSetup['stream']>, buffer: number) =>
+  `streaming ${stream.name} (${(stream.file.bytes / 2 ** 20).toFixed(1)} MB): ${stream.file.chunked ? 'chunks in a random order' : 'file order (gzip cannot be read out of order)'} through a shuffle buffer of ${buffer.toLocaleString('en-US')} rows\n`;
+
 /** Runs a training job; returns the process exit code. */
 export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
   // several series (--window a.csv,b.csv) are no ratings file; one file may be, and a ratings file with --window is refused there
@@ -91,21 +96,31 @@ export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
   const { data, backend, outDir, valSplit } = setup;
   await using _run = await claimRunDirectory(outDir); // locked until this function returns or throws
   const model = createTrainModel(setup, opts);
-  const validation = valSplit > 0 ? `${valSplit} of the training split` : data.test ? 'the test split (monitoring only)' : null;
+  const { stream } = setup;
+  // a streamed file is monitored on its validation part only: the test part would cost a pass of the file every epoch
+  const validation = valSplit > 0 ? `${valSplit} of the training split` : data.test && !stream ? 'the test split (monitoring only)' : null;
   await writeRunConfig(setup, model, opts);
+  const buffer = stream && bufferRows(opts, { sampleSize: stream.sampleShape.reduce((a, b) => a * b, 1), batchSize: opts.batchSize, parameters: model.parameterCount, baseline: process.memoryUsage().rss });
+  const nTrain = stream ? stream.split.train : data.train.n;
   if (!opts.quiet)
     process.stderr.write(
-      `hourglass: ${model.variantNames.join(' + ')} on ${data.name} (${data.train.n} train / ${data.test?.n ?? 0} test; validation: ${validation ?? 'none'}), ${model.parameterCount.toLocaleString('en-US')} parameters, backend ${backend.name}\n`,
+      `hourglass: ${model.variantNames.join(' + ')} on ${data.name} (${nTrain} train / ${stream?.split.test ?? data.test?.n ?? 0} test; validation: ${validation ?? 'none'}), ${model.parameterCount.toLocaleString('en-US')} parameters, backend ${backend.name}\n`,
     );
-  const result = await fitModel(model, data.train, data.validation ?? data.test, opts, outDir, setup.startedEpochs);
+  if (stream && !opts.quiet) process.stderr.write(streamNotice(stream, buffer!));
+  const trainData = stream ? stream.shuffled(buffer!, opts.seed) : data.train;
+  const result = await fitModel(model, trainData, stream ? stream.validation : (data.validation ?? data.test), opts, outDir, setup.startedEpochs);
   if (opts.contamination !== undefined)
     model.metadata.anomaly = setup.series
       ? await calibrateStepThreshold(model, setup.series.trainParts, setup.series.series, opts.contamination)
-      : await calibrateAnomaly(model, data.train, opts.contamination, `${data.train.n} training samples`);
+      : await calibrateAnomaly(model, stream ? stream.trainInOrder : data.train, opts.contamination, `${nTrain} training samples`);
   await saveModel(model, join(outDir, 'model'));
-  const testLoss = data.test ? await evaluate(model, data.test) : null;
+  const testLoss = stream ? (stream.split.test > 0 ? await evaluate(model, stream.test) : null) : data.test ? await evaluate(model, data.test) : null;
   if (!setup.series) await writePictures(model, data, outDir, opts.seed);
-  const summary = trainSummary(model, result, { backend: backend.name, validation, testLoss, outDir });
+  const summary = {
+    ...trainSummary(model, result, { backend: backend.name, validation, testLoss, outDir }),
+    ...(stream ? { stream: { rows: stream.split.train + (stream.split.validation ?? 0) + stream.split.test, bytes: stream.file.bytes, bufferRows: buffer!, chunkShuffle: stream.file.chunked } } : {}),
+    peakRssMB: peakRssMB(),
+  };
   model.dispose();
   await reportSummary(summary, model.loss, opts);
   return result.stopReason === 'aborted' ? EXIT.interrupted : result.stopReason === 'diverged' ? EXIT.failure : EXIT.ok;
