@@ -16,7 +16,8 @@
  * `--hints` overrides the backend's hints (core's `setBackendHints`);
  * `--ab '{"fusedOptimizer":false}' [--rounds 6]` times the backend's hints
  * against that override in alternating blocks of steps in one process and
- * prints the medians (and min-max) of ms/step.
+ * prints the medians (and min-max) of ms/step; `--ab-stock Transpose,...`
+ * does the same against tfjs' stock kernels of those names.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Autoencoder, createOptimizer, setBackendHints } from '@hourglass/core';
@@ -84,26 +85,39 @@ function spread(xs) {
 }
 
 /**
- * ms/step with the backend's hints and with `override`, alternating blocks
+ * ms/step as set up ("ours") and with `other` applied, alternating blocks
  * of `block` steps in one process for `rounds` rounds (one model, one JIT
- * state: the fairest before/after on a noisy machine).
+ * state: the fairest before/after on a noisy machine). `other` is
+ * `{ apply(), undo() }`.
  */
-async function abTest(key, override, rounds, block) {
+async function abTest(key, other, rounds, block) {
   const { step, dispose } = trainingStep(key);
-  const reset = Object.fromEntries(Object.keys(override).map((k) => [k, undefined]));
-  const times = { hints: [], override: [] };
+  const times = { ours: [], other: [] };
   for (let i = 0; i < 3; i++) step().dispose();
   for (let r = 0; r < rounds; r++)
-    for (const [name, hints] of r % 2 ? [['override', override], ['hints', reset]] : [['hints', reset], ['override', override]]) {
-      setBackendHints('wasm', hints);
-      step().dispose(); // a step under the new hints before timing
+    for (const name of r % 2 ? ['other', 'ours'] : ['ours', 'other']) {
+      if (name === 'other') other.apply();
+      step().dispose(); // a step under the new set-up before timing
       times[name].push(msPerStep(step, block));
+      if (name === 'other') other.undo();
     }
-  setBackendHints('wasm', reset);
   dispose();
-  const a = spread(times.hints);
-  const b = spread(times.override);
-  return { model: key, override, msPerStep: { hints: a, override: b }, speedup: b.median / a.median };
+  const a = spread(times.ours);
+  const b = spread(times.other);
+  return { model: key, msPerStep: { ours: a, other: b }, speedup: b.median / a.median };
+}
+
+/** The other side of an A/B run: hints overridden, or stock kernels put back. */
+function otherSide(stockKernels) {
+  if (args.includes('--ab')) {
+    const override = JSON.parse(args[args.indexOf('--ab') + 1]);
+    const reset = Object.fromEntries(Object.keys(override).map((k) => [k, undefined]));
+    return { label: JSON.stringify(override), apply: () => setBackendHints('wasm', override), undo: () => setBackendHints('wasm', reset) };
+  }
+  const names = args[args.indexOf('--ab-stock') + 1].split(',');
+  const ours = names.map((n) => tf.getKernel(n, 'wasm'));
+  const swap = (configs) => configs.forEach((c) => (tf.unregisterKernel(c.kernelName, 'wasm'), tf.registerKernel(c)));
+  return { label: `stock ${names.join(', ')}`, apply: () => swap(names.map((n) => stockKernels.get(n))), undo: () => swap(ours) };
 }
 
 /** One training step of a reference model (`step` returns the loss; the caller disposes it). */
@@ -154,15 +168,17 @@ function report(r) {
 const args = process.argv.slice(2);
 const steps = Number(args[args.indexOf('--steps') + 1]) || 20;
 const keys = args.filter((a) => a in MODELS);
+const { getKernelsForBackend } = await import('@tensorflow/tfjs-backend-wasm').then(() => tf);
+const stockKernels = new Map(getKernelsForBackend('wasm').map((c) => [c.kernelName, { ...c }]));
 await setupWasm();
 if (args.includes('--hints')) setBackendHints('wasm', JSON.parse(args[args.indexOf('--hints') + 1]));
-if (args.includes('--ab')) {
-  const override = JSON.parse(args[args.indexOf('--ab') + 1]);
+if (args.includes('--ab') || args.includes('--ab-stock')) {
+  const other = otherSide(stockKernels);
   const rounds = Number(args[args.indexOf('--rounds') + 1]) || 6;
   for (const key of keys.length ? keys : ['A', 'B', 'C']) {
-    const r = await abTest(key, override, rounds, key === 'C' ? 3 : 8);
+    const r = await abTest(key, other, rounds, key === 'C' ? 2 : 4);
     const f = (s) => `${s.median.toFixed(2)} ms (${s.min.toFixed(2)}-${s.max.toFixed(2)})`;
-    console.log(args.includes('--json') ? JSON.stringify(r) : `model ${key}: hints ${f(r.msPerStep.hints)}, ${JSON.stringify(override)} ${f(r.msPerStep.override)}: ${r.speedup.toFixed(3)}x`);
+    console.log(args.includes('--json') ? JSON.stringify({ ...r, other: other.label }) : `model ${key}: ours ${f(r.msPerStep.ours)}, ${other.label} ${f(r.msPerStep.other)}: ${r.speedup.toFixed(3)}x`);
   }
   process.exit(0);
 }

@@ -51,6 +51,11 @@ const CASES: OpCase[] = [
   { name: 'avgPool valid 3x3 s1', shapes: [img], op: (x) => tf.avgPool(x as tf.Tensor4D, 3, 1, 'valid') },
   { name: 'resizeNearestNeighbor, batch 1', shapes: [[1, 6, 6, 3]], op: (x) => tf.image.resizeNearestNeighbor(x as tf.Tensor4D, [12, 12]) },
   { name: 'reshape', shapes: [img], op: (x) => tf.reshape(x, [2, -1]) },
+  // transposes of the last two axes (4x4 blocks, 16-row bands and the ragged edges) and others
+  { name: 'transpose 2d, blocks and edges', shapes: [[37, 22]], op: (x) => tf.transpose(x) },
+  { name: 'transpose 2d, whole bands', shapes: [[32, 8]], op: (x) => tf.transpose(x) },
+  { name: 'transpose last two axes of a batch', shapes: [[3, 6, 9]], op: (x) => tf.transpose(x, [0, 2, 1]) },
+  { name: 'transpose, other permutation', shapes: [[3, 6, 9]], op: (x) => tf.transpose(x, [1, 0, 2]) },
   // sequence layer pieces: slices, unstack and split (read in place on wasm)
   { name: 'slice (first axis cut)', shapes: [[4, 5, 3]], op: (x) => tf.slice(x, [1, 0, 0], [2, 5, 3]) },
   { name: 'slice (every axis cut)', shapes: [[4, 5, 3]], op: (x) => tf.slice(x, [1, 2, 1], [3, 2, 2]) },

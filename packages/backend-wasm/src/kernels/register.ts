@@ -6,7 +6,7 @@
  *   wrapped, the stock kernel still does all other cases;
  * - present but slow (unless `fastKernels: false`): Conv2DBackpropInput is
  *   replaced; BatchMatMul, _FusedMatMul, ResizeNearestNeighbor(Grad) and
- *   Identity, Slice, Unpack and SplitV are re-registered as wrappers that
+ *   Identity, Slice, Unpack, SplitV and Transpose are re-registered as wrappers that
  *   take the fast path in the common cases and call the stock kernel otherwise, keeping its
  *   setup/dispose functions (the engine calls those when 'wasm' is set);
  * - fused kernels of core's contract, for which stock tfjs has no
@@ -27,6 +27,7 @@ import { withPoolRounding } from './pool/rounding-forward.js';
 import { withBlockSumResizeGrad } from './resize/nearest-grad.js';
 import { withCopyUpsample } from './resize/nearest.js';
 import { withHeapSlice, withHeapSplit, withHeapUnpack } from './slice/heap-slice.js';
+import { withBlockedTranspose } from './transpose/blocked.js';
 
 const MISSING: KernelConfig[] = [conv2DBackpropFilterConfig];
 const BROKEN: KernelConfig[] = [maxPoolGradConfig, avgPoolGradConfig];
@@ -49,6 +50,7 @@ const SLOW_CASES: Record<string, (stock: KernelConfig) => KernelConfig> = {
   Slice: withHeapSlice,
   Unpack: withHeapUnpack,
   SplitV: withHeapSplit,
+  Transpose: withBlockedTranspose,
 };
 
 /**
@@ -65,7 +67,8 @@ export interface RegisterKernelsOptions {
    * and ResizeNearestNeighbor(Grad) (scalar loops in 4.22), transposed
    * BatchMatMul/_FusedMatMul (a naive loop instead of XNNPACK), Identity
    * (a copy where sharing the data does) and Slice, Unpack and SplitV (each
-   * slice copied the whole input first); and register core's fused Adam
+   * slice copied the whole input first), Transpose of the last two axes
+   * (slow on power-of-two shapes); and register core's fused Adam
    * update. Default true.
    */
   fastKernels?: boolean;
@@ -95,7 +98,7 @@ function replace(name: string, config: KernelConfig): void {
  * registerTrainingKernels();
  * // ['Conv2DBackpropFilter', 'MaxPoolGrad', 'AvgPoolGrad', 'MaxPool', 'AvgPool',
  * //  'Conv2DBackpropInput', 'HourglassAdam', 'BatchMatMul', '_FusedMatMul', 'ResizeNearestNeighbor', 'ResizeNearestNeighborGrad', 'Identity',
- * //  'Slice', 'Unpack', 'SplitV']
+ * //  'Slice', 'Unpack', 'SplitV', 'Transpose']
  * await tf.setBackend('wasm');
  * ```
  */
