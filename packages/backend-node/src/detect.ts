@@ -6,6 +6,7 @@ import { classifyLoadError, errorMessage, explainStatus } from './classify.js';
 import type { Candidate } from './errors.js';
 import { defaultLoader, type ModuleLoader } from './loader.js';
 import { candidatePackages, type NodePackage } from './packages.js';
+import { settleThreads } from './threads.js';
 
 /**
  * Options shared by every function that looks for tfjs-node.
@@ -19,6 +20,13 @@ export interface NodeOptions {
    * `@tensorflow/tfjs-node`. `true`: only the GPU build. `false`: only the CPU build.
    */
   gpu?: boolean;
+  /**
+   * TensorFlow's intra-op threads (how many threads one op may use). Read
+   * once, when TensorFlow loads: default `TF_NUM_INTRAOP_THREADS` from the
+   * environment, else one less than the machine's cores (at least 1; see
+   * `threads.ts` for the measurements behind it).
+   */
+  threads?: number;
   /** How packages are found and loaded; tests pass a fake. Default: Node's `require`. */
   loader?: ModuleLoader;
 }
@@ -65,6 +73,7 @@ export async function loadFirstPackage(options: NodeOptions = {}): Promise<Loade
     const before = tf.engine().backendName;
     let module: unknown;
     try {
+      settleThreads(options.threads);
       module = loader.load(pkg);
     } catch (error) {
       candidates.push({ package: pkg, status: classifyLoadError(error), version, error: errorMessage(error) });

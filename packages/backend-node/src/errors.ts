@@ -13,7 +13,7 @@ import { CPU_PACKAGE, GPU_PACKAGE, type NodePackage } from './packages.js';
  * @example
  * const code: NodeBackendErrorCode = 'NOT_INSTALLED';
  */
-export type NodeBackendErrorCode = 'NOT_INSTALLED' | 'LOAD_FAILED' | 'BACKEND_NOT_ACTIVE';
+export type NodeBackendErrorCode = 'NOT_INSTALLED' | 'LOAD_FAILED' | 'BACKEND_NOT_ACTIVE' | 'THREADS_FIXED';
 
 /**
  * What happened to one package during detection.

@@ -6,12 +6,13 @@ import type { NodeOptions } from './detect.js';
 import { NodeBackendError } from './errors.js';
 import { GPU_PACKAGE, NODE_TFJS_BACKEND, type NodePackage } from './packages.js';
 import { requirePackage } from './require-package.js';
+import { checkThreadsOption, settledThreads } from './threads.js';
 
 /**
  * What `setupNode` selected.
  *
  * @example
- * const info: NodeBackendInfo = { backend: 'tensorflow', package: '@tensorflow/tfjs-node', version: '4.22.0', gpu: false };
+ * const info: NodeBackendInfo = { backend: 'tensorflow', package: '@tensorflow/tfjs-node', version: '4.22.0', gpu: false, threads: 1 };
  */
 export interface NodeBackendInfo {
   backend: 'tensorflow';
@@ -19,6 +20,8 @@ export interface NodeBackendInfo {
   version: string | undefined;
   /** True when the CUDA build (`@tensorflow/tfjs-node-gpu`) is in use. */
   gpu: boolean;
+  /** TensorFlow's intra-op threads, as settled when it loaded (see `NodeOptions.threads`). */
+  threads: number;
 }
 
 /**
@@ -26,7 +29,16 @@ export interface NodeBackendInfo {
  * its documentation in `adapter.ts`).
  */
 export async function startNode(options: NodeOptions = {}): Promise<NodeBackendInfo> {
+  checkThreadsOption(options.threads);
   const native = await requirePackage(options);
+  const threads = settledThreads()!;
+  if (options.threads !== undefined && options.threads !== threads)
+    throw new NodeBackendError(
+      'THREADS_FIXED',
+      `TensorFlow was loaded in this process with ${threads} intra-op thread${threads === 1 ? '' : 's'}, and it reads the count only when it loads; ` +
+        `threads: ${options.threads} cannot apply now. Pass it to the first setupNode call (or set TF_NUM_INTRAOP_THREADS before starting Node).`,
+      native.candidates,
+    );
   // setBackend throws when the name is not registered (e.g. the package registered it in another engine).
   const ok = await tf.setBackend(NODE_TFJS_BACKEND).catch(() => false);
   if (ok) await tf.ready();
@@ -39,5 +51,5 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeBackendI
       native.candidates,
     );
   }
-  return { backend: NODE_TFJS_BACKEND, package: native.package, version: native.version, gpu: native.package === GPU_PACKAGE };
+  return { backend: NODE_TFJS_BACKEND, package: native.package, version: native.version, gpu: native.package === GPU_PACKAGE, threads };
 }

@@ -83,7 +83,10 @@ describe.skipIf(!found.available)(`node backend (${found.package ?? 'absent'})`,
 
   it('selects tensorflow in the one global tfjs-core', async () => {
     const info = await setupNode({ gpu: false });
-    expect(info).toEqual({ backend: 'tensorflow', package: '@tensorflow/tfjs-node', version: found.version, gpu: false });
+    expect(info).toEqual({ backend: 'tensorflow', package: '@tensorflow/tfjs-node', version: found.version, gpu: false, threads: info.threads });
+    // the count TensorFlow read when it loaded
+    expect(process.env.TF_NUM_INTRAOP_THREADS).toBe(String(info.threads));
+    expect(info.threads).toBeGreaterThanOrEqual(1);
     expect(tf.getBackend()).toBe('tensorflow');
     // tfjs-node -> @tensorflow/tfjs -> tfjs-core resolves to the same copy this package uses
     const req = createRequire(import.meta.url);

@@ -28,7 +28,8 @@ afterEach(async () => {
 describe('setupNode with a fake tfjs-node', () => {
   it('selects the tensorflow backend in the global engine', async () => {
     const info = await setupNode({ loader: fakeLoader({ [CPU_PACKAGE]: fakeTfjsNode() }) });
-    expect(info).toEqual({ backend: 'tensorflow', package: CPU_PACKAGE, version: '4.22.0', gpu: false });
+    expect(info).toEqual({ backend: 'tensorflow', package: CPU_PACKAGE, version: '4.22.0', gpu: false, threads: info.threads });
+    expect(process.env.TF_NUM_INTRAOP_THREADS).toBe(String(info.threads));
     expect(tf.getBackend()).toBe('tensorflow');
   });
 
@@ -37,6 +38,18 @@ describe('setupNode with a fake tfjs-node', () => {
     const info = await setupNode({ loader });
     expect(info).toMatchObject({ package: GPU_PACKAGE, gpu: true });
     expect(loader.loaded).toEqual([GPU_PACKAGE]);
+  });
+
+  it('refuses a thread count other than the one TensorFlow loaded with, and a count that is not a positive integer', async () => {
+    const loader = () => fakeLoader({ [CPU_PACKAGE]: fakeTfjsNode() });
+    const { threads } = await setupNode({ loader: loader() });
+    expect(await setupNode({ loader: loader(), threads })).toMatchObject({ threads });
+    const e = await setupNode({ loader: loader(), threads: threads + 1 }).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(NodeBackendError);
+    expect((e as NodeBackendError).code).toBe('THREADS_FIXED');
+    expect((e as Error).message).toContain(`loaded in this process with ${threads} intra-op thread`);
+    await expect(setupNode({ loader: loader(), threads: 0 })).rejects.toThrow(/threads must be a positive integer .* got 0/);
+    await expect(setupNode({ loader: loader(), threads: 1.5 })).rejects.toThrow(RangeError);
   });
 
   it('throws BACKEND_NOT_ACTIVE when the package registered no backend the engine can see', async () => {
