@@ -27,6 +27,10 @@
  * - `fusedOptimizer`: run an optimizer's update as the backend's fused
  *   kernel where it registers one (`train/optimizer-kernels.ts`); false
  *   runs the plain ops. Default: true.
+ * - `fusedBiasActivation`: a layer's bias, activation and their gradient
+ *   as the backend's fused kernels where it registers them
+ *   (`layers/bias-activation-kernels.ts`); false runs the plain ops.
+ *   Default: true.
  *
  * `setBackendHints` overrides a declared hint (for experiments and tests);
  * an override outlives later setups of the backend.
@@ -47,6 +51,7 @@ export interface BackendHints {
   columnSumByMatMul?: boolean;
   softplusBySigmoid?: boolean;
   fusedOptimizer?: boolean;
+  fusedBiasActivation?: boolean;
 }
 
 interface HintTables {
@@ -110,4 +115,15 @@ export function setBackendHints(tfjsBackend: string, hints: BackendHints): void 
  */
 export function activeHints(): BackendHints {
   return tables().merged.get(tf.getBackend()) ?? {};
+}
+
+/**
+ * Whether the active backend registers `kernelName` and its hint `hint`
+ * (default true) lets core call it.
+ *
+ * @example
+ * if (fusedKernelActive('HourglassAdam', 'fusedOptimizer')) console.log('one kernel per Adam update');
+ */
+export function fusedKernelActive(kernelName: string, hint: 'fusedOptimizer' | 'fusedBiasActivation'): boolean {
+  return activeHints()[hint] !== false && tf.getKernel(kernelName, tf.getBackend()) != null;
 }

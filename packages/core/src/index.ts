@@ -75,6 +75,7 @@ export type { EpochMetrics, StopReason, TrainEvent, TrainListener } from './trai
 export { iterateBatches, checkConditions, type BatchOptions, type ArrayData, type StreamData, type TrainData, type TensorBatch } from './train/data.js';
 export { createOptimizer, clipByGlobalNorm, OPTIMIZERS, type Optimizer, type OptimizerConfig, type OptimizerName } from './train/optimizers.js';
 export { ADAM_KERNEL, type AdamKernelAttrs } from './train/optimizer-kernels.js';
+export { BIAS_ACTIVATION_KERNELS, FUSED_ACTIVATIONS } from './layers/bias-activation-kernels.js';
 export { batchLearningRate, nextLearningRate, type RunPosition, type ScheduleConfig } from './train/schedules.js';
 export { customOp } from './layers/custom-op.js';
 export { setBackendHints, declareBackendHints, activeHints, type BackendHints } from './backend-hints.js';

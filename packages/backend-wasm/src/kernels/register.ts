@@ -11,7 +11,9 @@
  *   setup/dispose functions (the engine calls those when 'wasm' is set);
  * - fused kernels of core's contract, for which stock tfjs has no
  *   counterpart (unless `fastKernels: false`): core's Adam update
- *   (`HourglassAdam`), which core's optimizer then calls.
+ *   (`HourglassAdam`) and a layer's bias and activation, forward and
+ *   gradient (`HourglassBiasActivation`, `HourglassBiasActivationGrad`),
+ *   which core then calls.
  * Idempotent.
  */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
@@ -19,6 +21,7 @@ import { avgPoolGradConfig } from './AvgPoolGrad.js';
 import { conv2DBackpropFilterConfig } from './Conv2DBackpropFilter.js';
 import { conv2DBackpropInputConfig } from './Conv2DBackpropInput.js';
 import { adamConfig } from './optimizer/adam.js';
+import { biasActivationConfigs } from './bias/bias-activation.js';
 import { withExplicitTransposes } from './explicit-transpose-matmul.js';
 import { withSharedIdentity } from './identity.js';
 import { isOurs } from './marker.js';
@@ -38,8 +41,8 @@ const PATCHED: Record<string, (stock: KernelConfig) => KernelConfig> = {
 };
 /** Correct but slow stock kernels: replaced outright. */
 const SLOW: KernelConfig[] = [conv2DBackpropInputConfig];
-/** Core's fused kernels (`ADAM_KERNEL`): one pass where core's plain ops make many. */
-const FUSED: KernelConfig[] = [adamConfig];
+/** Core's fused kernels (`ADAM_KERNEL`, `BIAS_ACTIVATION_KERNELS`): one pass where core's plain ops make many. */
+const FUSED: KernelConfig[] = [adamConfig, ...biasActivationConfigs];
 /** Correct but slow in their common cases: wrapped, the stock kernel does the rest. */
 const SLOW_CASES: Record<string, (stock: KernelConfig) => KernelConfig> = {
   BatchMatMul: withExplicitTransposes,
@@ -69,7 +72,7 @@ export interface RegisterKernelsOptions {
    * (a copy where sharing the data does) and Slice, Unpack and SplitV (each
    * slice copied the whole input first), Transpose of the last two axes
    * (slow on power-of-two shapes); and register core's fused Adam
-   * update. Default true.
+   * update and bias + activation. Default true.
    */
   fastKernels?: boolean;
 }
@@ -97,7 +100,7 @@ function replace(name: string, config: KernelConfig): void {
  * import { registerTrainingKernels } from '@hourglass/backend-wasm';
  * registerTrainingKernels();
  * // ['Conv2DBackpropFilter', 'MaxPoolGrad', 'AvgPoolGrad', 'MaxPool', 'AvgPool',
- * //  'Conv2DBackpropInput', 'HourglassAdam', 'BatchMatMul', '_FusedMatMul', 'ResizeNearestNeighbor', 'ResizeNearestNeighborGrad', 'Identity',
+ * //  'Conv2DBackpropInput', 'HourglassAdam', 'HourglassBiasActivation', 'HourglassBiasActivationGrad', 'BatchMatMul', '_FusedMatMul', 'ResizeNearestNeighbor', 'ResizeNearestNeighborGrad', 'Identity',
  * //  'Slice', 'Unpack', 'SplitV', 'Transpose']
  * await tf.setBackend('wasm');
  * ```

@@ -4,13 +4,15 @@
  * gradient is the sum of dy f'(y) over every other axis (`sumToLastAxis`,
  * a ones-vector product on wasm). Autodiff of `tf.add` would reduce over
  * the broadcast axes with the Sum kernel, which on wasm transposes the
- * whole activation first.
+ * whole activation first. Where the backend has fused kernels for this
+ * (`bias-activation-kernels.ts`), each direction is one of them.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { tf } from '../tf.js';
 import { applyActivation, type Activation } from './activations.js';
 import { customOp } from './custom-op.js';
 import { sumToLastAxis } from './matmul.js';
+import { fusedBiasActivation, fusedBiasActivationActive, fusedBiasActivationGrad } from './bias-activation-kernels.js';
 
 /**
  * `act(x + b)`; without a bias, `act(x)`.
@@ -20,6 +22,14 @@ import { sumToLastAxis } from './matmul.js';
  */
 export function biasActivation(act: Activation, x: Tensor, b?: Tensor): Tensor {
   if (!b) return applyActivation(act, x);
+  if (fusedBiasActivationActive(act.name)) {
+    const fused = customOp(([input, bias], save) => {
+      const y = fusedBiasActivation(input, bias, act.name);
+      save([y]);
+      return { value: y, gradFunc: (dy, [sy]) => fusedBiasActivationGrad(dy, sy, act.name) };
+    });
+    return fused(x, b);
+  }
   const deriv = act.derivativeFromOutput;
   const op = customOp(([input, bias], save) => {
     const y = act.forward(tf.add(input, bias));

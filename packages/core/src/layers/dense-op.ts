@@ -11,6 +11,7 @@ import type { Activation } from './activations.js';
 import type { ApplyContext } from './layer.js';
 import { customOp } from './custom-op.js';
 import { columnSums, matMul2d } from './matmul.js';
+import { fusedBiasActivation, fusedBiasActivationActive, fusedBiasActivationGrad } from './bias-activation-kernels.js';
 
 /**
  * Makes `apply(x, ctx)`: f(x W + b) for rank-2 x, differentiable in x (unless
@@ -29,14 +30,17 @@ export function denseOp(act: Activation, w: Tensor, b: Tensor | undefined): (x: 
    */
   const body = (x: Tensor, kw: Tensor, kb: Tensor | undefined, save: (t: Tensor[]) => void, data: boolean) => {
     const xw = matMul2d(x as Tensor2D, kw as Tensor2D);
-    const y = act.forward(kb ? tf.add(xw, kb) : xw);
+    // The backend's fused bias + activation (and gradient), where it has one.
+    const fused = kb !== undefined && fusedBiasActivationActive(act.name);
+    const y = fused ? fusedBiasActivation(xw, kb, act.name) : act.forward(kb ? tf.add(xw, kb) : xw);
     save([x, kw, y]);
     return {
       value: y,
       gradFunc: (dy: Tensor, [sx, sw, sy]: Tensor[]) => {
-        const dp = (deriv ? tf.mul(dy, deriv(sy)) : dy) as Tensor2D;
+        const [dPre, db] = fused ? fusedBiasActivationGrad(dy, sy, act.name) : [deriv ? tf.mul(dy, deriv(sy)) : dy, undefined];
+        const dp = dPre as Tensor2D;
         const grads: Tensor[] = [matMul2d(sx as Tensor2D, dp, true, false)];
-        if (kb) grads.push(columnSums(dp));
+        if (kb) grads.push(db ?? columnSums(dp));
         return data ? grads : [matMul2d(dp, sw as Tensor2D, false, true), ...grads];
       },
     };

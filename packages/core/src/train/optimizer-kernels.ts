@@ -23,7 +23,6 @@
  */
 import type { NamedAttrMap, Tensor } from '@tensorflow/tfjs-core';
 import { tf } from '../tf.js';
-import { activeHints } from '../backend-hints.js';
 
 /**
  * The kernel name of the fused Adam update.
@@ -47,16 +46,6 @@ export interface AdamKernelAttrs {
   oneMinusBeta2: number;
   epsilon: number;
   weightDecay: number;
-}
-
-/**
- * Whether the active backend runs `kernelName` and its hints let core use it.
- *
- * @example
- * if (fusedKernelActive(ADAM_KERNEL)) console.log('one kernel per Adam update');
- */
-export function fusedKernelActive(kernelName: string): boolean {
-  return activeHints().fusedOptimizer !== false && tf.getKernel(kernelName, tf.getBackend()) != null;
 }
 
 /**

@@ -17,9 +17,9 @@ import { tf } from '../tf.js';
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import { s, type Infer } from '../schema.js';
 import { ConfigError } from '../errors.js';
-import { activeHints } from '../backend-hints.js';
+import { activeHints, fusedKernelActive } from '../backend-hints.js';
 import { reshapeTo } from '../shape.js';
-import { ADAM_KERNEL, fusedAdam, fusedKernelActive } from './optimizer-kernels.js';
+import { ADAM_KERNEL, fusedAdam } from './optimizer-kernels.js';
 
 export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop', 'adagrad'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -121,7 +121,7 @@ export function createOptimizer(variables: Variable[], options: Partial<Optimize
 
   /** The update as the backend's fused kernel (Adam only); undefined where the active backend has none. */
   const fusedRule = (w: Tensor, g: Tensor, lr: StepSize, slots: Map<SlotKind, Variable>, out: Slots): Tensor | undefined => {
-    if (config.name !== 'adam' || !fusedKernelActive(ADAM_KERNEL)) return undefined;
+    if (config.name !== 'adam' || !fusedKernelActive(ADAM_KERNEL, 'fusedOptimizer')) return undefined;
     const attrs = { learningRate: lr.value, beta1, oneMinusBeta1: 1 - beta1, beta2, oneMinusBeta2: 1 - beta2, epsilon, weightDecay: config.weightDecay };
     const [w2, m, v] = fusedAdam({ w, g, m: slots.get('m')!, v: slots.get('v')! }, attrs);
     out.set('m', m).set('v', v);
