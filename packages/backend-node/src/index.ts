@@ -15,3 +15,4 @@ export { NodeBackendError, type NodeBackendErrorCode, type Candidate } from './e
 export { defaultLoader, type ModuleLoader } from './loader.js';
 export { CPU_PACKAGE, GPU_PACKAGE, NODE_TFJS_BACKEND, candidatePackages, type NodePackage } from './packages.js';
 export type { CandidateStatus } from './classify.js';
+export { useNativeKernels } from './kernels/register.js';

@@ -7,6 +7,7 @@ import { NodeBackendError } from './errors.js';
 import { GPU_PACKAGE, NODE_TFJS_BACKEND, type NodePackage } from './packages.js';
 import { requirePackage } from './require-package.js';
 import { checkThreadsOption, settledThreads } from './threads.js';
+import { useNativeKernels } from './kernels/register.js';
 
 /**
  * What `setupNode` selected.
@@ -51,5 +52,7 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeBackendI
       native.candidates,
     );
   }
+  // only on tfjs-node's backend object (tests load stand-ins without a binding)
+  if ('binding' in tf.backend()) useNativeKernels(options.fastKernels !== false);
   return { backend: NODE_TFJS_BACKEND, package: native.package, version: native.version, gpu: native.package === GPU_PACKAGE, threads };
 }

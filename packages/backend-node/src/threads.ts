@@ -10,10 +10,11 @@
  * and meet again, and the JavaScript thread that feeds the next op needs a
  * core of its own. Measured on 2 cores (one run, `hourglass bench`, 3 epochs
  * per figure): an elementwise multiply of 256x784 took 40 us on 1 thread
- * against 80-99 us on 2, and model A trained about 1.4x faster on 1
- * thread; a 256x784x512 product took 533 us on 2 threads against 920 us on
- * 1, which is why model B gains little or loses up to 10% when the second
- * core is idle. The default therefore leaves one core to the process
+ * against 80-99 us on 2, and model A trained 1.48x faster on 1 thread
+ * (34,508 against 23,315 samples/s, medians of 3 interleaved runs); a
+ * 256x784x512 product took 533 us on 2 threads against 920 us on 1, which
+ * is why model B (15,674 against 15,393) and the convolutional C (4,253
+ * against 4,469) came out even. The default therefore leaves one core to the process
  * feeding TensorFlow: cores - 1 threads, at least 1 (TensorFlow's default
  * on a machine with many cores stays close to that anyway).
  *

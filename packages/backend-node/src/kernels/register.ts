@@ -1,0 +1,42 @@
+/**
+ * Registers this package's kernels for tfjs-node's 'tensorflow' backend in
+ * place of the stock ones (`constant-input-kernels.ts`), or puts the stock
+ * ones back. Idempotent; the stock configs are kept the first time.
+ */
+import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { constantInputKernels } from './constant-input-kernels.js';
+
+const BACKEND = 'tensorflow';
+const stock = new Map<string, KernelConfig>();
+let registered: KernelConfig[] | undefined;
+
+function replace(config: KernelConfig): void {
+  if (getKernel(config.kernelName, BACKEND) != null) unregisterKernel(config.kernelName, BACKEND);
+  registerKernel(config);
+}
+
+/**
+ * `true`: this package's kernels run (default after `setupNode`); `false`:
+ * tfjs-node's stock kernels run again.
+ *
+ * @example
+ * useNativeKernels(false); // compare against tfjs-node's own kernels
+ */
+export function useNativeKernels(on: boolean): void {
+  if (!registered) {
+    registered = constantInputKernels((name) => stock.get(name));
+    for (const { kernelName } of registered) {
+      const found = getKernel(kernelName, BACKEND);
+      if (found) stock.set(kernelName, found);
+    }
+  }
+  for (const c of registered) {
+    const current = getKernel(c.kernelName, BACKEND);
+    if (on && current !== c) replace(c);
+    if (!on && current === c) {
+      unregisterKernel(c.kernelName, BACKEND);
+      const s = stock.get(c.kernelName);
+      if (s) registerKernel(s);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * This package's kernels for the ops with a small constant input (Reshape,
+ * the reductions, Concat, SplitV) against tfjs-node's own on the real
+ * binding: the same TensorFlow ops, so the same bits; no tensor left
+ * behind; the constant cache bounded. Runs where tfjs-node loads (see
+ * node.test.ts).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { detectNode, setupNode, useNativeKernels } from '../src/index.js';
+import { constantHandles } from '../src/kernels/constant-input-kernels.js';
+import { CONSTANT_HANDLES_LIMIT } from '../src/kernels/constant-handles.js';
+import type { NativeBackend } from '../src/kernels/native-backend.js';
+
+const found = await detectNode({ gpu: false });
+
+function values(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+/** The shapes, dtypes and data of fn's tensors with this package's kernels and with tfjs-node's. */
+function both(fn: () => tf.Tensor | tf.Tensor[]): [ours: unknown[], stock: unknown[]] {
+  const run = (on: boolean) => {
+    useNativeKernels(on);
+    return tf.tidy(() => {
+      const out = fn();
+      return (Array.isArray(out) ? out : [out]).map((t) => [t.shape, t.dtype, Array.from(t.dataSync())]);
+    });
+  };
+  try {
+    return [run(true), run(false)];
+  } finally {
+    useNativeKernels(true);
+  }
+}
+
+describe.skipIf(!found.available)('native kernels with constant inputs', () => {
+  let x: tf.Tensor3D;
+  let xi: tf.Tensor2D;
+  beforeAll(async () => {
+    // gradients: @hourglass/core's build registers tfjs-core's
+    await import(/* @vite-ignore */ '@hourglass/core');
+    await setupNode({ gpu: false });
+    x = tf.keep(tf.tensor3d(values(4 * 5 * 6, 3), [4, 5, 6]));
+    xi = tf.keep(tf.tensor2d([1, 2, 3, 4, 5, 7], [2, 3], 'int32'));
+  }, 60_000);
+
+  it('reshape, reductions, concat and split give tfjs-node\'s bits', () => {
+    const cases: Array<[string, () => tf.Tensor | tf.Tensor[]]> = [
+      ['reshape', () => [tf.reshape(x, [20, 6]), tf.reshape(x, [-1]), tf.reshape(x, [6, -1, 2])]],
+      ['sum', () => [tf.sum(x), tf.sum(x, 0), tf.sum(x, [1, 2]), tf.sum(x, -1, true), tf.sum(xi, 1)]],
+      ['mean', () => [tf.mean(x), tf.mean(x, 1), tf.mean(x, [0, 2], true), tf.mean(xi, 0)]],
+      ['max/min/prod', () => [tf.max(x, 2), tf.min(x, [0, 1]), tf.prod(tf.add(x, 1), 1), tf.max(xi)]],
+      ['concat', () => [tf.concat([x, x], 0), tf.concat([x, tf.mul(x, 2)], -1), tf.concat([tf.reshape(x, [120]), tf.ones([3])])]],
+      ['split', () => [...tf.split(x, [1, 3], 0), ...tf.split(x, 3, -1), ...tf.split(tf.reshape(x, [120]), [100, 20])]],
+    ];
+    for (const [name, fn] of cases) {
+      const [ours, stock] = both(fn);
+      expect(ours, name).toEqual(stock);
+    }
+    expect(tf.mean(xi, 0).dtype).toBe('float32');
+    expect(tf.reshape(x, [6, -1, 2]).shape).toEqual([6, 10, 2]);
+  });
+
+  it('gradients through them match tfjs-node\'s', () => {
+    const f = (t: tf.Tensor) => tf.sum(tf.mul(tf.concat(tf.split(tf.reshape(t, [30, 4]), [10, 20]), 0), tf.slice(tf.reshape(tf.mean(t, 2, true), [-1]), 0, 1)));
+    const [ours, stock] = both(() => tf.grad(f)(x));
+    expect(ours).toEqual(stock);
+  });
+
+  it('leaves no tensor behind', () => {
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 20; i++)
+      tf.tidy(() => {
+        const parts = tf.split(tf.reshape(x, [120]), [60, 60]);
+        return tf.sum(tf.concat([parts[1], parts[0]]));
+      }).dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('keeps at most CONSTANT_HANDLES_LIMIT constants, and still computes right past it', () => {
+    const cache = constantHandles(tf.backend() as unknown as NativeBackend);
+    const row = tf.range(0, 2 * CONSTANT_HANDLES_LIMIT + 40);
+    for (let n = 1; n <= CONSTANT_HANDLES_LIMIT + 20; n++) tf.tidy(() => tf.reshape(tf.slice(row, 0, 2 * n), [2, n]));
+    expect(cache.size).toBeLessThanOrEqual(CONSTANT_HANDLES_LIMIT);
+    const again = tf.tidy(() => Array.from(tf.reshape(tf.slice(row, 0, 6), [2, 3]).dataSync()));
+    expect(again).toEqual([0, 1, 2, 3, 4, 5]);
+    row.dispose();
+  });
+});
