@@ -38,10 +38,10 @@ const more = (count: number) => (count > SHOWN ? ` and ${count - SHOWN} more` : 
  * @example
  * assertFiniteOutput(scores, scores.length, 'scores', () => 'score', 'model');
  */
-export function assertFiniteOutput(values: Float32Array, n: number, what: string, column: (entry: number) => string, model: string): void {
+export function assertFiniteOutput(values: Float32Array, n: number, what: string, column: (entry: number) => string, model: string, offset = 0): void {
   const { first, count } = nonFinite(values, n);
   if (!count) return;
-  const at = first.map((b) => `sample ${b.sample} ${column(b.entry)} = ${values[b.sample * (values.length / n) + b.entry]}`).join(', ');
+  const at = first.map((b) => `sample ${offset + b.sample} ${column(b.entry)} = ${values[b.sample * (values.length / n) + b.entry]}`).join(', ');
   throw new DataValueError(
     `${model}: the model's ${what} hold ${count} non-finite ${count === 1 ? 'value' : 'values'} (${at}${more(count)}; samples count from 0), so nothing was written. ` +
       'Its weights or these inputs overflow float32: check the data against what the model was trained on, or retrain it',
@@ -55,7 +55,7 @@ export function assertFiniteOutput(values: Float32Array, n: number, what: string
  * @example
  * assertFiniteScaled(raw.x, scaled.x, raw.n, scaler, (j) => `column "${names[j]}"`, 'new.csv');
  */
-export function assertFiniteScaled(raw: Float32Array, scaled: Float32Array, n: number, scaler: Scaler, column: (entry: number) => string, file: string): void {
+export function assertFiniteScaled(raw: Float32Array, scaled: Float32Array, n: number, scaler: Scaler, column: (entry: number) => string, file: string, offset = 0): void {
   const { first, count } = nonFinite(scaled, n);
   if (!count) return;
   const json = scaler.toJSON();
@@ -64,7 +64,7 @@ export function assertFiniteScaled(raw: Float32Array, scaled: Float32Array, n: n
   const per = raw.length / n;
   const at = first.map((e) => {
     const p = e.entry % a.length;
-    return `sample ${e.sample} ${column(e.entry)}: ${raw[e.sample * per + e.entry]} -> ${scaled[e.sample * per + e.entry]} (fitted ${an} ${a[p]}, ${bn} ${b[p]})`;
+    return `sample ${offset + e.sample} ${column(e.entry)}: ${raw[e.sample * per + e.entry]} -> ${scaled[e.sample * per + e.entry]} (fitted ${an} ${a[p]}, ${bn} ${b[p]})`;
   });
   throw new DataValueError(
     `${file}: the model's saved ${json.kind} scaling turns ${count} ${count === 1 ? 'value' : 'values'} into Infinity or NaN: ${at.join('; ')}${more(count)} (samples count from 0). ` +

@@ -159,8 +159,8 @@ function program(): Command {
       process.exitCode = await trainCommand(o);
     });
 
-  shardFlags(dataFlags(cmd
-    .command('encode')))
+  streamFlags(shardFlags(dataFlags(cmd
+    .command('encode'))))
     .description('write codes, reconstructions or anomaly scores of data from a saved model (NPY or CSV)')
     .requiredOption('--model <dir>', 'saved model directory (a run\'s model/ folder)')
     .requiredOption('--data <name|path>', 'dataset name, file or folder')
@@ -175,8 +175,8 @@ function program(): Command {
       process.exitCode = await encodeCommand(o);
     });
 
-  shardFlags(dataFlags(cmd
-    .command('detect')))
+  streamFlags(shardFlags(dataFlags(cmd
+    .command('detect'))))
     .description('flag anomalies: reconstruction-error scores of data against a calibrated threshold (CSV out; precision/recall/AUC when labelled)')
     .requiredOption('--model <dir>', 'saved model directory (a run\'s model/ folder)')
     .requiredOption('--data <name|path>', 'dataset name, file or folder')

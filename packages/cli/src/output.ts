@@ -12,7 +12,13 @@ import { UsageError } from './exit-codes.js';
 /** The `--out` value that means stdout. */
 export const STDOUT = '-';
 
-function toStdout(data: string | Uint8Array): Promise<void> {
+/**
+ * Writes `data` to stdout, waiting until it is taken; a closed pipe is no error.
+ *
+ * @example
+ * await toStdout('score\n0.5\n');
+ */
+export function toStdout(data: string | Uint8Array): Promise<void> {
   return new Promise((done, fail) => {
     const onError = (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? done() : fail(e));
     process.stdout.once('error', onError);

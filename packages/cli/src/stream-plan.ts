@@ -74,13 +74,14 @@ const rowBytes = (sampleSize: number) => 4 * sampleSize + 200;
 
 /**
  * The shuffle buffer's rows under the memory bound (without `--max-memory`:
- * a quarter of the free memory, at most a million rows); refuses when a batch
- * of rows does not fit beside the model, naming the memory needed.
+ * a quarter of the free memory, at most a million rows); refuses when
+ * `minRows` rows (default a batch; 0 when scoring, which has no buffer) do
+ * not fit beside the model, naming the memory needed.
  *
  * @example
  * bufferRows({ maxMemory: 1024 }, { sampleSize: 784, batchSize: 256, parameters: 1e5, baseline: 300 * 2 ** 20 }); // about 70,000
  */
-export function bufferRows(flags: StreamFlags, needs: MemoryNeeds): number {
+export function bufferRows(flags: StreamFlags, needs: MemoryNeeds, minRows = needs.batchSize): number {
   const row = rowBytes(needs.sampleSize);
   if (flags.maxMemory === undefined) return Math.max(needs.batchSize, Math.min(1_000_000, Math.floor(freemem() / 4 / row)));
   // weights, gradients, two optimiser moments; a batch's tensors about 8 times its values; chunk bytes and their floats;
@@ -91,11 +92,12 @@ export function bufferRows(flags: StreamFlags, needs: MemoryNeeds): number {
   const fixed = needs.baseline + model + batch + chunk + RUNTIME;
   // a third of the rest: rows in flight and garbage not yet collected take the other two (measured: about 3 times the buffer)
   const rows = Math.floor((flags.maxMemory * MB - fixed) / 3 / row);
-  if (rows < needs.batchSize) {
-    const need = Math.ceil((fixed + 3 * needs.batchSize * row) / MB);
+  if (rows < minRows || rows < 0) {
+    const need = Math.ceil((fixed + 3 * minRows * row) / MB);
     const mb = (b: number) => `${Math.ceil(b / MB)} MB`;
+    const buffer = minRows > 0 ? `, and the shuffle buffer needs at least a batch of rows (${mb(3 * minRows * row)})` : '';
     throw new ConfigError(
-      `--max-memory ${flags.maxMemory} is too small for this run: the process uses ${mb(needs.baseline)} before reading data, the backend's working memory ${mb(RUNTIME)}, the model ${mb(model)}, a batch of ${needs.batchSize} ${mb(batch)}, file chunks ${mb(chunk)}, and the shuffle buffer needs at least a batch of rows (${mb(3 * needs.batchSize * row)}); give --max-memory ${need} or more, or a smaller --batch-size`,
+      `--max-memory ${flags.maxMemory} is too small for this run: the process uses ${mb(needs.baseline)} before reading data, the backend's working memory ${mb(RUNTIME)}, the model ${mb(model)}, a batch of ${needs.batchSize} ${mb(batch)}, file chunks ${mb(chunk)}${buffer}; give --max-memory ${need} or more, or a smaller --batch-size`,
       { field: 'max-memory' },
     );
   }

@@ -24,12 +24,14 @@ export interface StreamFile {
 const isGzipName = (file: string, head: Uint8Array) => /\.gz$/i.test(file) || (head[0] === 0x1f && head[1] === 0x8b);
 
 /**
- * Opens `file` for streaming with the data flags (CSV columns, label, missing cells).
+ * Opens `file` for streaming with the data flags (CSV columns, label, missing
+ * cells); with a `seed`, its chunks are read in a random order (not gzip),
+ * without, in file order.
  *
  * @example
  * const { source, chunked } = await openStreamFile('big.npy', { stream: true }, 1);
  */
-export async function openStreamFile(file: string, flags: DataFlags & StreamFlags & { quiet?: boolean }, seed: number): Promise<StreamFile> {
+export async function openStreamFile(file: string, flags: DataFlags & StreamFlags & { quiet?: boolean }, seed?: number): Promise<StreamFile> {
   const bytes = fileSize(file);
   if (bytes === undefined) throw new ConfigError(`--stream reads a data file (CSV / TSV, NPY or IDX, gzipped or not); "${file}" is not a file (a built-in dataset or a folder is read in memory)`, { field: 'stream' });
   const format = flags.format ?? detectFormat(file);
@@ -37,7 +39,7 @@ export async function openStreamFile(file: string, flags: DataFlags & StreamFlag
     throw new ConfigError(`--stream reads CSV / TSV, NPY or IDX files; ${file} is read as ${format}, which is read in memory`, { field: 'stream' });
   if (flags.window !== undefined) throw new ConfigError('--stream does not apply to series (--window): a series is split by time, in memory', { field: 'stream' });
   const gzip = isGzipName(file, await firstBytes(file));
-  const chunks = gzip ? undefined : { seed, bytes: chunkBytes(flags) };
+  const chunks = gzip || seed === undefined ? undefined : { seed, bytes: chunkBytes(flags) };
   const read = readOptions(flags);
   const common = { missing: flags.missing, maxDecompressedBytes: flags.maxDecompressedBytes, chunks };
   const source =
@@ -46,7 +48,7 @@ export async function openStreamFile(file: string, flags: DataFlags & StreamFlag
       : format === 'npy'
         ? await npyBatchSource(file, common)
         : await idxBatchSource(file, common);
-  return { source: flags.quiet ? source : withProgress(source, bytes), bytes, chunked: !gzip };
+  return { source: flags.quiet ? source : withProgress(source, bytes), bytes, chunked: chunks !== undefined };
 }
 
 async function firstBytes(file: string): Promise<Uint8Array> {

@@ -10,6 +10,7 @@
  * With `--shard i/n` only the shard's block of rows is scored and written;
  * a threshold calibrated on this data needs all of it, so a shard takes the
  * saved one (detect-threshold.ts), and its summary speaks of its rows only.
+ * A file too large to hold (or `--stream`) is scored as it is read (stream-detect.ts).
  */
 import { evaluateDetection, scoreAll, type DetectionReport } from '@hourglass/core';
 import type { BackendChoice } from '@hourglass/backends';
@@ -24,9 +25,11 @@ import { resolveShard, shardHeader, shardRange, shardSummary, shardWords, type S
 import { seriesDetect } from '../series-detect.js';
 import { savedMetadata } from '../series-model.js';
 import { summaryStream, writeOutput } from '../output.js';
+import { streams, type StreamFlags } from '../stream-plan.js';
+import { detectStream } from '../stream-detect.js';
 
 /** Options of `hourglass detect` (already parsed from flags). */
-export interface DetectOptions extends DataFlags, ShardFlags {
+export interface DetectOptions extends DataFlags, ShardFlags, StreamFlags {
   model: string;
   data: string;
   out?: string;
@@ -50,6 +53,7 @@ export async function detectCommand(opts: DetectOptions): Promise<number> {
   const shard = resolveShard(opts);
   refuseShardCalibration(opts.contamination, shard);
   if ((await savedMetadata(opts.model)).series) return seriesDetect(opts, shard);
+  if (streams(opts.data, opts)) return detectStream(opts, shard);
   if (opts.png) throw new UsageError(`--png: ${opts.model} was not trained on a time series (train --window); detect draws the series of such a model only`);
   const opened = await openModelAndData(opts);
   const all = opened.raw.n;

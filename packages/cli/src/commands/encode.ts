@@ -7,6 +7,7 @@
  * the ones `detect` computes (over the observed entries with `--missing
  * mask`). Infinity or NaN is refused rather than written. With `--shard
  * i/n` only the shard's block of rows is encoded and written (shard.ts).
+ * A file too large to hold (or `--stream`) is encoded as it is read (stream-encode.ts).
  */
 import { encodeAll, reconstructAll, scoreAll } from '@hourglass/core';
 import { encodeNpy } from '@hourglass/data';
@@ -18,9 +19,12 @@ import { assertFiniteOutput } from '../finite.js';
 import { openModelAndData, rowsOfModelData } from '../saved-run.js';
 import { resolveShard, shardHeader, shardRange, shardSummary, shardWords, type ShardFlags } from '../shard.js';
 import { STDOUT, outputFormat, summaryStream, writeOutput } from '../output.js';
+import { outputColumns } from '../output-columns.js';
+import { streams, type StreamFlags } from '../stream-plan.js';
+import { encodeStream } from '../stream-encode.js';
 
 /** Options of `hourglass encode` (already parsed from flags). */
-export interface EncodeOptions extends DataFlags, ShardFlags {
+export interface EncodeOptions extends DataFlags, ShardFlags, StreamFlags {
   model: string;
   data: string;
   out: string;
@@ -32,16 +36,6 @@ export interface EncodeOptions extends DataFlags, ShardFlags {
   json: boolean;
 }
 
-/** Column names of the output: z0.. for codes, `score`, the data's names for reconstructions (c0.. without names). */
-function outputColumns(what: EncodeOptions['what'], width: number, names?: string[]): string[] {
-  if (what === 'scores') return ['score'];
-  if (what === 'reconstructions' && names?.length && width % names.length === 0) {
-    const steps = width / names.length; // windows: one name per feature and step
-    return Array.from({ length: width }, (_, j) => (steps === 1 ? names[j] : `${names[j % names.length]}[${Math.floor(j / names.length)}]`));
-  }
-  return Array.from({ length: width }, (_, j) => `${what === 'codes' ? 'z' : 'c'}${j}`);
-}
-
 /**
  * Runs `hourglass encode`; returns the exit code.
  *
@@ -51,6 +45,7 @@ function outputColumns(what: EncodeOptions['what'], width: number, names?: strin
 export async function encodeCommand(opts: EncodeOptions): Promise<number> {
   const shard = resolveShard(opts);
   const format = outputFormat(opts.out, opts.outFormat, ['npy', 'csv']);
+  if (streams(opts.data, opts)) return encodeStream(opts, format, shard);
   const opened = await openModelAndData(opts);
   const all = opened.raw.n;
   const range = shardRange(shard, all);

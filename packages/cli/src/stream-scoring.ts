@@ -1,0 +1,90 @@
+/**
+ * What `encode --stream` and `detect --stream` share: the saved model, and
+ * the data file read in file order a batch at a time, its named columns
+ * matched to the model's (as in memory, feature-columns.ts), the model's
+ * saved scaling applied, with memory checked against `--max-memory`. Such
+ * data carries no labels: a CSV label column is left out of the features
+ * and not written.
+ */
+import type { Autoencoder } from '@hourglass/core';
+import type { Scaler } from '@hourglass/data';
+import { UsageError } from './exit-codes.js';
+import { alignColumns } from './feature-columns.js';
+import { assertFiniteScaled } from './finite.js';
+import type { ModelMetadata } from './model-metadata.js';
+import { describeSavedModel, openSavedModel, type SavedModelDataFlags } from './saved-run.js';
+import { bufferRows, chunkBytes, type StreamFlags } from './stream-plan.js';
+import { openStreamFile, type StreamFile } from './stream-source.js';
+
+/** A saved model and the data file streamed for it. */
+export interface ModelAndStream {
+  model: Autoencoder;
+  scaler?: Scaler;
+  metadata: ModelMetadata;
+  modelFile: string;
+  file: StreamFile;
+  /** The data's feature names (a CSV file's header), else the model's. */
+  names?: string[];
+  /** Names an entry of a sample in messages. */
+  column: (entry: number) => string;
+  /** The data in batches: as read (`raw`), and scaled for the model; `offset`: the index of the batch's first row. */
+  batches(batchSize: number): AsyncGenerator<{ raw: Float32Array; data: { x: Float32Array; n: number; sampleShape: number[]; mask?: Float32Array }; offset: number }>;
+}
+
+/**
+ * Opens the saved model and streams `--data` for it, refusing what a stream cannot do.
+ *
+ * @example
+ * const s = await openModelAndStream({ model: 'run/model', data: 'big.csv', backend: 'auto', stream: true });
+ * for await (const { data } of s.batches(512)) await scoreAll(s.model, data);
+ * s.model.dispose();
+ */
+export async function openModelAndStream(opts: SavedModelDataFlags & StreamFlags & { shard?: unknown }, command: string): Promise<ModelAndStream> {
+  const refuse = (what: string) => new UsageError(`${command} --stream (or a file larger than a quarter of the memory budget): ${what}`);
+  if (opts.shard !== undefined) throw refuse('--shard is not supported: a streamed file is scored by one process, in file order');
+  const { metadata, modelFile } = await describeSavedModel(opts);
+  if (metadata.recommender) throw refuse(`${opts.model} is a recommender, whose rows are built from a ratings file in memory`);
+  if (metadata.series) throw refuse(`${opts.model} was trained on a series (--window), which is windowed in memory`);
+  const flags = { ...opts, quiet: true };
+  let file = await openStreamFile(opts.data, flags);
+  const have = file.source.columns;
+  if (metadata.columns && have && opts.columns === undefined && have.join('\u0000') !== metadata.columns.join('\u0000')) {
+    // the model's columns by name, in its order; refused as in memory when one is missing
+    alignColumns({ name: opts.data, x: new Float32Array(0), n: 0, sampleShape: [have.length], columns: have }, metadata.columns, opts.data);
+    file = await openStreamFile(opts.data, { ...flags, columns: metadata.columns.join(','), label: undefined });
+  }
+  const names = file.source.columns ?? metadata.columns;
+  const column = (entry: number) => (names?.length ? `column ${JSON.stringify(names[entry % names.length])}` : `entry ${entry}`);
+  const { model, scaler } = await openSavedModel(opts);
+  if (model.isConditional) {
+    model.dispose();
+    throw refuse(`${opts.model} is conditioned on the data's labels, which a stream does not read`);
+  }
+  const sampleShape = file.source.sampleShape;
+  const size = sampleShape.reduce((a, b) => a * b, 1);
+  return {
+    model,
+    ...(scaler ? { scaler } : {}),
+    metadata,
+    modelFile,
+    file,
+    ...(names ? { names } : {}),
+    column,
+    async *batches(batchSize: number) {
+      try {
+        bufferRows(opts, { sampleSize: size, batchSize, parameters: model.parameterCount, baseline: process.memoryUsage().rss }, 0);
+      } catch (e) {
+        model.dispose();
+        throw e;
+      }
+      const rows = Math.max(1, Math.min(batchSize, Math.floor(chunkBytes(opts) / (4 * size))));
+      let offset = 0;
+      for await (const { x, n, mask } of file.source.batches(rows)) {
+        const scaled = scaler ? scaler.transformArray(x, mask) : x;
+        if (scaler) assertFiniteScaled(x, scaled, n, scaler, column, opts.data, offset);
+        yield { raw: x, data: { x: scaled, n, sampleShape, ...(mask ? { mask } : {}) }, offset };
+        offset += n;
+      }
+    },
+  };
+}
