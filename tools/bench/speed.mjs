@@ -92,7 +92,7 @@ for (const model of models) {
     rows.push({ model, backend, samplesPerSec: Math.round(r.samplesPerSec.median), samplesPerSecMin: Math.round(r.samplesPerSec.min), samplesPerSecMax: Math.round(r.samplesPerSec.max), pytorch: torch && Math.round(torch.samplesPerSec.median), pytorchMin: torch && Math.round(torch.samplesPerSec.min), pytorchMax: torch && Math.round(torch.samplesPerSec.max), openblasCore: torch && core, ratio: ratio && +ratio.toFixed(3), testLoss: +r.testLoss.toFixed(4), pytorchTestLoss: torch && +torch.testLoss.toFixed(4), peakRssMB: r.peakRssMB, threads: r.backendDetails?.threads });
     const loss = SEQUENCE_MODELS.includes(model) ? 'MSE' : 'BCE';
     console.log(
-      `model ${model} on ${backend}${r.backendDetails?.threads ? ` (${r.backendDetails.threads} threads)` : ''}: ${range(r.samplesPerSec)} samples/s` +
+      `model ${model} on ${backend}${r.backendDetails?.threads ? ` (${r.backendDetails.threads} thread${r.backendDetails.threads === 1 ? "" : "s"})` : ''}: ${range(r.samplesPerSec)} samples/s` +
         (torch ? ` vs PyTorch ${range(torch.samplesPerSec)} (${torch.threads} threads, openblasCore ${core})${ratio ? ` = ${ratio.toFixed(3)}x` : `: no ratio, ${core} is a slow SSE-era core (set BENCH_OPENBLAS_CORETYPE, e.g. SkylakeX or Haswell)`}` : '') +
         `, test ${loss} ${r.testLoss.toFixed(4)}${torch ? ` (PyTorch ${torch.testLoss.toFixed(4)})` : ''}, peak RSS ${r.peakRssMB} MB`,
     );

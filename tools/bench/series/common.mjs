@@ -29,7 +29,7 @@ export function flags(extra = {}) {
 /** Selects the backend and says which one runs (stderr). */
 export async function useBackend(name) {
   const b = await selectBackend(name);
-  process.stderr.write(`backend ${b.name}${b.details?.threads ? ` (${b.details.threads} threads)` : ''}\n`);
+  process.stderr.write(`backend ${b.name}${b.details?.threads ? ` (${b.details.threads} thread${b.details.threads === 1 ? "" : "s"})` : ''}\n`);
   return b;
 }
 
