@@ -45,6 +45,10 @@
  *   sorted-stream  test loss of the default dense model trained on label-sorted
  *             MNIST as a stream in file order and through a shuffle buffer,
  *             against the same data in memory (sorted-stream.mjs).
+ *   stream-cli  `hourglass train --stream` and `encode --stream` on a
+ *             generated label-sorted NPY file (default 3 GB, STREAM_CLI_MB)
+ *             under --max-memory 1024: peak RSS, rows/s and the held-out test
+ *             loss beside an in-memory run on a subset (stream-cli.mjs).
  *   shard     rows/s of `encode --what scores` on a generated 50,000-row CSV
  *             with 1 process, then 2 processes in parallel on `--shard 0/2`
  *             and `1/2`; the speed-up and its spread over 3 repeats, and a
@@ -104,6 +108,7 @@ if (quick) {
 benches.speed = () => run(process.execPath, [join(root, 'tools/bench/speed.mjs')]);
 benches.stream = () => run(process.execPath, [join(root, 'tools/bench/stream.mjs')]);
 benches.shard = () => run(process.execPath, [join(root, 'tools/bench/shard.mjs')]);
+benches['stream-cli'] = () => run(process.execPath, [join(root, 'tools/bench/stream-cli.mjs')]);
 benches['sorted-stream'] = () => run(process.execPath, [join(root, 'tools/bench/sorted-stream.mjs'), ...extra]);
 benches['browser-speed'] = () => run(process.execPath, [join(root, 'tools/bench/browser-speed.mjs'), ...extra]);
 benches.keras = () => run(process.execPath, [join(root, 'tools/bench/images/keras.mjs'), ...extra]);
