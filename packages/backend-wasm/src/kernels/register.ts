@@ -6,7 +6,7 @@
  *   wrapped, the stock kernel still does all other cases;
  * - present but slow (unless `fastKernels: false`): Conv2DBackpropInput is
  *   replaced; BatchMatMul, _FusedMatMul, ResizeNearestNeighbor(Grad) and
- *   Identity, Slice, Unpack, SplitV and Transpose are re-registered as wrappers that
+ *   Identity, Slice, Unpack, SplitV, Transpose and Tile are re-registered as wrappers that
  *   take the fast path in the common cases and call the stock kernel otherwise, keeping its
  *   setup/dispose functions (the engine calls those when 'wasm' is set);
  * - fused kernels of core's contract, for which stock tfjs has no
@@ -31,6 +31,7 @@ import { withBlockSumResizeGrad } from './resize/nearest-grad.js';
 import { withCopyUpsample } from './resize/nearest.js';
 import { withHeapSlice, withHeapSplit, withHeapUnpack } from './slice/heap-slice.js';
 import { withBlockedTranspose } from './transpose/blocked.js';
+import { withHeapTile } from './tile/heap-tile.js';
 
 const MISSING: KernelConfig[] = [conv2DBackpropFilterConfig];
 const BROKEN: KernelConfig[] = [maxPoolGradConfig, avgPoolGradConfig];
@@ -54,6 +55,7 @@ const SLOW_CASES: Record<string, (stock: KernelConfig) => KernelConfig> = {
   Unpack: withHeapUnpack,
   SplitV: withHeapSplit,
   Transpose: withBlockedTranspose,
+  Tile: withHeapTile,
 };
 
 /**
@@ -71,7 +73,8 @@ export interface RegisterKernelsOptions {
    * BatchMatMul/_FusedMatMul (a naive loop instead of XNNPACK), Identity
    * (a copy where sharing the data does) and Slice, Unpack and SplitV (each
    * slice copied the whole input first), Transpose of the last two axes
-   * (slow on power-of-two shapes); and register core's fused Adam
+   * (slow on power-of-two shapes), Tile (an index computed per element);
+   * and register core's fused Adam
    * update and bias + activation. Default true.
    */
   fastKernels?: boolean;
