@@ -18,6 +18,10 @@ export function heapSlice(backend: BackendWasm, x: TensorInfo, begin: number[], 
   // views taken after makeOutput, which may grow (and move) the heap
   const src = backend.typedArrayFromHeap(x);
   const dst = backend.typedArrayFromHeap(out);
+  // one view of the whole heap, copied within: no view made per run
+  const heap = new (src.constructor as Float32ArrayConstructor)(src.buffer as ArrayBuffer);
+  const srcBase = src.byteOffset / src.BYTES_PER_ELEMENT;
+  const dstBase = dst.byteOffset / dst.BYTES_PER_ELEMENT;
   const rank = x.shape.length;
   const strides = [...util.computeStrides(x.shape), 1];
   // the run: the innermost axes taken whole, plus the next one (cut)
@@ -29,7 +33,7 @@ export function heapSlice(backend: BackendWasm, x: TensorInfo, begin: number[], 
   for (let k = 0; k < outer; k++) {
     let offset = begin[axis] * strides[axis];
     for (let a = 0; a < axis; a++) offset += (begin[a] + index[a]) * strides[a];
-    dst.set(src.subarray(offset, offset + run), k * run);
+    heap.copyWithin(dstBase + k * run, srcBase + offset, srcBase + offset + run);
     for (let a = axis - 1; a >= 0; a--) {
       if (++index[a] < size[a]) break;
       index[a] = 0;
