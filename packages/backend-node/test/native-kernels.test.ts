@@ -11,18 +11,10 @@ import { detectNode, setupNode, useNativeKernels } from '../src/index.js';
 import { constantHandles } from '../src/kernels/constant-input-kernels.js';
 import { CONSTANT_HANDLES_LIMIT } from '../src/kernels/constant-handles.js';
 import type { NativeBackend } from '../src/kernels/native-backend.js';
+import { values } from './seeded-values.js';
 
 const found = await detectNode({ gpu: false });
 
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 /** The shapes, dtypes and data of fn's tensors with this package's kernels and with tfjs-node's. */
 function both(fn: () => tf.Tensor | tf.Tensor[]): [ours: unknown[], stock: unknown[]] {

@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectNode, nodeFileIO, setupNode } from '../src/index.js';
+import { values } from './seeded-values.js';
 
 const found = await detectNode({ gpu: false });
 /** CI sets HOURGLASS_REQUIRE_BACKENDS=node,wasm so that a broken setup fails instead of silently skipping. */
@@ -37,16 +38,6 @@ async function registerGradients(): Promise<string> {
   }
 }
 
-/** Deterministic pseudo-random numbers in [-1, 1). */
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 /** Runs fn on the given backend, returns its tensors' data, disposes everything. */
 async function on(backend: string, fn: () => tf.Tensor[]): Promise<Float32Array[]> {
