@@ -23,7 +23,7 @@
  *   shuffle buffer 4,000 (5 labels)   0.1327 (0.1295-0.1361)  0.997x (0.979-1.001)
  *   shuffle buffer 8,000 (all)        0.1364 (0.1358-0.1365)  1.021x (1.003-1.031)
  * A buffer alone needs to hold several of the runs a file is sorted in; a
- * random visiting order of file chunks (to come, for the file sources)
+ * random visiting order of file chunks (the file sources' `chunks`)
  * lets a smaller one do.
  */
 import { Autoencoder, evaluate, train } from '@hourglass/core';

@@ -103,5 +103,9 @@ describe('hourglass train --stream', () => {
     const conditional = await runCli(['train', '--data', 'small.npy', '--stream', '--conditional', '--epochs', '1', '--out', join(dir, 'no3')], dir);
     expect(conditional.code).toBe(2);
     expect(conditional.stderr).toMatch(/--conditional does not apply to a streamed file/);
+    await writeFile(join(dir, 'u.data'), '1\t1\t5\t0\n2\t1\t3\t0\n');
+    const ratings = await runCli(['train', '--data', 'u.data', '--stream', '--epochs', '1', '--out', join(dir, 'no4')], dir);
+    expect(ratings.code).toBe(2);
+    expect(ratings.stderr).toMatch(/--stream does not apply to a ratings file/);
   }, 60_000);
 });

@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { calibrateAnomaly, evaluate, saveModel } from '@hourglass/core';
+import { calibrateAnomaly, ConfigError, evaluate, saveModel } from '@hourglass/core';
 import type { BackendChoice } from '@hourglass/backends';
 import type { DataFlags } from '../data.js';
 import { EXIT } from '../exit-codes.js';
@@ -91,7 +91,10 @@ const streamNotice = (stream: NonNullable<TrainSetup['stream']>, buffer: number)
 export async function trainCommand(opts: TrainCommandOptions): Promise<number> {
   // several series (--window a.csv,b.csv) are no ratings file; one file may be, and a ratings file with --window is refused there
   const seriesList = opts.window !== undefined && opts.data.includes(',') && !existsSync(opts.data);
-  if (!seriesList && isRatingsData(opts)) return trainRecommender(opts);
+  if (!seriesList && isRatingsData(opts)) {
+    if (opts.stream) throw new ConfigError('--stream does not apply to a ratings file: its users x items rows are built in memory (the interactions themselves are read as a stream)', { field: 'stream' });
+    return trainRecommender(opts);
+  }
   const setup = await prepareTraining(opts);
   const { data, backend, outDir, valSplit } = setup;
   await using _run = await claimRunDirectory(outDir); // locked until this function returns or throws
