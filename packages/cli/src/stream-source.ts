@@ -63,11 +63,14 @@ async function firstBytes(file: string): Promise<Uint8Array> {
 }
 
 /**
- * `source` reporting each pass's progress on stderr every 5 seconds: rows and
- * (estimated) bytes read of the file, rows per second and the time left. The
- * rows of a CSV file are known after its first pass.
+ * `source` reporting each pass's progress on `out` every `every` ms (default
+ * 5 s): rows and (estimated) bytes read of the file, rows per second and the
+ * time left. The rows of a CSV file are known after its first pass.
+ *
+ * @example
+ * const reported = withProgress(await npyBatchSource('big.npy'), 3 * 2 ** 30);
  */
-function withProgress<S extends FileBatchSource>(source: S, bytes: number, every = 5000): S {
+export function withProgress<S extends FileBatchSource>(source: S, bytes: number, every = 5000, out: { write(text: string): unknown } = process.stderr): S {
   let rowsPerPass = source.n;
   const gb = (b: number) => (b / 2 ** 30).toFixed(2);
   return {
@@ -85,7 +88,7 @@ function withProgress<S extends FileBatchSource>(source: S, bytes: number, every
           const of = rowsPerPass ? ` / ${rowsPerPass.toLocaleString('en-US')}` : '';
           const read = rowsPerPass ? `, ${gb((bytes * rows) / rowsPerPass)} / ${gb(bytes)} GB` : `, file ${gb(bytes)} GB`;
           const eta = rowsPerPass ? `, ETA ${clock((rowsPerPass - rows) / rate)}` : '';
-          process.stderr.write(`  reading ${source.name}: ${rows.toLocaleString('en-US')}${of} rows${read}, ${Math.round(rate).toLocaleString('en-US')} rows/s${eta}\n`);
+          out.write(`  reading ${source.name}: ${rows.toLocaleString('en-US')}${of} rows${read}, ${Math.round(rate).toLocaleString('en-US')} rows/s${eta}\n`);
         }
         yield batch;
       }

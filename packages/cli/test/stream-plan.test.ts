@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bufferRows, chunkBytes, streams } from '../src/stream-plan.js';
+import { withProgress } from '../src/stream-source.js';
 import { useTempDir } from './run-cli.js';
 
 let dir: string;
@@ -41,5 +42,28 @@ describe('stream plan', () => {
     expect(bufferRows({ maxMemory: 1024 }, needs)).toBe(Math.floor((1024 * MB - fixed) / 3 / (4 * 784 + 200)));
     expect(() => bufferRows({ maxMemory: 556 }, needs)).toThrow(/--max-memory 556 is too small for this run: the process uses 400 MB before reading data, .* the model 2 MB, a batch of 256 7 MB, file chunks 20 MB, and the shuffle buffer needs at least a batch of rows \(3 MB\); give --max-memory 559 or more/);
     expect(bufferRows({ maxMemory: 556 }, needs, 0)).toBeGreaterThanOrEqual(0); // scoring: no buffer
+  });
+});
+
+describe('stream progress', () => {
+  it('reports rows and bytes read against the file size, the rate and the time left', async () => {
+    const lines: string[] = [];
+    const source = {
+      name: 'big.npy',
+      file: 'big.npy',
+      n: 4000,
+      sampleShape: [2],
+      async *batches(batchSize: number) {
+        for (let first = 0; first < 4000; first += batchSize) {
+          await new Promise((done) => setTimeout(done, 2));
+          yield { x: new Float32Array(2 * batchSize), n: batchSize };
+        }
+      },
+    };
+    const reported = withProgress(source, 2 ** 30, 0, { write: (t: string) => lines.push(t) });
+    let rows = 0;
+    for await (const b of reported.batches(1000)) rows += b.n;
+    expect(rows).toBe(4000);
+    expect(lines[1]).toMatch(/^ {2}reading big\.npy: 2,000 \/ 4,000 rows, 0\.50 \/ 1\.00 GB, [\d,]+ rows\/s, ETA \d+:\d\d\n$/);
   });
 });
