@@ -12,6 +12,9 @@
  *             on this split after 100 epochs).
  *   speed     samples/s of the reference models A, B, C on wasm and native,
  *             side by side with PyTorch (shared/reference), and the ratios.
+ *   kernel-profile  where a training step of model A (`--model B`, C, S)
+ *             spends its time on wasm and native: ms per step of each
+ *             kernel, and the JavaScript around them (kernel-profile.mjs).
  *   stream    training from a multi-GB NPY file through a streaming source:
  *             peak RSS (bound 1 GB), loader rows/s, trainer samples/s.
  *   forecast  h-step forecasts of a recurrent model on real series (vega-datasets,
@@ -106,6 +109,7 @@ if (quick) {
 }
 
 benches.speed = () => run(process.execPath, [join(root, 'tools/bench/speed.mjs')]);
+benches['kernel-profile'] = () => run(process.execPath, [join(root, 'tools/bench/kernel-profile.mjs')]);
 benches.stream = () => run(process.execPath, [join(root, 'tools/bench/stream.mjs')]);
 benches.shard = () => run(process.execPath, [join(root, 'tools/bench/shard.mjs')]);
 benches['stream-cli'] = () => run(process.execPath, [join(root, 'tools/bench/stream-cli.mjs')]);

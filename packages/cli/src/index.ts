@@ -33,6 +33,7 @@ import { DEFAULT_RECIPE } from './train-recipe.js';
 import { parseShard, SHARD_ENV } from './shard.js';
 
 export { selectBackend, BACKENDS, type BackendChoice, type BackendReport, type SelectBackendOptions } from '@hourglass/backends';
+export { BENCH_MODELS } from './commands/bench.js';
 
 const int = (flag: string, min = 1) => (v: string) => {
   const n = Number(v);
