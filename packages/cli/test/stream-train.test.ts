@@ -63,8 +63,11 @@ describe('hourglass train --stream', () => {
   it('streams NPY, IDX and gzipped CSV files (a gzipped file in file order), and encode reads the model as any other', async () => {
     const x = Float32Array.from({ length: 2000 * 6 }, (_, k) => ((k * 7919) % 1000) / 100);
     await writeFile(join(dir, 'rows.npy'), encodeNpy(x, [2000, 6]));
-    const npy = await train(['--data', 'rows.npy', '--stream'], 'npy');
+    const npy = await train(['--data', 'rows.npy', '--stream', '--contamination', '0.05'], 'npy');
     expect(npy.model.scaling.kind).toBe('minmax');
+    // the threshold is calibrated on the training part, read as a stream
+    expect(npy.model.metadata.anomaly).toMatchObject({ contamination: 0.05, calibratedOn: `${npy.config.split.train} training samples` });
+    expect(npy.summary.anomalyThreshold).toBeGreaterThan(0);
     expect(npy.summary.stream).toMatchObject({ rows: 2000, chunkShuffle: true });
     const idx = new Uint8Array(16 + 500 * 16);
     idx.set([0, 0, 0x08, 3, 0, 0, 0x01, 0xf4, 0, 0, 0, 4, 0, 0, 0, 4]);
