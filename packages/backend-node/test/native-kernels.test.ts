@@ -11,6 +11,7 @@ import { detectNode, setupNode, useNativeKernels } from '../src/index.js';
 import { constantHandles } from '../src/kernels/constant-input-kernels.js';
 import { CONSTANT_HANDLES_LIMIT } from '../src/kernels/constant-handles.js';
 import type { NativeBackend } from '../src/kernels/native-backend.js';
+import { BIAS_ACTIVATION_KERNELS } from '@hourglass/core';
 import { values } from './seeded-values.js';
 
 const found = await detectNode({ gpu: false });
@@ -66,12 +67,40 @@ describe.skipIf(!found.available)('native kernels with constant inputs', () => {
     expect(ours).toEqual(stock);
   });
 
+  it("runs core's fused bias + activation as the plain ops do, both ways, rank 2 and 4", () => {
+    const run = (name: string, inputs: tf.NamedTensorMap, activation: string) =>
+      tf.engine().runKernel(name, inputs, { activation } as unknown as tf.NamedAttrMap) as tf.Tensor | tf.Tensor[];
+    for (const shape of [[6, 5], [2, 3, 4, 5]]) {
+      for (const activation of ['relu', 'linear']) {
+        const got = tf.tidy(() => {
+          const v = tf.tensor(values(shape.reduce((a, b) => a * b, 1), 7), shape);
+          const bias = tf.tensor1d(values(5, 9));
+          const dy = tf.tensor(values(v.size, 11), shape);
+          const y = run(BIAS_ACTIVATION_KERNELS.forward, { x: v, bias }, activation) as tf.Tensor;
+          const plainY = activation === 'relu' ? tf.relu(tf.add(v, bias)) : tf.add(v, bias);
+          const [dPre, dBias] = run(BIAS_ACTIVATION_KERNELS.gradient, { dy, y }, activation) as tf.Tensor[];
+          const plainPre = activation === 'relu' ? tf.mul(dy, tf.step(plainY)) : dy;
+          const plainBias = tf.sum(plainPre, shape.slice(0, -1).map((_, i) => i));
+          return [y, plainY, dPre, plainPre, dBias, plainBias].map((t) => [t.shape, Array.from(t.dataSync(), (z) => z + 0)]);
+        });
+        const label = `${activation} [${shape}]`;
+        expect(got[0], `${label}: y`).toEqual(got[1]);
+        expect(got[2], `${label}: dPre`).toEqual(got[3]);
+        expect(got[4][0], `${label}: dBias shape`).toEqual(got[5][0]);
+        (got[4][1] as number[]).forEach((d, i) => expect(d, `${label}: dBias[${i}]`).toBeCloseTo((got[5][1] as number[])[i], 5));
+      }
+    }
+    expect(() => run(BIAS_ACTIVATION_KERNELS.forward, { x: x, bias: tf.zeros([6]) }, 'tanh')).toThrow(/activation must be 'relu' or 'linear', got 'tanh'/);
+  });
+
   it('leaves no tensor behind', () => {
     const before = tf.memory().numTensors;
     for (let i = 0; i < 20; i++)
       tf.tidy(() => {
         const parts = tf.split(tf.reshape(x, [120]), [60, 60]);
-        return tf.sum(tf.concat([parts[1], parts[0]]));
+        const y = tf.engine().runKernel(BIAS_ACTIVATION_KERNELS.forward, { x: tf.reshape(x, [20, 6]), bias: tf.ones([6]) }, { activation: 'relu' }) as tf.Tensor;
+        const [dPre, dBias] = tf.engine().runKernel(BIAS_ACTIVATION_KERNELS.gradient, { dy: y, y }, { activation: 'linear' }) as tf.Tensor[];
+        return tf.add(tf.sum(tf.concat([parts[1], parts[0]])), tf.add(tf.sum(dPre), tf.sum(dBias)));
       }).dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -24,6 +24,7 @@ export interface NativeBinding {
   readonly TF_ATTR_TYPE: number;
   readonly TF_ATTR_INT: number;
   readonly TF_ATTR_BOOL: number;
+  readonly TF_ATTR_STRING: number;
   readonly TF_INT32: number;
   /** Uploads values into a new TensorFlow tensor handle; returns its id. */
   createTensor(shape: number[], dtype: number, values: Int32Array | Float32Array): number;
@@ -40,6 +41,8 @@ export interface NativeBackend {
   /** Wraps an op's output handle as a tensor of the engine. */
   createOutputTensor(metadata: OutputMetadata): Tensor;
   getDTypeInteger(dtype: DataType): number;
+  /** One more reference to `dataId` (an output sharing an input's handle). */
+  incRef(dataId: object): void;
 }
 
 /**
