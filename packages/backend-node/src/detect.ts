@@ -31,7 +31,8 @@ export interface NodeOptions {
    * Run this package's kernels for the ops that take a small constant input
    * (Reshape, Sum, Mean, Max, Min, Prod, Concat, SplitV: the same
    * TensorFlow ops on cached constant handles) instead of tfjs-node's,
-   * which make a tensor for that constant at every call. Default true.
+   * which make a tensor for that constant at every call, and core's fused
+   * bias + activation and Adam kernels. Default true.
    */
   fastKernels?: boolean;
   /** How packages are found and loaded; tests pass a fake. Default: Node's `require`. */

@@ -11,7 +11,7 @@ import { detectNode, setupNode, useNativeKernels } from '../src/index.js';
 import { constantHandles } from '../src/kernels/constant-input-kernels.js';
 import { CONSTANT_HANDLES_LIMIT } from '../src/kernels/constant-handles.js';
 import type { NativeBackend } from '../src/kernels/native-backend.js';
-import { BIAS_ACTIVATION_KERNELS } from '@hourglass/core';
+import { ADAM_KERNEL, BIAS_ACTIVATION_KERNELS, type AdamKernelAttrs } from '@hourglass/core';
 import { values } from './seeded-values.js';
 
 const found = await detectNode({ gpu: false });
@@ -93,6 +93,33 @@ describe.skipIf(!found.available)('native kernels with constant inputs', () => {
     expect(() => run(BIAS_ACTIVATION_KERNELS.forward, { x: x, bias: tf.zeros([6]) }, 'tanh')).toThrow(/activation must be 'relu' or 'linear', got 'tanh'/);
   });
 
+  it("runs core's Adam update as the plain ops do, bit for bit, with and without weight decay", () => {
+    for (const weightDecay of [0, 0.01]) {
+      const a: AdamKernelAttrs = { learningRate: 1e-3 * Math.sqrt(1 - 0.999 ** 3) / (1 - 0.9 ** 3), beta1: 0.9, oneMinusBeta1: 0.1, beta2: 0.999, oneMinusBeta2: 1 - 0.999, epsilon: 1e-8, weightDecay };
+      const got = tf.tidy(() => {
+        let [w, m, v] = [values(300, 1), new Float32Array(300), new Float32Array(300)].map((d) => tf.tensor1d(d));
+        let [pw, pm, pv] = [w, m, v];
+        const c = (x: number) => tf.scalar(x);
+        for (let step = 0; step < 3; step++) {
+          const g = tf.tensor1d(values(300, 20 + step));
+          [w, m, v] = tf.engine().runKernel(ADAM_KERNEL, { w, g, m, v }, a as unknown as tf.NamedAttrMap) as tf.Tensor1D[];
+          const gd = weightDecay > 0 ? tf.add(g, tf.mul(pw, c(weightDecay))) : g;
+          pm = tf.add(tf.mul(pm, c(a.beta1)), tf.mul(gd, c(a.oneMinusBeta1)));
+          pv = tf.add(tf.mul(pv, c(a.beta2)), tf.mul(tf.square(gd), c(a.oneMinusBeta2)));
+          pw = tf.sub(pw, tf.div(tf.mul(pm, c(a.learningRate)), tf.add(tf.sqrt(pv), c(a.epsilon))));
+        }
+        return [w, pw, m, pm, v, pv].map((t) => Array.from(t.dataSync()));
+      });
+      expect(got[0], `w, weight decay ${weightDecay}`).toEqual(got[1]);
+      expect(got[2], 'm').toEqual(got[3]);
+      expect(got[4], 'v').toEqual(got[5]);
+      expect(got[0]).not.toEqual(Array.from(values(300, 1)));
+    }
+    const w = tf.zeros([4]);
+    expect(() => tf.engine().runKernel(ADAM_KERNEL, { w, g: tf.zeros([5]), m: w, v: w }, {})).toThrow(/g must be float32 of w's shape \[4\], got float32 \[5\]/);
+    w.dispose();
+  });
+
   it('leaves no tensor behind', () => {
     const before = tf.memory().numTensors;
     for (let i = 0; i < 20; i++)
@@ -100,7 +127,9 @@ describe.skipIf(!found.available)('native kernels with constant inputs', () => {
         const parts = tf.split(tf.reshape(x, [120]), [60, 60]);
         const y = tf.engine().runKernel(BIAS_ACTIVATION_KERNELS.forward, { x: tf.reshape(x, [20, 6]), bias: tf.ones([6]) }, { activation: 'relu' }) as tf.Tensor;
         const [dPre, dBias] = tf.engine().runKernel(BIAS_ACTIVATION_KERNELS.gradient, { dy: y, y }, { activation: 'linear' }) as tf.Tensor[];
-        return tf.add(tf.sum(tf.concat([parts[1], parts[0]])), tf.add(tf.sum(dPre), tf.sum(dBias)));
+        const adamAttrs = { learningRate: 0.1, beta1: 0.9, oneMinusBeta1: 0.1, beta2: 0.99, oneMinusBeta2: 0.01, epsilon: 1e-7, weightDecay: 0.1 };
+        const [w2] = tf.engine().runKernel(ADAM_KERNEL, { w: dBias, g: dBias, m: dBias, v: dBias }, adamAttrs) as tf.Tensor[];
+        return tf.add(tf.sum(tf.concat([parts[1], parts[0]])), tf.add(tf.sum(dPre), tf.sum(w2)));
       }).dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -1,5 +1,6 @@
 /**
- * Small int32 constants (shapes, axes, split sizes) kept as TensorFlow
+ * Small constants (shapes, axes, split sizes; an optimizer's float32
+ * coefficients) kept as TensorFlow
  * handles and reused. tfjs-node's kernels pass these as input tensors made
  * anew for every op: a JavaScript tensor built, tracked by the engine,
  * uploaded, deleted. A training step of a dense autoencoder made about 34 of
@@ -14,7 +15,7 @@ import type { NativeBinding } from './native-backend.js';
 export const CONSTANT_HANDLES_LIMIT = 512;
 
 /**
- * A bounded cache of int32 constant handles for one binding.
+ * A bounded cache of constant handles for one binding.
  *
  * @example
  * const handles = new ConstantHandles(binding);
@@ -31,12 +32,17 @@ export class ConstantHandles {
 
   /** Handle of a 1-D int32 tensor holding `values`. */
   int32(values: readonly number[]): number {
-    return this.get(`v${values.join(',')}`, [values.length], values);
+    return this.get(`v${values.join(',')}`, [values.length], values, this.binding.TF_INT32);
   }
 
   /** Handle of an int32 scalar. */
   int32Scalar(value: number): number {
-    return this.get(`s${value}`, [], [value]);
+    return this.get(`s${value}`, [], [value], this.binding.TF_INT32);
+  }
+
+  /** Handle of a float32 scalar (the value rounded to float32). */
+  float32Scalar(value: number): number {
+    return this.get(`f${Math.fround(value)}`, [], [value], this.binding.TF_FLOAT);
   }
 
   /** Number of handles held. */
@@ -50,7 +56,7 @@ export class ConstantHandles {
     this.ids.clear();
   }
 
-  private get(key: string, shape: number[], values: readonly number[]): number {
+  private get(key: string, shape: number[], values: readonly number[], dtype: number): number {
     const hit = this.ids.get(key);
     if (hit !== undefined) {
       // most recently used last
@@ -58,7 +64,7 @@ export class ConstantHandles {
       this.ids.set(key, hit);
       return hit;
     }
-    const id = this.binding.createTensor(shape, this.binding.TF_INT32, Int32Array.from(values));
+    const id = this.binding.createTensor(shape, dtype, dtype === this.binding.TF_FLOAT ? Float32Array.from(values) : Int32Array.from(values));
     this.ids.set(key, id);
     if (this.ids.size > this.limit) {
       const [oldKey, oldId] = this.ids.entries().next().value as [string, number];

@@ -26,6 +26,7 @@ export interface NativeBinding {
   readonly TF_ATTR_BOOL: number;
   readonly TF_ATTR_STRING: number;
   readonly TF_INT32: number;
+  readonly TF_FLOAT: number;
   /** Uploads values into a new TensorFlow tensor handle; returns its id. */
   createTensor(shape: number[], dtype: number, values: Int32Array | Float32Array): number;
   deleteTensor(id: number): void;

@@ -2,12 +2,13 @@
  * Registers this package's kernels for tfjs-node's 'tensorflow' backend: in
  * place of stock ones (`constant-input-kernels.ts`), and core's fused
  * kernels, which stock tfjs-node has no counterpart for
- * (`bias-activation.ts`); or puts the stock ones back and removes core's.
+ * (`bias-activation.ts`, `adam.ts`); or puts the stock ones back and removes core's.
  * Idempotent; the stock configs are kept the first time.
  */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { constantInputKernels } from './constant-input-kernels.js';
 import { biasActivationConfigs } from './bias-activation.js';
+import { adamConfig } from './adam.js';
 
 const BACKEND = 'tensorflow';
 const stock = new Map<string, KernelConfig>();
@@ -27,7 +28,7 @@ function replace(config: KernelConfig): void {
  */
 export function useNativeKernels(on: boolean): void {
   if (!registered) {
-    registered = [...constantInputKernels((name) => stock.get(name)), ...biasActivationConfigs];
+    registered = [...constantInputKernels((name) => stock.get(name)), ...biasActivationConfigs, adamConfig];
     for (const { kernelName } of registered) {
       const found = getKernel(kernelName, BACKEND);
       if (found) stock.set(kernelName, found);
