@@ -17,7 +17,8 @@
  * `--ab '{"fusedOptimizer":false}' [--rounds 6]` times the backend's hints
  * against that override in alternating blocks of steps in one process and
  * prints the medians (and min-max) of ms/step; `--ab-stock Transpose,...`
- * does the same against tfjs' stock kernels of those names.
+ * does the same against tfjs' stock kernels of those names, and `--stock
+ * Transpose,...` profiles with those stock kernels.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Autoencoder, createOptimizer, setBackendHints } from '@hourglass/core';
@@ -107,17 +108,21 @@ async function abTest(key, other, rounds, block) {
   return { model: key, msPerStep: { ours: a, other: b }, speedup: b.median / a.median };
 }
 
-/** The other side of an A/B run: hints overridden, or stock kernels put back. */
+/** The other side of an A/B run: hints overridden and/or stock kernels put back. */
 function otherSide(stockKernels) {
+  const sides = [];
   if (args.includes('--ab')) {
     const override = JSON.parse(args[args.indexOf('--ab') + 1]);
     const reset = Object.fromEntries(Object.keys(override).map((k) => [k, undefined]));
-    return { label: JSON.stringify(override), apply: () => setBackendHints('wasm', override), undo: () => setBackendHints('wasm', reset) };
+    sides.push({ label: JSON.stringify(override), apply: () => setBackendHints('wasm', override), undo: () => setBackendHints('wasm', reset) });
   }
-  const names = args[args.indexOf('--ab-stock') + 1].split(',');
-  const ours = names.map((n) => tf.getKernel(n, 'wasm'));
-  const swap = (configs) => configs.forEach((c) => (tf.unregisterKernel(c.kernelName, 'wasm'), tf.registerKernel(c)));
-  return { label: `stock ${names.join(', ')}`, apply: () => swap(names.map((n) => stockKernels.get(n))), undo: () => swap(ours) };
+  if (args.includes('--ab-stock')) {
+    const names = args[args.indexOf('--ab-stock') + 1].split(',');
+    const ours = names.map((n) => tf.getKernel(n, 'wasm'));
+    const swap = (configs) => configs.forEach((c) => (tf.unregisterKernel(c.kernelName, 'wasm'), tf.registerKernel(c)));
+    sides.push({ label: `stock ${names.join(', ')}`, apply: () => swap(names.map((n) => stockKernels.get(n))), undo: () => swap(ours) });
+  }
+  return { label: sides.map((x) => x.label).join(' + '), apply: () => sides.forEach((x) => x.apply()), undo: () => sides.forEach((x) => x.undo()) };
 }
 
 /** One training step of a reference model (`step` returns the loss; the caller disposes it). */
@@ -170,7 +175,8 @@ const steps = Number(args[args.indexOf('--steps') + 1]) || 20;
 const keys = args.filter((a) => a in MODELS);
 const { getKernelsForBackend } = await import('@tensorflow/tfjs-backend-wasm').then(() => tf);
 const stockKernels = new Map(getKernelsForBackend('wasm').map((c) => [c.kernelName, { ...c }]));
-await setupWasm();
+// --single-thread: the SIMD build without threads.
+await setupWasm(args.includes('--single-thread') ? { threads: false } : {});
 if (args.includes('--hints')) setBackendHints('wasm', JSON.parse(args[args.indexOf('--hints') + 1]));
 if (args.includes('--ab') || args.includes('--ab-stock')) {
   const other = otherSide(stockKernels);
@@ -182,6 +188,12 @@ if (args.includes('--ab') || args.includes('--ab-stock')) {
   }
   process.exit(0);
 }
+// --stock Transpose,...: profile with tfjs' stock kernels of those names.
+if (args.includes('--stock'))
+  for (const name of args[args.indexOf('--stock') + 1].split(',')) {
+    tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel(stockKernels.get(name));
+  }
 // --time-only: no timers around the kernels (ms/step alone, for before/after runs).
 const stats = args.includes('--time-only') ? new Map() : instrument();
 const results = [];

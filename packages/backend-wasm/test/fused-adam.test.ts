@@ -7,20 +7,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { ADAM_KERNEL, createOptimizer, setBackendHints } from '@hourglass/core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useCompiledKernels } from '../src/kernels/compiled-module.js';
-import { setupWasm } from '../src/index.js';
-import { ensureGradients } from './helpers/gradients.js';
+import { withFusedKernelDefaults } from './helpers/fused.js';
 
-beforeAll(async () => {
-  await ensureGradients();
-  await setupWasm();
-});
-
-afterEach(() => {
-  setBackendHints('wasm', { fusedOptimizer: undefined, flatOptimizer: undefined });
-  useCompiledKernels(true);
-});
+withFusedKernelDefaults('fusedOptimizer', 'flatOptimizer');
 
 /** Sizes 185 and 7: both leave a tail after the four-float SIMD loop. */
 const SHAPES = [[37, 5], [7], [16, 4]];

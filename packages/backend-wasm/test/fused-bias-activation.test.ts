@@ -12,20 +12,11 @@ import { Autoencoder, BIAS_ACTIVATION_KERNELS, setBackendHints, train, type Vari
 import '@hourglass/variant-undercomplete/register';
 import '@hourglass/variant-convolutional/register';
 import { suiteData } from '@hourglass/core/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useCompiledKernels } from '../src/kernels/compiled-module.js';
-import { setupWasm } from '../src/index.js';
-import { ensureGradients } from './helpers/gradients.js';
+import { withFusedKernelDefaults } from './helpers/fused.js';
 
-beforeAll(async () => {
-  await ensureGradients();
-  await setupWasm();
-});
-
-afterEach(() => {
-  setBackendHints('wasm', { fusedBiasActivation: undefined });
-  useCompiledKernels(true);
-});
+withFusedKernelDefaults('fusedBiasActivation');
 
 const { forward, gradient } = BIAS_ACTIVATION_KERNELS;
 const run = (name: string, inputs: tf.NamedTensorMap, activation: string) =>

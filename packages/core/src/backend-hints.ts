@@ -31,6 +31,9 @@
  *   as the backend's fused kernels where it registers them
  *   (`layers/bias-activation-kernels.ts`); false runs the plain ops.
  *   Default: true.
+ * - `fusedLoss`: binary cross-entropy from logits as the backend's fused
+ *   kernel where it registers one (`losses/loss-kernels.ts`); false runs
+ *   the plain ops. Default: true.
  *
  * `setBackendHints` overrides a declared hint (for experiments and tests);
  * an override outlives later setups of the backend.
@@ -52,6 +55,7 @@ export interface BackendHints {
   softplusBySigmoid?: boolean;
   fusedOptimizer?: boolean;
   fusedBiasActivation?: boolean;
+  fusedLoss?: boolean;
 }
 
 interface HintTables {
@@ -124,6 +128,6 @@ export function activeHints(): BackendHints {
  * @example
  * if (fusedKernelActive('HourglassAdam', 'fusedOptimizer')) console.log('one kernel per Adam update');
  */
-export function fusedKernelActive(kernelName: string, hint: 'fusedOptimizer' | 'fusedBiasActivation'): boolean {
+export function fusedKernelActive(kernelName: string, hint: 'fusedOptimizer' | 'fusedBiasActivation' | 'fusedLoss'): boolean {
   return activeHints()[hint] !== false && tf.getKernel(kernelName, tf.getBackend()) != null;
 }

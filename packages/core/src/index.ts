@@ -76,6 +76,7 @@ export { iterateBatches, checkConditions, type BatchOptions, type ArrayData, typ
 export { createOptimizer, clipByGlobalNorm, OPTIMIZERS, type Optimizer, type OptimizerConfig, type OptimizerName } from './train/optimizers.js';
 export { ADAM_KERNEL, type AdamKernelAttrs } from './train/optimizer-kernels.js';
 export { BIAS_ACTIVATION_KERNELS, FUSED_ACTIVATIONS } from './layers/bias-activation-kernels.js';
+export { BCE_LOGITS_KERNEL } from './losses/loss-kernels.js';
 export { batchLearningRate, nextLearningRate, type RunPosition, type ScheduleConfig } from './train/schedules.js';
 export { customOp } from './layers/custom-op.js';
 export { setBackendHints, declareBackendHints, activeHints, type BackendHints } from './backend-hints.js';

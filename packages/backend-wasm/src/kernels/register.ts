@@ -12,8 +12,9 @@
  * - fused kernels of core's contract, for which stock tfjs has no
  *   counterpart (unless `fastKernels: false`): core's Adam update
  *   (`HourglassAdam`) and a layer's bias and activation, forward and
- *   gradient (`HourglassBiasActivation`, `HourglassBiasActivationGrad`),
- *   which core then calls.
+ *   gradient (`HourglassBiasActivation`, `HourglassBiasActivationGrad`)
+ *   and binary cross-entropy from logits (`HourglassBceLogits`), which core
+ *   then calls.
  * Idempotent.
  */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
@@ -22,6 +23,7 @@ import { conv2DBackpropFilterConfig } from './Conv2DBackpropFilter.js';
 import { conv2DBackpropInputConfig } from './Conv2DBackpropInput.js';
 import { adamConfig } from './optimizer/adam.js';
 import { biasActivationConfigs } from './bias/bias-activation.js';
+import { bceLogitsConfig } from './loss/bce-logits.js';
 import { withExplicitTransposes } from './explicit-transpose-matmul.js';
 import { withSharedIdentity } from './identity.js';
 import { isOurs } from './marker.js';
@@ -42,8 +44,8 @@ const PATCHED: Record<string, (stock: KernelConfig) => KernelConfig> = {
 };
 /** Correct but slow stock kernels: replaced outright. */
 const SLOW: KernelConfig[] = [conv2DBackpropInputConfig];
-/** Core's fused kernels (`ADAM_KERNEL`, `BIAS_ACTIVATION_KERNELS`): one pass where core's plain ops make many. */
-const FUSED: KernelConfig[] = [adamConfig, ...biasActivationConfigs];
+/** Core's fused kernels (`ADAM_KERNEL`, `BIAS_ACTIVATION_KERNELS`, `BCE_LOGITS_KERNEL`): one pass where core's plain ops make many. */
+const FUSED: KernelConfig[] = [adamConfig, ...biasActivationConfigs, bceLogitsConfig];
 /** Correct but slow in their common cases: wrapped, the stock kernel does the rest. */
 const SLOW_CASES: Record<string, (stock: KernelConfig) => KernelConfig> = {
   BatchMatMul: withExplicitTransposes,
@@ -74,8 +76,8 @@ export interface RegisterKernelsOptions {
    * (a copy where sharing the data does) and Slice, Unpack and SplitV (each
    * slice copied the whole input first), Transpose of the last two axes
    * (slow on power-of-two shapes), Tile (an index computed per element);
-   * and register core's fused Adam
-   * update and bias + activation. Default true.
+   * and register core's fused Adam update, bias + activation and binary
+   * cross-entropy. Default true.
    */
   fastKernels?: boolean;
 }
@@ -103,7 +105,7 @@ function replace(name: string, config: KernelConfig): void {
  * import { registerTrainingKernels } from '@hourglass/backend-wasm';
  * registerTrainingKernels();
  * // ['Conv2DBackpropFilter', 'MaxPoolGrad', 'AvgPoolGrad', 'MaxPool', 'AvgPool',
- * //  'Conv2DBackpropInput', 'HourglassAdam', 'HourglassBiasActivation', 'HourglassBiasActivationGrad', 'BatchMatMul', '_FusedMatMul', 'ResizeNearestNeighbor', 'ResizeNearestNeighborGrad', 'Identity',
+ * //  'Conv2DBackpropInput', 'HourglassAdam', 'HourglassBiasActivation', 'HourglassBiasActivationGrad', 'HourglassBceLogits', 'BatchMatMul', '_FusedMatMul', 'ResizeNearestNeighbor', 'ResizeNearestNeighborGrad', 'Identity',
  * //  'Slice', 'Unpack', 'SplitV', 'Transpose']
  * await tf.setBackend('wasm');
  * ```

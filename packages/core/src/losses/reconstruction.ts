@@ -7,7 +7,9 @@
  * Binary cross-entropy is computed from the decoder's logits as
  * softplus(z) - z x (= max(z, 0) - z x + log(1 + exp(-|z|))), which stays
  * finite for saturated outputs, with the hand-written gradient
- * (sigmoid(z) - x) / n instead of autodiff's chain of elementwise kernels.
+ * (sigmoid(z) - x) / n instead of autodiff's chain of elementwise kernels;
+ * without a mask, on a backend with a fused kernel for it
+ * (`loss-kernels.ts`), the loss and sigmoid(z) - x come from that one pass.
  *
  * The multinomial loss (Mult-VAE, Liang et al. 2018) reads a sample as
  * counts or clicks x >= 0 over its entries and its logits as a softmax over
@@ -26,6 +28,7 @@ import { ConfigError, ShapeError } from '../errors.js';
 import { customOp } from '../layers/custom-op.js';
 import { softplus } from '../layers/softplus.js';
 import { reshapeTo, rows, sizeOf } from '../shape.js';
+import { fusedBceLogits } from './loss-kernels.js';
 
 /** Names of the reconstruction losses. */
 export const RECONSTRUCTION_LOSSES = ['bce', 'mse', 'multinomial'] as const;
@@ -68,6 +71,15 @@ export function bceFromLogits(logits: Tensor, target: Tensor, mask?: Tensor): Te
   const counts = entryCounts(target, mask);
   const op = customOp(([z], save) => {
     const zf = rows(z);
+    const fused = typeof counts === 'number' ? fusedBceLogits(zf, x) : undefined;
+    if (fused) {
+      const [sums, g] = fused;
+      save([g]);
+      return {
+        value: tf.mul(sums, 1 / (counts as number)),
+        gradFunc: (dy, [sg]) => reshapeTo(tf.mul(sg, tf.mul(tf.reshape(dy, [-1, 1]), 1 / (counts as number))), logits.shape),
+      };
+    }
     let e = tf.sub(softplus(zf), tf.mul(zf, x));
     if (m) e = tf.mul(e, m);
     // Everything the backward pass reads must be saved: tensors merely closed
