@@ -14,7 +14,7 @@ import { encodeIdx, expectDataError } from './helpers.js';
 const NODE_ONLY = [
   'datasetNames', 'describeDataset', 'isDatasetName', 'loadDataset', 'resolvePackageDir', 'readIdx', 'readNpy', 'writeNpy',
   'readCsv', 'readImageFiles', 'readImageFolder', 'readRatings', 'readInteractions', 'detectFormat', 'readData',
-  'idxBatchSource', 'npyBatchSource', 'csvBatchSource', 'readSeries',
+  'idxBatchSource', 'npyBatchSource', 'csvBatchSource', 'chunkOrder', 'DEFAULT_CHUNK_BYTES', 'readSeries',
   'bundledSeriesFile', 'bundledSeriesLabels', 'bundledSeriesNames', 'isBundledSeries',
 ];
 
