@@ -9,6 +9,7 @@
  * data as -1 or 0), so the labels alone cannot say which is meant. So are
  * labels of no known convention (class names, digits).
  */
+import type { DetectionReport } from '@hourglass/core';
 import { DataError, type ArrayDataset, type DataErrorLocation } from '@hourglass/data';
 import { someOf } from './listing.js';
 
@@ -89,4 +90,14 @@ export function anomalyLabels(labels: string[], positiveLabel: string | undefine
  */
 export function sliceLabels(truth: AnomalyLabels, [from, to]: [number, number]): AnomalyLabels {
   return { anomaly: truth.anomaly.subarray(from, to), positive: truth.positive };
+}
+
+/**
+ * The line of detect's report that scores the flags against the labels.
+ *
+ * @example
+ * results.write(evaluationLine(report, ['1'])); // precision 0.900, recall 0.800, ...
+ */
+export function evaluationLine(report: DetectionReport, positive: string[]): string {
+  return `precision ${report.precision.toFixed(3)}, recall ${report.recall.toFixed(3)}, F1 ${report.f1.toFixed(3)}, ROC AUC ${report.rocAuc.toFixed(3)} against the labels (anomalies: ${positive.map((p) => JSON.stringify(p)).join(', ') || 'none'})\n`;
 }

@@ -3,7 +3,8 @@
  * computed a batch at a time and written as they come (CSV lines appended;
  * NPY rows after a header completed at the end, stream-output.ts), so
  * memory stays bounded whatever the file's size. The output is the one the
- * in-memory command writes for data without labels, byte for byte.
+ * in-memory command writes, byte for byte (a CSV file's labels first, as
+ * stream-scoring.ts reads them).
  */
 import { encodeAll, reconstructAll, scoreAll } from '@hourglass/core';
 import { assertFiniteOutput } from './finite.js';
@@ -29,14 +30,15 @@ export async function encodeStream(opts: EncodeOptions, format: 'csv' | 'npy', s
   let writer: StreamWriter | undefined;
   let rows = 0;
   try {
-    writer = await openStreamWriter(opts.out, format === 'npy' ? { npy: shape } : { csv: outputColumns(opts.what, width, s.names) });
-    for await (const { data, offset } of s.batches(opts.batchSize)) {
+    const columns = outputColumns(opts.what, width, s.names);
+    writer = await openStreamWriter(opts.out, format === 'npy' ? { npy: shape } : { csv: s.labelled ? ['label', ...columns] : columns });
+    for await (const { data, offset, labels } of s.batches(opts.batchSize)) {
       let values =
         opts.what === 'scores' ? await scoreAll(model, data, opts.batchSize) : (await (opts.what === 'codes' ? encodeAll : reconstructAll)(model, data, opts.batchSize)).values;
       if (opts.what === 'reconstructions' && scaler) values = scaler.inverseArray(values);
-      const names = outputColumns(opts.what, width, s.names);
-      assertFiniteOutput(values, data.n, opts.what, opts.what === 'reconstructions' ? s.column : (j) => `column ${JSON.stringify(names[j])}`, s.modelFile, offset);
-      await writer.rows(values, data.n);
+      assertFiniteOutput(values, data.n, opts.what, opts.what === 'reconstructions' ? s.column : (j) => `column ${JSON.stringify(columns[j])}`, s.modelFile, offset);
+      const row = (i: number) => Array.from(values.subarray(i * width, (i + 1) * width), String);
+      await writer.rows(values, data.n, labels && format === 'csv' ? (i) => [labels[i], ...row(i)] : undefined);
     }
     rows = await writer.finish();
   } catch (e) {

@@ -2,12 +2,14 @@
  * What `encode --stream` and `detect --stream` share: the saved model, and
  * the data file read in file order a batch at a time, its named columns
  * matched to the model's (as in memory, feature-columns.ts), the model's
- * saved scaling applied, with memory checked against `--max-memory`. Such
- * data carries no labels: a CSV label column is left out of the features
- * and not written.
+ * saved scaling applied, with memory checked against `--max-memory`. A CSV
+ * file's `--label` column comes with each batch, written as the in-memory
+ * reader writes it (a whole number without its decimals, any other label
+ * trimmed; in memory a file that mixes the two keeps every label as text).
+ * NPY and IDX files are read without labels.
  */
 import type { Autoencoder } from '@hourglass/core';
-import type { Scaler } from '@hourglass/data';
+import { detectFormat, type Scaler } from '@hourglass/data';
 import { UsageError } from './exit-codes.js';
 import { alignColumns } from './feature-columns.js';
 import { assertFiniteScaled } from './finite.js';
@@ -15,6 +17,9 @@ import type { ModelMetadata } from './model-metadata.js';
 import { describeSavedModel, openSavedModel, type SavedModelDataFlags } from './saved-run.js';
 import { bufferRows, chunkBytes, type StreamFlags } from './stream-plan.js';
 import { openStreamFile, type StreamFile } from './stream-source.js';
+
+/** A label cell as the in-memory reader gives it back: a class index without decimals, any other label as written. */
+const labelText = (cell: string) => (/^\+?\d+(?:\.0*)?$/.test(cell) && parseFloat(cell) <= 0x7fffffff ? String(parseFloat(cell)) : cell);
 
 /** A saved model and the data file streamed for it. */
 export interface ModelAndStream {
@@ -27,8 +32,10 @@ export interface ModelAndStream {
   names?: string[];
   /** Names an entry of a sample in messages. */
   column: (entry: number) => string;
+  /** Whether batches carry labels (a CSV file with `--label`). */
+  labelled: boolean;
   /** The data in batches: as read (`raw`), and scaled for the model; `offset`: the index of the batch's first row. */
-  batches(batchSize: number): AsyncGenerator<{ raw: Float32Array; data: { x: Float32Array; n: number; sampleShape: number[]; mask?: Float32Array }; offset: number }>;
+  batches(batchSize: number): AsyncGenerator<{ raw: Float32Array; data: { x: Float32Array; n: number; sampleShape: number[]; mask?: Float32Array }; offset: number; labels?: string[] }>;
 }
 
 /**
@@ -46,12 +53,13 @@ export async function openModelAndStream(opts: SavedModelDataFlags & StreamFlags
   if (metadata.recommender) throw refuse(`${opts.model} is a recommender, whose rows are built from a ratings file in memory`);
   if (metadata.series) throw refuse(`${opts.model} was trained on a series (--window), which is windowed in memory`);
   const flags = { ...opts, quiet: true };
-  let file = await openStreamFile(opts.data, flags);
+  const labelled = opts.label !== undefined && (opts.format ?? detectFormat(opts.data)) === 'csv';
+  let file = await openStreamFile(opts.data, flags, undefined, labelled);
   const have = file.source.columns;
   if (metadata.columns && have && opts.columns === undefined && have.join('\u0000') !== metadata.columns.join('\u0000')) {
     // the model's columns by name, in its order; refused as in memory when one is missing
     alignColumns({ name: opts.data, x: new Float32Array(0), n: 0, sampleShape: [have.length], columns: have }, metadata.columns, opts.data);
-    file = await openStreamFile(opts.data, { ...flags, columns: metadata.columns.join(','), label: undefined });
+    file = await openStreamFile(opts.data, { ...flags, columns: metadata.columns.join(',') }, undefined, labelled);
   }
   const names = file.source.columns ?? metadata.columns;
   const column = (entry: number) => (names?.length ? `column ${JSON.stringify(names[entry % names.length])}` : `entry ${entry}`);
@@ -70,6 +78,7 @@ export async function openModelAndStream(opts: SavedModelDataFlags & StreamFlags
     file,
     ...(names ? { names } : {}),
     column,
+    labelled,
     async *batches(batchSize: number) {
       try {
         bufferRows(opts, { sampleSize: size, batchSize, parameters: model.parameterCount, baseline: process.memoryUsage().rss }, 0);
@@ -79,10 +88,10 @@ export async function openModelAndStream(opts: SavedModelDataFlags & StreamFlags
       }
       const rows = Math.max(1, Math.min(batchSize, Math.floor(chunkBytes(opts) / (4 * size))));
       let offset = 0;
-      for await (const { x, n, mask } of file.source.batches(rows)) {
+      for await (const { x, n, mask, labels } of file.source.batches(rows)) {
         const scaled = scaler ? scaler.transformArray(x, mask) : x;
         if (scaler) assertFiniteScaled(x, scaled, n, scaler, column, opts.data, offset);
-        yield { raw: x, data: { x: scaled, n, sampleShape, ...(mask ? { mask } : {}) }, offset };
+        yield { raw: x, data: { x: scaled, n, sampleShape, ...(mask ? { mask } : {}) }, offset, ...(labels ? { labels: labels.map(labelText) } : {}) };
         offset += n;
       }
     },

@@ -26,12 +26,13 @@ const isGzipName = (file: string, head: Uint8Array) => /\.gz$/i.test(file) || (h
 /**
  * Opens `file` for streaming with the data flags (CSV columns, label, missing
  * cells); with a `seed`, its chunks are read in a random order (not gzip),
- * without, in file order.
+ * without, in file order; with `labels`, a CSV file's batches carry their
+ * rows' label cells.
  *
  * @example
  * const { source, chunked } = await openStreamFile('big.npy', { stream: true }, 1);
  */
-export async function openStreamFile(file: string, flags: DataFlags & StreamFlags & { quiet?: boolean }, seed?: number): Promise<StreamFile> {
+export async function openStreamFile(file: string, flags: DataFlags & StreamFlags & { quiet?: boolean }, seed?: number, labels = false): Promise<StreamFile> {
   const bytes = fileSize(file);
   if (bytes === undefined) throw new ConfigError(`--stream reads a data file (CSV / TSV, NPY or IDX, gzipped or not); "${file}" is not a file (a built-in dataset or a folder is read in memory)`, { field: 'stream' });
   const format = flags.format ?? detectFormat(file);
@@ -44,7 +45,7 @@ export async function openStreamFile(file: string, flags: DataFlags & StreamFlag
   const common = { missing: flags.missing, maxDecompressedBytes: flags.maxDecompressedBytes, chunks };
   const source =
     format === 'csv'
-      ? await csvBatchSource(file, { ...common, label: read.label, columns: read.columns })
+      ? await csvBatchSource(file, { ...common, label: read.label, columns: read.columns, labels })
       : format === 'npy'
         ? await npyBatchSource(file, common)
         : await idxBatchSource(file, common);

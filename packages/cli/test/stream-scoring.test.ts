@@ -2,8 +2,8 @@
  * `encode --stream` and `detect --stream`: the files they write as they go
  * are byte for byte those of the in-memory commands (codes, reconstructions
  * and scores as CSV and NPY; flags against the saved threshold and against
- * one calibrated with --contamination), a file's columns are matched to the
- * model's by name as in memory, a failure midway leaves no file under the
+ * one calibrated with --contamination; a CSV file's labels written and
+ * evaluated), a file's columns are matched to the model's by name as in memory, a failure midway leaves no file under the
  * output's name, and what a stream cannot do is refused with the reason.
  */
 import { existsSync } from 'node:fs';
@@ -39,9 +39,7 @@ describe('encode and detect --stream', () => {
     for (const what of ['codes', 'reconstructions', 'scores'])
       for (const ext of ['csv', 'npy']) {
         await run(['encode', '--what', what, '--out', `mem-${what}.${ext}`]);
-        const r = await run(['encode', '--what', what, '--out', `st-${what}.${ext}`, '--stream', '--batch-size', '300', '--json']);
-        await run(['encode', '--what', what, '--out', `mem300-${what}.${ext}`, '--batch-size', '300']);
-        await same(`mem300-${what}.${ext}`, `st-${what}.${ext}`);
+        const r = await run(['encode', '--what', what, '--out', `st-${what}.${ext}`, '--stream', '--json']);
         await same(`mem-${what}.${ext}`, `st-${what}.${ext}`);
         expect(JSON.parse(r.stdout)).toMatchObject({ rows: N, stream: true });
       }
@@ -57,6 +55,26 @@ describe('encode and detect --stream', () => {
       expect(s).toMatchObject({ rows: N, flagged: m.flagged, threshold: m.threshold, thresholdSource: m.thresholdSource });
       expect(m.flagged).toBeGreaterThan(0);
     }
+  }, 60_000);
+
+  it('writes and evaluates a CSV file\'s labels as in memory', async () => {
+    // labels as a file writes them: whole numbers, some with decimals, which the in-memory reader writes without
+    await writeFile(join(dir, 'labelled.csv'), 'a,b,c,d,flag\n' + Array.from({ length: N }, (_, i) => [...row(i), i % 5 === 0 ? '1.0' : '0'].join(',')).join('\n') + '\n');
+    const args = ['--model', 'run/model', '--data', 'labelled.csv', '--label', 'flag'];
+    for (const ext of ['csv', 'npy']) {
+      expect((await runCli(['encode', ...args, '--out', `mem-labelled.${ext}`], dir)).code).toBe(0);
+      expect((await runCli(['encode', ...args, '--out', `st-labelled.${ext}`, '--stream'], dir)).code).toBe(0);
+      await same(`mem-labelled.${ext}`, `st-labelled.${ext}`);
+    }
+    expect((await readFile(join(dir, 'st-labelled.csv'), 'utf8')).split('\n').slice(0, 2)).toEqual(['label,z0,z1', expect.stringMatching(/^1,/)]);
+    const mem = await runCli(['detect', ...args, '--out', 'mem-labelled-flags.csv', '--json'], dir);
+    const st = await runCli(['detect', ...args, '--out', 'st-labelled-flags.csv', '--json', '--stream'], dir);
+    expect(st.code, st.stderr).toBe(0);
+    await same('mem-labelled-flags.csv', 'st-labelled-flags.csv');
+    const [m, s] = [JSON.parse(mem.stdout), JSON.parse(st.stdout)];
+    expect(s.evaluation).toEqual(m.evaluation);
+    expect(s.anomalyLabels).toEqual(['1']);
+    expect(m.evaluation.rocAuc).toBeGreaterThan(0.5);
   }, 60_000);
 
   it('leaves no file under the output name when a row fails midway, and refuses what a stream cannot do', async () => {

@@ -44,6 +44,8 @@ export interface Batch {
   y?: Float32Array;
   /** The file index of the batch's first row, when a source reads out of file order (its rows follow on from there). */
   first?: number;
+  /** Each row's label as the file writes it, from a source asked for labels (a CSV file's label column). */
+  labels?: string[];
 }
 
 /**

@@ -14,7 +14,7 @@
  */
 import { evaluateDetection, scoreAll, type DetectionReport } from '@hourglass/core';
 import type { BackendChoice } from '@hourglass/backends';
-import { anomalyLabels, labelTexts, sliceLabels, type AnomalyLabels } from '../anomaly-labels.js';
+import { anomalyLabels, evaluationLine, labelTexts, sliceLabels, type AnomalyLabels } from '../anomaly-labels.js';
 import { csvText } from '../csv-out.js';
 import { detectionThreshold, refuseShardCalibration, requireThresholdSource } from '../detect-threshold.js';
 import type { DataFlags } from '../data.js';
@@ -92,10 +92,7 @@ export async function detectCommand(opts: DetectOptions): Promise<number> {
   if (opts.json) results.write(JSON.stringify(summary) + '\n');
   else {
     results.write(`${shardWords(shard, range, all, 'rows')}${summary.flagged} of ${ds.n} flagged (threshold ${threshold.toPrecision(4)}, ${source})\n`);
-    if (report)
-      results.write(
-        `precision ${report.precision.toFixed(3)}, recall ${report.recall.toFixed(3)}, F1 ${report.f1.toFixed(3)}, ROC AUC ${report.rocAuc.toFixed(3)} against the labels (anomalies: ${truth!.positive.map((p) => JSON.stringify(p)).join(', ') || 'none'})\n`,
-      );
+    if (report) results.write(evaluationLine(report, truth!.positive));
   }
   return 0;
 }

@@ -81,6 +81,20 @@ async function scanChunks(file: string, plan: CsvPlan, bytes: number): Promise<C
 }
 
 /**
+ * A batch of converted rows as a stream's batch (with `first`, its first row's file index, when given; labels trimmed).
+ *
+ * @example
+ * const batch = toBatch(rows.end()[0], 0);
+ */
+export function toBatch({ x, n, mask, labels }: CsvRowBatch, first?: number): Batch {
+  const batch: Batch = { x, n };
+  if (mask) batch.mask = mask;
+  if (first !== undefined) batch.first = first;
+  if (labels) batch.labels = labels.map((l) => l.trim());
+  return batch;
+}
+
+/**
  * The batches of one pass over a CSV file read chunk by chunk: in file order
  * until every chunk's rows are counted, then in the seeded order of pass `pass`.
  * Batches never straddle chunks, and carry `first`, their first row's file index.
@@ -89,12 +103,11 @@ async function scanChunks(file: string, plan: CsvPlan, bytes: number): Promise<C
  * const reader = csvChunkReader('big.csv', plan, { seed: 1 });
  * for await (const batch of reader(256)) step(batch);
  */
-export function csvChunkReader(file: string, plan: CsvPlan, chunks: Required<ChunkShuffle>): (batchSize: number) => AsyncGenerator<Batch> {
+export function csvChunkReader(file: string, plan: CsvPlan, chunks: Required<ChunkShuffle>, labels = false): (batchSize: number) => AsyncGenerator<Batch> {
   let table: CsvChunk[] | undefined;
   /** Rows before each chunk, once every chunk was counted. */
   let firstRows: number[] | undefined;
   let pass = 0;
-  const toBatch = ({ x, n, mask }: CsvRowBatch, first: number): Batch => (mask ? { x, n, mask, first } : { x, n, first });
   return async function* (batchSize: number) {
     table ??= await scanChunks(file, plan, chunks.bytes);
     const chunkList = table;
@@ -107,7 +120,7 @@ export function csvChunkReader(file: string, plan: CsvPlan, chunks: Required<Chu
       for (const c of order) {
         const chunk = chunkList[c];
         const text = new TextDecoder('utf-8').decode(await readAt(handle, chunk.start, chunk.end - chunk.start, file));
-        const rows = new CsvRows({ ...plan, hasHeader: plan.hasHeader && c === 0 }, batchSize, false, chunk.line);
+        const rows = new CsvRows({ ...plan, hasHeader: plan.hasHeader && c === 0 }, batchSize, labels, chunk.line);
         let first = firstRows ? firstRows[c] : total;
         let count = 0;
         for (const batch of [...rows.push(text), ...rows.end()]) {

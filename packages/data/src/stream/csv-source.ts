@@ -15,7 +15,7 @@ import { CsvRows, type CsvRowBatch } from '../formats/csv-rows.js';
 import { CsvTokenizer, type CsvRecord } from '../formats/csv-tokenizer.js';
 import { checkBatchSize } from './batch-size.js';
 import { chunkPlan, type ChunkShuffle } from './chunk-order.js';
-import { csvChunkReader } from './csv-chunks.js';
+import { csvChunkReader, toBatch } from './csv-chunks.js';
 import { textChunks } from './file-chunks.js';
 import type { FileBatchSource } from './file-source.js';
 
@@ -23,6 +23,8 @@ import type { FileBatchSource } from './file-source.js';
 export interface CsvSourceOptions extends CsvFileOptions {
   /** Read the file's chunks in a seeded random order in every pass after the first (not for gzipped files). */
   chunks?: ChunkShuffle;
+  /** Give each batch its rows' label cells (`labels`, trimmed) when the plan has a label column. */
+  labels?: boolean;
 }
 
 /**
@@ -50,7 +52,8 @@ export async function csvBatchSource(file: string, options: CsvSourceOptions = {
   }
   if (!delimiter) throw new DataError('empty file: expected rows of numbers', { file, line: 1 });
   const plan = planFromHead(head, options, delimiter, file);
-  const chunked = options.chunks && csvChunkReader(file, plan, await chunkPlan(file, options.chunks));
+  const labels = options.labels === true;
+  const chunked = options.chunks && csvChunkReader(file, plan, await chunkPlan(file, options.chunks), labels);
   return {
     name: options.name ?? baseName(file),
     file,
@@ -58,14 +61,14 @@ export async function csvBatchSource(file: string, options: CsvSourceOptions = {
     ...(plan.hasHeader ? { columns: plan.features.map((j) => plan.names[j]) } : {}),
     batches: (batchSize: number) => {
       checkBatchSize(batchSize);
-      return chunked ? chunked(batchSize) : rows(file, plan, batchSize, options);
+      return chunked ? chunked(batchSize) : rows(file, plan, batchSize, options, labels);
     },
   };
 }
 
-async function* rows(file: string, plan: CsvPlan, batchSize: number, options: DecompressOptions) {
-  const reader = new CsvRows(plan, batchSize);
-  const batch = ({ x, n, mask }: CsvRowBatch) => (mask ? { x, n, mask } : { x, n });
+async function* rows(file: string, plan: CsvPlan, batchSize: number, options: DecompressOptions, labels: boolean) {
+  const reader = new CsvRows(plan, batchSize, labels);
+  const batch = (b: CsvRowBatch) => toBatch(b);
   for await (const text of textChunks(file, options)) yield* reader.push(text).map(batch);
   yield* reader.end().map(batch);
 }
