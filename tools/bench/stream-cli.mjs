@@ -17,6 +17,14 @@
  * Env: STREAM_CLI_MB (file size, default 3072), STREAM_CLI_MAX_MEMORY (MB,
  * default 1024), STREAM_CLI_EPOCHS (default 1), STREAM_CLI_SUBSET (rows of
  * the in-memory run, default 20,000), BENCH_BACKEND (default node).
+ *
+ * Measured 2026-12-04, native backend, 2 idle cores, one run: 3.00 GB
+ * (1,027,176 rows), --max-memory 1024, 1 epoch:
+ *   train --stream   peak RSS 734 MB, 88,492 rows/s over 3 passes (34.8 s),
+ *                    trainer 39,285 samples/s, shuffle buffer 50,636 rows
+ *   encode --stream  peak RSS 478 MB, 89,701 rows/s (11.5 s)
+ *   in memory        20,000 rows x 51 epochs: peak RSS 587 MB, 44,153 samples/s
+ *   held-out BCE     0.1071 streamed, 0.1104 in memory (0.970x)
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, open, rm, stat } from 'node:fs/promises';
