@@ -7,11 +7,12 @@ import { NODE_ADAPTER_INFO } from './adapter-info.js';
 import { detectNode, type NodeOptions } from './detect.js';
 import { GPU_PACKAGE } from './packages.js';
 import { startNode, type NodeBackendInfo } from './setup.js';
+import { settledThreads } from './threads.js';
 
 async function probe(): Promise<BackendProbe> {
   const found = await detectNode();
   if (!found.available) return { available: false, reason: found.reason, details: {} };
-  return { available: true, details: { package: found.package, version: found.version, gpu: found.package === GPU_PACKAGE } };
+  return { available: true, details: { package: found.package, version: found.version, gpu: found.package === GPU_PACKAGE, threads: settledThreads() } };
 }
 
 /**
