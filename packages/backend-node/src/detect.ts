@@ -81,7 +81,7 @@ export async function loadFirstPackage(options: NodeOptions = {}): Promise<Loade
     const before = tf.engine().backendName;
     let module: unknown;
     try {
-      settleThreads(options.threads);
+      settleThreads(options.threads, loader.isLoaded?.(pkg) === true);
       module = loader.load(pkg);
     } catch (error) {
       candidates.push({ package: pkg, status: classifyLoadError(error), version, error: errorMessage(error) });

@@ -20,6 +20,8 @@ export interface ModuleLoader {
   version(name: string): string | undefined;
   /** Loads the package (runs its entry point). Throws whatever loading throws. */
   load(name: string): unknown;
+  /** Whether the package was loaded already, by anyone (optional; unknown when absent). */
+  isLoaded?(name: string): boolean;
 }
 
 let nodeRequire: NodeRequire | undefined;
@@ -50,6 +52,13 @@ export const defaultLoader: ModuleLoader = {
       return (req()(`${name}/package.json`) as { version?: string }).version;
     } catch {
       return undefined;
+    }
+  },
+  isLoaded(name) {
+    try {
+      return req().cache[req().resolve(name)] !== undefined;
+    } catch {
+      return false;
     }
   },
   load(name) {

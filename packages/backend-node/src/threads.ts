@@ -46,10 +46,14 @@ function fromEnv(): number | undefined {
 
 /**
  * Settles the count before TensorFlow loads (the first call wins; later
- * calls return that count). `requested` overrides the environment.
+ * calls return that count). `requested` overrides the environment. When
+ * TensorFlow was `alreadyLoaded` (the process required tfjs-node itself
+ * first), the count is what it read then: the environment's, else
+ * TensorFlow's own default of one thread per core.
  */
-export function settleThreads(requested?: number): number {
+export function settleThreads(requested?: number, alreadyLoaded = false): number {
   if (settled !== undefined) return settled;
+  if (alreadyLoaded) return (settled = fromEnv() ?? availableParallelism());
   settled = requested ?? fromEnv() ?? defaultNativeThreads();
   process.env[ENV] = String(settled);
   return settled;

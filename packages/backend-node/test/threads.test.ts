@@ -60,3 +60,24 @@ describe('native thread count', () => {
     expect(() => checkThreadsOption(4)).not.toThrow();
   });
 });
+
+describe('native thread count when TensorFlow was loaded before', () => {
+  it("reports what TensorFlow read then, and leaves the environment alone", async () => {
+    const { availableParallelism } = await import('node:os');
+    let t = await fresh();
+    expect(t.settleThreads(1, true)).toBe(availableParallelism());
+    expect(process.env[ENV]).toBeUndefined();
+    vi.resetModules();
+    process.env[ENV] = '3';
+    t = await fresh();
+    expect(t.settleThreads(1, true)).toBe(3);
+  });
+
+  it('is known to the default loader by the require cache', async () => {
+    const { createRequire } = await import('node:module');
+    const { defaultLoader } = await import('../src/loader.js');
+    createRequire(import.meta.url)('@tensorflow/tfjs-core');
+    expect(defaultLoader.isLoaded!('@tensorflow/tfjs-core')).toBe(true);
+    expect(defaultLoader.isLoaded!('@hourglass/no-such-package')).toBe(false);
+  });
+});
