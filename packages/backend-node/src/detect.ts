@@ -6,7 +6,7 @@ import { classifyLoadError, errorMessage, explainStatus } from './classify.js';
 import type { Candidate } from './errors.js';
 import { defaultLoader, type ModuleLoader } from './loader.js';
 import { candidatePackages, type NodePackage } from './packages.js';
-import { settleThreads } from './threads.js';
+import { checkThreadsOption, settleThreads } from './threads.js';
 
 /**
  * Options shared by every function that looks for tfjs-node.
@@ -70,6 +70,7 @@ export interface LoadedPackage {
  * function puts back the backend that was selected before, if any.
  */
 export async function loadFirstPackage(options: NodeOptions = {}): Promise<LoadedPackage | Candidate[]> {
+  checkThreadsOption(options.threads);
   const loader = options.loader ?? defaultLoader;
   const candidates: Candidate[] = [];
   for (const pkg of candidatePackages(options.gpu)) {

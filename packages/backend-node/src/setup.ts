@@ -6,7 +6,7 @@ import type { NodeOptions } from './detect.js';
 import { NodeBackendError } from './errors.js';
 import { GPU_PACKAGE, NODE_TFJS_BACKEND, type NodePackage } from './packages.js';
 import { requirePackage } from './require-package.js';
-import { checkThreadsOption, settledThreads } from './threads.js';
+import { settledThreads } from './threads.js';
 import { useNativeKernels } from './kernels/register.js';
 
 /**
@@ -30,7 +30,6 @@ export interface NodeBackendInfo {
  * its documentation in `adapter.ts`).
  */
 export async function startNode(options: NodeOptions = {}): Promise<NodeBackendInfo> {
-  checkThreadsOption(options.threads);
   const native = await requirePackage(options);
   const threads = settledThreads()!;
   if (options.threads !== undefined && options.threads !== threads)

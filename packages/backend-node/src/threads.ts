@@ -71,5 +71,5 @@ export function settledThreads(): number | undefined {
  */
 export function checkThreadsOption(threads: number | undefined): void {
   if (threads !== undefined && !(Number.isInteger(threads) && threads > 0))
-    throw new RangeError(`setupNode: threads must be a positive integer (TensorFlow's intra-op threads), got ${String(threads)}`);
+    throw new RangeError(`@hourglass/backend-node: threads must be a positive integer (TensorFlow's intra-op threads), got ${String(threads)}`);
 }

@@ -8,8 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { detectNode, setupNode, useNativeKernels } from '../src/index.js';
-import { constantHandles } from '../src/kernels/constant-input-kernels.js';
-import { CONSTANT_HANDLES_LIMIT } from '../src/kernels/constant-handles.js';
+import { CONSTANT_HANDLES_LIMIT, constantHandles } from '../src/kernels/constant-handles.js';
 import type { NativeBackend } from '../src/kernels/native-backend.js';
 import { ADAM_KERNEL, BIAS_ACTIVATION_KERNELS, type AdamKernelAttrs } from '@hourglass/core';
 import { values } from './seeded-values.js';

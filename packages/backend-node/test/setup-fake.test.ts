@@ -50,6 +50,7 @@ describe('setupNode with a fake tfjs-node', () => {
     expect((e as Error).message).toContain(`loaded in this process with ${threads} intra-op thread`);
     await expect(setupNode({ loader: loader(), threads: 0 })).rejects.toThrow(/threads must be a positive integer .* got 0/);
     await expect(setupNode({ loader: loader(), threads: 1.5 })).rejects.toThrow(RangeError);
+    await expect(detectNode({ loader: loader(), threads: -2 })).rejects.toThrow(/threads must be a positive integer .* got -2/);
   });
 
   it('throws BACKEND_NOT_ACTIVE when the package registered no backend the engine can see', async () => {

@@ -8,7 +8,7 @@
  */
 import { ADAM_KERNEL, type AdamKernelAttrs } from '@hourglass/core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { constantHandles } from './constant-input-kernels.js';
+import { constantHandles } from './constant-handles.js';
 import { typeAttr, type NativeBackend, type OutputMetadata } from './native-backend.js';
 
 type Args = { inputs: { w: TensorInfo; g: TensorInfo; m: TensorInfo; v: TensorInfo }; attrs: AdamKernelAttrs; backend: unknown };
@@ -23,6 +23,7 @@ const adam = ((args: Args) => {
   const c = constantHandles(b);
   const T = [typeAttr(b, 'T', 'float32')];
   const temps: number[] = [];
+  let kept = new Set<number>();
   const run = (op: string, ...inputs: number[]): OutputMetadata => {
     const [out] = b.binding.executeOp(op, T, inputs, 1);
     temps.push(out.id);
@@ -38,11 +39,10 @@ const adam = ((args: Args) => {
     const step = run('RealDiv', run('Mul', m2.id, lr).id, run('Add', run('Sqrt', v2.id).id, c.float32Scalar(a.epsilon)).id);
     const w2 = run('Sub', wId, step.id);
     const outs = [w2, m2, v2];
-    const kept = new Set(outs.map((o) => o.id));
-    temps.splice(0, temps.length, ...temps.filter((id) => !kept.has(id)));
+    kept = new Set(outs.map((o) => o.id));
     return outs.map((o) => b.createOutputTensor(o));
   } finally {
-    for (const id of temps) b.binding.deleteTensor(id);
+    for (const id of temps) if (!kept.has(id)) b.binding.deleteTensor(id);
   }
 }) as unknown as KernelFunc;
 

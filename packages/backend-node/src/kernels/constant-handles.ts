@@ -9,7 +9,7 @@
  * and lives in the binding only, outside the engine (so `tf.memory()` does
  * not count it); the least recently used is deleted when the cache is full.
  */
-import type { NativeBinding } from './native-backend.js';
+import type { NativeBackend, NativeBinding } from './native-backend.js';
 
 /** Most constants kept; a training loop uses a few dozen. */
 export const CONSTANT_HANDLES_LIMIT = 512;
@@ -50,12 +50,6 @@ export class ConstantHandles {
     return this.ids.size;
   }
 
-  /** Deletes every handle. */
-  clear(): void {
-    for (const id of this.ids.values()) this.binding.deleteTensor(id);
-    this.ids.clear();
-  }
-
   private get(key: string, shape: number[], values: readonly number[], dtype: number): number {
     const hit = this.ids.get(key);
     if (hit !== undefined) {
@@ -73,4 +67,18 @@ export class ConstantHandles {
     }
     return id;
   }
+}
+
+const caches = new WeakMap<NativeBinding, ConstantHandles>();
+
+/**
+ * The constant cache of `backend`'s binding (one per binding).
+ *
+ * @example
+ * const axisId = constantHandles(backend).int32Scalar(0);
+ */
+export function constantHandles(backend: NativeBackend): ConstantHandles {
+  let cache = caches.get(backend.binding);
+  if (!cache) caches.set(backend.binding, (cache = new ConstantHandles(backend.binding)));
+  return cache;
 }

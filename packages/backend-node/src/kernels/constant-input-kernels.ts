@@ -7,18 +7,10 @@
  * stock kernel runs on float32 input (a Cast op that copies).
  */
 import { backend_util, util, type DataType, type KernelConfig, type KernelFunc, type NamedAttrMap, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
-import { ConstantHandles } from './constant-handles.js';
+import { constantHandles } from './constant-handles.js';
 import { runWithConstants, typeAttr, type NativeBackend, type OpAttr } from './native-backend.js';
 
 const BACKEND = 'tensorflow';
-const caches = new WeakMap<object, ConstantHandles>();
-
-/** The constant cache of `backend`'s binding. */
-export function constantHandles(backend: NativeBackend): ConstantHandles {
-  let cache = caches.get(backend.binding);
-  if (!cache) caches.set(backend.binding, (cache = new ConstantHandles(backend.binding)));
-  return cache;
-}
 
 type Args = { inputs: Record<string, TensorInfo>; attrs?: NamedAttrMap; backend: unknown };
 
@@ -48,10 +40,7 @@ const reshape = kernel('Reshape', (b, [x], attrs) =>
   runWithConstants(b, 'Reshape', [typeAttr(b, 'T', x.dtype), typeAttr(b, 'Tshape', 'int32')], [x], [constantHandles(b).int32(attrs.shape as number[])])[0],
 );
 
-const mean = kernel('Mean', (b, [x], attrs) => {
-  const axes = util.parseAxisParam(attrs.axis as number | number[], x.shape);
-  return runWithConstants(b, 'Mean', reductionAttrs(b, x.dtype, attrs.keepDims), [x], [constantHandles(b).int32(axes)])[0];
-});
+const mean = reduction('Mean');
 
 const concat = kernel('Concat', (b, xs, attrs) => {
   const attrsList: OpAttr[] = [
