@@ -33,10 +33,11 @@
  * cores shared with other work (load average 4-5): page 14,575 / 14,862,
  * Node wasm 12,096 (6,362-20,172), native 25,357.
  */
-import { execFile } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readData, splitDataset } from '@hourglass/data';
+import { exec } from './exec.mjs';
+import { threadsLabel } from './threads-label.mjs';
 import { bundleBrowserPage, chromiumPath, haveChromium, launchChromium, openPage, pageHtml, serveStatic } from './browser.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -57,11 +58,6 @@ if (!haveChromium) {
   console.error(`browser-speed: no Chromium at ${chromiumPath} (Debian: apt-get install -y chromium; or set HOURGLASS_CHROMIUM)`);
   process.exit(1);
 }
-
-const exec = (cmd, args) =>
-  new Promise((done, fail) =>
-    execFile(cmd, args, { maxBuffer: 1 << 24 }, (err, stdout, stderr) => (err ? fail(new Error(`${args.join(' ')}: ${stderr || err.message}`)) : done(stdout))),
-  );
 
 const median = (v) => {
   const s = [...v].sort((a, b) => a - b);
@@ -128,8 +124,8 @@ const LABELS = {
 const summary = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, { median: Math.round(median(v)), min: Math.round(Math.min(...v)), max: Math.round(Math.max(...v)) }]));
 const setupText = (k) => {
   const s = setups[k];
-  if (k.startsWith('page')) return `${s.build}, ${s.threads} thread${s.threads === 1 ? '' : 's'}${s.reason ? ` (${s.reason})` : ''}`;
-  return [s.backend, s.build, s.threads === undefined ? undefined : `${s.threads} threads`].filter(Boolean).join(', ');
+  if (k.startsWith('page')) return `${s.build}, ${threadsLabel(s.threads)}${s.reason ? ` (${s.reason})` : ''}`;
+  return [s.backend, s.build, s.threads === undefined ? undefined : threadsLabel(s.threads)].filter(Boolean).join(', ');
 };
 console.log(`browser-speed: model A (dense 784-128-64-32, ${parameters} parameters), batch 256, ${digits.n} MNIST digits, ${warmup} warm-up + ${epochs} timed epoch${epochs === 1 ? '' : 's'}, ${repeats} repeat${repeats === 1 ? '' : 's'}${quick ? ' (--quick: the figures mean little)' : ''}`);
 console.log(`${'where'.padEnd(30)}${'samples/s'.padStart(10)}  ${'min-max'.padEnd(13)}${'/ Node wasm'.padStart(11)}  setup`);

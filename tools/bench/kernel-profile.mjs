@@ -9,7 +9,8 @@
  * the trainer's own JavaScript (tape, scopes, batches). A kernel's time
  * includes its JavaScript wrapper (on native, the op call through tfjs-node's
  * binding); a kernel called from inside another (a stock kernel under a
- * wrapper) counts in both. The data are random values of the right shape:
+ * wrapper) is charged to itself only, not to its caller as well. The data
+ * are random values of the right shape:
  * the figures are for time, not loss.
  *
  *   npm run bench -- kernel-profile [--model A|B|C|S]
@@ -19,7 +20,8 @@
  * BENCH_PROFILE_ROWS (lines printed per run, default 20),
  * BENCH_N_TRAIN (samples of the timed epoch, default 2048; S: 1024).
  */
-import { execFile } from 'node:child_process';
+import { exec } from './exec.mjs';
+import { threadsLabel } from './threads-label.mjs';
 import { fileURLToPath } from 'node:url';
 
 const models = (process.env.BENCH_MODELS ?? 'A').split(',');
@@ -30,12 +32,7 @@ else
   for (const model of models)
     for (const backend of backends) {
       // one process per run: a backend's kernels and threads are set up once per process
-      const out = await new Promise((done, fail) =>
-        execFile(process.execPath, [fileURLToPath(import.meta.url), '--child', model, backend], { maxBuffer: 1 << 24 }, (err, stdout, stderr) =>
-          err ? fail(new Error(`${model} on ${backend}: ${stderr || err.message}`)) : done(stdout),
-        ),
-      );
-      process.stdout.write(out);
+      process.stdout.write(await exec(process.execPath, [fileURLToPath(import.meta.url), '--child', model, backend], { label: `${model} on ${backend}` }));
     }
 
 async function profile(model, backendName) {
@@ -67,6 +64,8 @@ async function profile(model, backendName) {
   const name = tf.getBackend();
   const stats = new Map();
   let timing = false;
+  // time spent in the kernels each running kernel called (own time = total - nested)
+  const nested = [];
   for (const k of tf.getKernelsForBackend(name)) {
     const inner = k.kernelFunc;
     const key = (args) => {
@@ -79,13 +78,20 @@ async function profile(model, backendName) {
       ...k,
       kernelFunc: (args) => {
         if (!timing) return inner(args);
+        const name = key(args);
+        nested.push(0);
         const t = performance.now();
-        const out = inner(args);
-        const s = stats.get(key(args)) ?? { calls: 0, ms: 0 };
-        s.calls++;
-        s.ms += performance.now() - t;
-        stats.set(key(args), s);
-        return out;
+        try {
+          return inner(args);
+        } finally {
+          const total = performance.now() - t;
+          const own = total - nested.pop();
+          if (nested.length) nested[nested.length - 1] += total;
+          const s = stats.get(name) ?? { calls: 0, ms: 0 };
+          s.calls++;
+          s.ms += own;
+          stats.set(name, s);
+        }
       },
     });
   }
@@ -106,7 +112,7 @@ async function profile(model, backendName) {
   }
   const threads = backend.details?.threads;
   console.log(
-    `model ${model} on ${backendName}${threads ? ` (${threads} thread${threads === 1 ? '' : 's'})` : ''}: ${(wall / steps).toFixed(2)} ms a step (batch ${batchSize}), ` +
+    `model ${model} on ${backendName}${threads ? ` (${threadsLabel(threads)})` : ''}: ${(wall / steps).toFixed(2)} ms a step (batch ${batchSize}), ` +
       `kernels ${(kernelMs / steps).toFixed(2)} ms (${((100 * kernelMs) / wall).toFixed(0)}%), ${(calls / steps).toFixed(0)} kernel calls a step`,
   );
   const rows = [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, Number(process.env.BENCH_PROFILE_ROWS ?? 20));

@@ -15,7 +15,7 @@
  * environment, which core it runs (`openblas_get_corename`), so the figure
  * printed is what ran, not what was asked for.
  */
-import { execFile } from 'node:child_process';
+import { exec } from './exec.mjs';
 
 /** Cores whose kernels are too slow for a fair yardstick: no ratio is printed against them. */
 export const SLOW_CORES = ['Prescott', 'Core2', 'Katmai', 'Coppermine', 'Northwood', 'Atom', 'Nehalem', 'Penryn', 'Dunnington'];
@@ -56,10 +56,8 @@ export function yardstickEnv(base = process.env) {
 }
 
 /** The core OpenBLAS reports under `env` (as the reference script sets it up), e.g. 'SkylakeX'. */
-export function openblasCore(env) {
-  return new Promise((done, fail) =>
-    execFile('/usr/bin/python3', ['-c', PROBE], { env }, (err, stdout, stderr) => (err ? fail(new Error(`OpenBLAS core probe: ${stderr || err.message}`)) : done(stdout.trim()))),
-  );
+export async function openblasCore(env) {
+  return (await exec('/usr/bin/python3', ['-c', PROBE], { env, label: 'OpenBLAS core probe' })).trim();
 }
 
 /** True when `core` is one of the slow SSE-era cores (see {@link SLOW_CORES}). */

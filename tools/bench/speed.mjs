@@ -22,11 +22,12 @@
  * OPENBLAS_CORETYPE is not passed on). PyTorch is
  * skipped, with a note, when python3 cannot import torch.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exec } from './exec.mjs';
+import { threadsLabel } from './threads-label.mjs';
 import { isSlowCore, openblasCore, yardstickEnv } from './openblas-core.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -36,11 +37,6 @@ const models = (process.env.BENCH_MODELS ?? 'A,B,C').split(',');
 const backends = (process.env.BENCH_BACKENDS ?? 'wasm,node').split(',');
 const epochs = process.env.BENCH_EPOCHS ?? '3';
 const nTrain = process.env.BENCH_N_TRAIN ?? '8000';
-
-const exec = (cmd, args, opts = {}) =>
-  new Promise((done, fail) =>
-    execFile(cmd, args, { maxBuffer: 1 << 24, ...opts }, (err, stdout, stderr) => (err ? fail(new Error(`${cmd} ${args.join(' ')}: ${stderr || err.message}`)) : done(stdout))),
-  );
 
 const SEQUENCE_MODELS = ['S'];
 
@@ -92,7 +88,7 @@ for (const model of models) {
     rows.push({ model, backend, samplesPerSec: Math.round(r.samplesPerSec.median), samplesPerSecMin: Math.round(r.samplesPerSec.min), samplesPerSecMax: Math.round(r.samplesPerSec.max), pytorch: torch && Math.round(torch.samplesPerSec.median), pytorchMin: torch && Math.round(torch.samplesPerSec.min), pytorchMax: torch && Math.round(torch.samplesPerSec.max), openblasCore: torch && core, ratio: ratio && +ratio.toFixed(3), testLoss: +r.testLoss.toFixed(4), pytorchTestLoss: torch && +torch.testLoss.toFixed(4), peakRssMB: r.peakRssMB, threads: r.backendDetails?.threads });
     const loss = SEQUENCE_MODELS.includes(model) ? 'MSE' : 'BCE';
     console.log(
-      `model ${model} on ${backend}${r.backendDetails?.threads ? ` (${r.backendDetails.threads} thread${r.backendDetails.threads === 1 ? "" : "s"})` : ''}: ${range(r.samplesPerSec)} samples/s` +
+      `model ${model} on ${backend}${r.backendDetails?.threads ? ` (${threadsLabel(r.backendDetails.threads)})` : ''}: ${range(r.samplesPerSec)} samples/s` +
         (torch ? ` vs PyTorch ${range(torch.samplesPerSec)} (${torch.threads} threads, openblasCore ${core})${ratio ? ` = ${ratio.toFixed(3)}x` : `: no ratio, ${core} is a slow SSE-era core (set BENCH_OPENBLAS_CORETYPE, e.g. SkylakeX or Haswell)`}` : '') +
         `, test ${loss} ${r.testLoss.toFixed(4)}${torch ? ` (PyTorch ${torch.testLoss.toFixed(4)})` : ''}, peak RSS ${r.peakRssMB} MB`,
     );

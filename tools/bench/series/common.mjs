@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { Autoencoder, tf, train } from '@hourglass/core';
 import { selectBackend } from '@hourglass/backends';
+import { threadsLabel } from '../threads-label.mjs';
 
 /**
  * Parses the common flags plus `extra` (node:util parseArgs options).
@@ -29,7 +30,7 @@ export function flags(extra = {}) {
 /** Selects the backend and says which one runs (stderr). */
 export async function useBackend(name) {
   const b = await selectBackend(name);
-  process.stderr.write(`backend ${b.name}${b.details?.threads ? ` (${b.details.threads} thread${b.details.threads === 1 ? "" : "s"})` : ''}\n`);
+  process.stderr.write(`backend ${b.name}${b.details?.threads ? ` (${threadsLabel(b.details.threads)})` : ''}\n`);
   return b;
 }
 
