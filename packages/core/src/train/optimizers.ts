@@ -116,54 +116,54 @@ export function createOptimizer(variables: Variable[], options: Partial<Optimize
   };
   let iterations = 0;
 
-  /** The learning rate of one update: its value and, made on first use, its scalar. */
-  type StepSize = { value: number; tensor: () => Tensor };
+  /** One weight tensor's update: new weights from `w` and gradient `g`; writes the new slot values into `out`. */
+  type Update = (w: Tensor, g: Tensor, slots: Map<SlotKind, Variable>, out: Slots) => Tensor;
 
-  /** The update as the backend's fused kernel (Adam only); undefined where the active backend has none. */
-  const fusedRule = (w: Tensor, g: Tensor, lr: StepSize, slots: Map<SlotKind, Variable>, out: Slots): Tensor | undefined => {
-    if (config.name !== 'adam' || !fusedKernelActive(ADAM_KERNEL, 'fusedOptimizer')) return undefined;
-    const attrs = { learningRate: lr.value, beta1, oneMinusBeta1: 1 - beta1, beta2, oneMinusBeta2: 1 - beta2, epsilon, weightDecay: config.weightDecay };
-    const [w2, m, v] = fusedAdam({ w, g, m: slots.get('m')!, v: slots.get('v')! }, attrs);
-    out.set('m', m).set('v', v);
-    return w2;
-  };
+  /** The Adam update as the backend's fused kernel, with step size `learningRate`. */
+  const fusedRule =
+    (learningRate: number): Update =>
+    (w, g, slots, out) => {
+      const attrs = { learningRate, beta1, oneMinusBeta1: 1 - beta1, beta2, oneMinusBeta2: 1 - beta2, epsilon, weightDecay: config.weightDecay };
+      const [w2, m, v] = fusedAdam({ w, g, m: slots.get('m')!, v: slots.get('v')! }, attrs);
+      out.set('m', m).set('v', v);
+      return w2;
+    };
 
-  /** New weights from weights `w` and gradient `g`; writes the new slot values into `out`. */
-  const rule = (w: Tensor, grad: Tensor, step: StepSize, slots: Map<SlotKind, Variable>, out: Slots): Tensor => {
-    const fused = fusedRule(w, grad, step, slots, out);
-    if (fused) return fused;
-    const lr = step.tensor();
-    const g = config.weightDecay > 0 ? tf.add(grad, tf.mul(w, c(config.weightDecay))) : grad;
-    const get = (k: SlotKind) => slots.get(k)!;
-    switch (config.name) {
-      case 'adam': {
-        const m = tf.add(tf.mul(get('m'), c(beta1)), tf.mul(g, c(1 - beta1)));
-        const v = tf.add(tf.mul(get('v'), c(beta2)), tf.mul(tf.square(g), c(1 - beta2)));
-        out.set('m', m).set('v', v);
-        return tf.sub(w, tf.div(tf.mul(m, lr), tf.add(tf.sqrt(v), c(epsilon))));
+  /** The update over plain ops, with step size `lr` (a scalar). */
+  const rule =
+    (lr: Tensor): Update =>
+    (w, grad, slots, out) => {
+      const g = config.weightDecay > 0 ? tf.add(grad, tf.mul(w, c(config.weightDecay))) : grad;
+      const get = (k: SlotKind) => slots.get(k)!;
+      switch (config.name) {
+        case 'adam': {
+          const m = tf.add(tf.mul(get('m'), c(beta1)), tf.mul(g, c(1 - beta1)));
+          const v = tf.add(tf.mul(get('v'), c(beta2)), tf.mul(tf.square(g), c(1 - beta2)));
+          out.set('m', m).set('v', v);
+          return tf.sub(w, tf.div(tf.mul(m, lr), tf.add(tf.sqrt(v), c(epsilon))));
+        }
+        case 'sgd': {
+          if (momentum === 0) return tf.sub(w, tf.mul(g, lr));
+          const mom = tf.add(tf.mul(get('mom'), c(momentum)), g);
+          out.set('mom', mom);
+          return tf.sub(w, tf.mul(config.nesterov ? tf.add(g, tf.mul(mom, c(momentum))) : mom, lr));
+        }
+        case 'rmsprop': {
+          const acc = tf.add(tf.mul(get('acc'), c(rho)), tf.mul(tf.square(g), c(1 - rho)));
+          out.set('acc', acc);
+          const scaled = tf.div(g, tf.add(tf.sqrt(acc), c(epsilon)));
+          if (momentum === 0) return tf.sub(w, tf.mul(scaled, lr));
+          const mom = tf.add(tf.mul(get('mom'), c(momentum)), tf.mul(scaled, lr));
+          out.set('mom', mom);
+          return tf.sub(w, mom);
+        }
+        case 'adagrad': {
+          const acc = tf.add(get('acc'), tf.square(g));
+          out.set('acc', acc);
+          return tf.sub(w, tf.div(tf.mul(g, lr), tf.add(tf.sqrt(acc), c(epsilon))));
+        }
       }
-      case 'sgd': {
-        if (momentum === 0) return tf.sub(w, tf.mul(g, lr));
-        const mom = tf.add(tf.mul(get('mom'), c(momentum)), g);
-        out.set('mom', mom);
-        return tf.sub(w, tf.mul(config.nesterov ? tf.add(g, tf.mul(mom, c(momentum))) : mom, lr));
-      }
-      case 'rmsprop': {
-        const acc = tf.add(tf.mul(get('acc'), c(rho)), tf.mul(tf.square(g), c(1 - rho)));
-        out.set('acc', acc);
-        const scaled = tf.div(g, tf.add(tf.sqrt(acc), c(epsilon)));
-        if (momentum === 0) return tf.sub(w, tf.mul(scaled, lr));
-        const mom = tf.add(tf.mul(get('mom'), c(momentum)), tf.mul(scaled, lr));
-        out.set('mom', mom);
-        return tf.sub(w, mom);
-      }
-      case 'adagrad': {
-        const acc = tf.add(get('acc'), tf.square(g));
-        out.set('acc', acc);
-        return tf.sub(w, tf.div(tf.mul(g, lr), tf.add(tf.sqrt(acc), c(epsilon))));
-      }
-    }
-  };
+    };
 
   const flat = (ts: Tensor[]) => tf.concat(ts.map((t) => reshapeTo(t, [t.size])));
   // Flat layout: the weights vector of the last update, kept while every
@@ -188,11 +188,11 @@ export function createOptimizer(variables: Variable[], options: Partial<Optimize
       // Adam folds its bias corrections into the step size.
       const lrValue = config.name === 'adam' ? (optimizer.learningRate * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t) : optimizer.learningRate;
       tf.tidy(() => {
-        let lrTensor: Tensor | undefined;
-        const lr: StepSize = { value: lrValue, tensor: () => (lrTensor ??= tf.scalar(lrValue)) };
+        // the backend's fused kernel where it has one, decided once per update (not per weight)
+        const update = config.name === 'adam' && fusedKernelActive(ADAM_KERNEL, 'fusedOptimizer') ? fusedRule(lrValue) : rule(tf.scalar(lrValue));
         const out: Slots = new Map();
         if (flatLayout) {
-          const updated = rule(flatWeights(), flat(grads), lr, groups[0], out);
+          const updated = update(flatWeights(), flat(grads), groups[0], out);
           const parts = tf.split(updated, sizes);
           variables.forEach((v, i) => v.assign(reshapeTo(parts[i], v.shape)));
           for (const [k, value] of out) groups[0].get(k)!.assign(value);
@@ -200,7 +200,7 @@ export function createOptimizer(variables: Variable[], options: Partial<Optimize
           lastWeights = { flat: tf.keep(updated), ids: variables.map((v) => v.dataId) };
         } else
           variables.forEach((v, i) => {
-            v.assign(rule(v, grads[i], lr, groups[i], out));
+            v.assign(update(v, grads[i], groups[i], out));
             for (const [k, value] of out) groups[i].get(k)!.assign(value);
           });
       });
