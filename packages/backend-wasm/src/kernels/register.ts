@@ -106,7 +106,7 @@ function replace(name: string, config: KernelConfig): void {
  * registerTrainingKernels();
  * // ['Conv2DBackpropFilter', 'MaxPoolGrad', 'AvgPoolGrad', 'MaxPool', 'AvgPool',
  * //  'Conv2DBackpropInput', 'HourglassAdam', 'HourglassBiasActivation', 'HourglassBiasActivationGrad', 'HourglassBceLogits', 'BatchMatMul', '_FusedMatMul', 'ResizeNearestNeighbor', 'ResizeNearestNeighborGrad', 'Identity',
- * //  'Slice', 'Unpack', 'SplitV', 'Transpose']
+ * //  'Slice', 'Unpack', 'SplitV', 'Transpose', 'Tile']
  * await tf.setBackend('wasm');
  * ```
  */

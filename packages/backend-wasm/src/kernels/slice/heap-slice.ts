@@ -12,16 +12,22 @@ import { backend_util, slice_util, util, type KernelConfig, type KernelFunc, typ
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { markOurs } from '../marker.js';
 
+/**
+ * One view of the whole heap in `x`'s element type, and where `x` and `out`
+ * start in it (in elements), for copies within the heap: no view made per
+ * copied run. Call after `makeOutput`, which may grow (and move) the heap.
+ */
+export function heapViews(backend: BackendWasm, x: TensorInfo, out: TensorInfo): { heap: Float32Array; srcBase: number; dstBase: number } {
+  const src = backend.typedArrayFromHeap(x);
+  const dst = backend.typedArrayFromHeap(out);
+  const heap = new (src.constructor as Float32ArrayConstructor)(src.buffer as ArrayBuffer);
+  return { heap, srcBase: src.byteOffset / src.BYTES_PER_ELEMENT, dstBase: dst.byteOffset / dst.BYTES_PER_ELEMENT };
+}
+
 /** x[begin : begin + size], a new output holding only the slice. */
 export function heapSlice(backend: BackendWasm, x: TensorInfo, begin: number[], size: number[]): TensorInfo {
   const out = backend.makeOutput(size, x.dtype);
-  // views taken after makeOutput, which may grow (and move) the heap
-  const src = backend.typedArrayFromHeap(x);
-  const dst = backend.typedArrayFromHeap(out);
-  // one view of the whole heap, copied within: no view made per run
-  const heap = new (src.constructor as Float32ArrayConstructor)(src.buffer as ArrayBuffer);
-  const srcBase = src.byteOffset / src.BYTES_PER_ELEMENT;
-  const dstBase = dst.byteOffset / dst.BYTES_PER_ELEMENT;
+  const { heap, srcBase, dstBase } = heapViews(backend, x, out);
   const rank = x.shape.length;
   const strides = [...util.computeStrides(x.shape), 1];
   // the run: the innermost axes taken whole, plus the next one (cut)

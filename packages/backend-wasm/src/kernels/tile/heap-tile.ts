@@ -11,6 +11,7 @@
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { markOurs } from '../marker.js';
+import { heapViews } from '../slice/heap-slice.js';
 
 /** x tiled `reps` times along each axis, into a new output. */
 export function heapTile(backend: BackendWasm, x: TensorInfo, reps: number[]): TensorInfo {
@@ -18,12 +19,8 @@ export function heapTile(backend: BackendWasm, x: TensorInfo, reps: number[]): T
   const outShape = x.shape.map((d, i) => d * reps[i]);
   const out = backend.makeOutput(outShape, x.dtype);
   if (util.sizeFromShape(outShape) === 0) return out;
-  // views taken after makeOutput, which may grow (and move) the heap
-  const src = backend.typedArrayFromHeap(x) as Float32Array | Int32Array;
-  const dst = backend.typedArrayFromHeap(out) as Float32Array | Int32Array;
-  const heap = new (src.constructor as Float32ArrayConstructor)(src.buffer as ArrayBuffer);
-  const srcBase = src.byteOffset / 4;
-  let o = dst.byteOffset / 4;
+  const { heap, srcBase, dstBase } = heapViews(backend, x, out);
+  let o = dstBase;
   const row = x.shape[rank - 1];
   const rowReps = reps[rank - 1];
   const strides = util.computeStrides(x.shape);
