@@ -32,7 +32,7 @@ import { savedScaler } from './scaling.js';
 import { withConditions } from './class-names.js';
 import { ensureVariants, importPlugins } from './variants.js';
 import { pcaBaseline } from './probe-pca.js';
-import type { SavedModelDataFlags } from './saved-run.js';
+import { columnNamer, type SavedModelDataFlags } from './saved-run.js';
 
 /** The probes `--probe` offers. */
 export const PROBES = ['knn', 'logistic'] as const;
@@ -113,8 +113,7 @@ export async function evaluateRows(opts: RowEvaluateOptions): Promise<number> {
     checkShape(evaluated, model, '--data', opts.data);
     if (train && opts.trainData) checkShape(train, model, '--train-data', opts.trainData);
     const scaler = savedScaler(model.scaling);
-    const names = evaluated.columns ?? metadata.columns;
-    const column = (entry: number) => (names?.length ? `column ${JSON.stringify(names[entry % names.length])}` : `entry ${entry}`);
+    const column = columnNamer(evaluated.columns ?? metadata.columns);
     const classes = metadata.classNames ?? Array.from({ length: model.conditionClasses }, (_, i) => String(i));
     const scale = (ds: ArrayDataset, file: string) => {
       const out = scaler ? scaler.transform(ds) : ds;

@@ -97,6 +97,17 @@ export function conditionedFor(model: Autoencoder, metadata: ModelMetadata, ds: 
 }
 
 /**
+ * Names entry `entry` of a sample in messages: its column among `names`
+ * (repeating for samples of several rows), else its index.
+ *
+ * @example
+ * columnNamer(['a', 'b'])(3); // 'column "b"'
+ */
+export function columnNamer(names: readonly string[] | undefined): (entry: number) => string {
+  return (entry) => (names?.length ? `column ${JSON.stringify(names[entry % names.length])}` : `entry ${entry}`);
+}
+
+/**
  * Opens the model directory `model` and the data `--data` names, on `backend`.
  *
  * @example
@@ -110,8 +121,7 @@ export async function openModelAndData(opts: SavedModelDataFlags): Promise<Model
     throw new UsageError(`${opts.model} is a recommender (trained on a ratings file): its rows are built from a ratings file's ids, so use hourglass recommend or hourglass evaluate with it`);
   // a model trained on a series reads windows of its own length unless --window says otherwise
   const raw = alignColumns(readData(opts.data, readOptions({ ...opts, window: opts.window ?? metadata.series?.window })), metadata.columns, opts.data);
-  const names = raw.columns ?? metadata.columns;
-  const column = (entry: number) => (names?.length ? `column ${JSON.stringify(names[entry % names.length])}` : `entry ${entry}`);
+  const column = columnNamer(raw.columns ?? metadata.columns);
   await selectBackend(opts.backend);
   const model = await loadModel(opts.model);
   const scaler = savedScaler(model.scaling);

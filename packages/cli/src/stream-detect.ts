@@ -30,7 +30,6 @@ const BATCH = 512;
  * await detectStream({ model: 'run/model', data: 'big.csv', out: 'flags.csv', backend: 'auto', json: true, stream: true });
  */
 export async function detectStream(opts: DetectOptions, shard?: Shard): Promise<number> {
-  if (opts.png) throw new UsageError(`--png: ${opts.model} was not trained on a time series (train --window); detect draws the series of such a model only`);
   const s = await openModelAndStream({ ...opts, shard }, 'detect');
   const { model, metadata } = s;
   let writer: StreamWriter | undefined;

@@ -8,13 +8,15 @@
  * trimmed; in memory a file that mixes the two keeps every label as text).
  * NPY and IDX files are read without labels.
  */
-import type { Autoencoder } from '@hourglass/core';
+import { loadModel, type Autoencoder } from '@hourglass/core';
 import { detectFormat, type Scaler } from '@hourglass/data';
+import { selectBackend } from '@hourglass/backends';
 import { UsageError } from './exit-codes.js';
 import { alignColumns } from './feature-columns.js';
 import { assertFiniteScaled } from './finite.js';
 import type { ModelMetadata } from './model-metadata.js';
-import { describeSavedModel, openSavedModel, type SavedModelDataFlags } from './saved-run.js';
+import { columnNamer, describeSavedModel, type SavedModelDataFlags } from './saved-run.js';
+import { savedScaler } from './scaling.js';
 import { bufferRows, chunkBytes, type StreamFlags } from './stream-plan.js';
 import { openStreamFile, type StreamFile } from './stream-source.js';
 
@@ -34,8 +36,8 @@ export interface ModelAndStream {
   column: (entry: number) => string;
   /** Whether batches carry labels (a CSV file with `--label`). */
   labelled: boolean;
-  /** The data in batches: as read (`raw`), and scaled for the model; `offset`: the index of the batch's first row. */
-  batches(batchSize: number): AsyncGenerator<{ raw: Float32Array; data: { x: Float32Array; n: number; sampleShape: number[]; mask?: Float32Array }; offset: number; labels?: string[] }>;
+  /** The data in batches, scaled for the model; `offset`: the index of the batch's first row. */
+  batches(batchSize: number): AsyncGenerator<{ data: { x: Float32Array; n: number; sampleShape: number[]; mask?: Float32Array }; offset: number; labels?: string[] }>;
 }
 
 /**
@@ -62,8 +64,11 @@ export async function openModelAndStream(opts: SavedModelDataFlags & StreamFlags
     file = await openStreamFile(opts.data, { ...flags, columns: metadata.columns.join(',') }, undefined, labelled);
   }
   const names = file.source.columns ?? metadata.columns;
-  const column = (entry: number) => (names?.length ? `column ${JSON.stringify(names[entry % names.length])}` : `entry ${entry}`);
-  const { model, scaler } = await openSavedModel(opts);
+  const column = columnNamer(names);
+  // model.json was read and checked above: load the model without a second description
+  await selectBackend(opts.backend);
+  const model = await loadModel(opts.model);
+  const scaler = savedScaler(model.scaling);
   if (model.isConditional) {
     model.dispose();
     throw refuse(`${opts.model} is conditioned on the data's labels, which a stream does not read`);
@@ -80,18 +85,14 @@ export async function openModelAndStream(opts: SavedModelDataFlags & StreamFlags
     column,
     labelled,
     async *batches(batchSize: number) {
-      try {
-        bufferRows(opts, { sampleSize: size, batchSize, parameters: model.parameterCount, baseline: process.memoryUsage().rss }, 0);
-      } catch (e) {
-        model.dispose();
-        throw e;
-      }
+      // the callers dispose the model however this ends
+      bufferRows(opts, { sampleSize: size, batchSize, parameters: model.parameterCount, baseline: process.memoryUsage().rss }, 0);
       const rows = Math.max(1, Math.min(batchSize, Math.floor(chunkBytes(opts) / (4 * size))));
       let offset = 0;
       for await (const { x, n, mask, labels } of file.source.batches(rows)) {
         const scaled = scaler ? scaler.transformArray(x, mask) : x;
         if (scaler) assertFiniteScaled(x, scaled, n, scaler, column, opts.data, offset);
-        yield { raw: x, data: { x: scaled, n, sampleShape, ...(mask ? { mask } : {}) }, offset, ...(labels ? { labels: labels.map(labelText) } : {}) };
+        yield { data: { x: scaled, n, sampleShape, ...(mask ? { mask } : {}) }, offset, ...(labels ? { labels: labels.map(labelText) } : {}) };
         offset += n;
       }
     },

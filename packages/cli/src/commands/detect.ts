@@ -53,8 +53,8 @@ export async function detectCommand(opts: DetectOptions): Promise<number> {
   const shard = resolveShard(opts);
   refuseShardCalibration(opts.contamination, shard);
   if ((await savedMetadata(opts.model)).series) return seriesDetect(opts, shard);
-  if (streams(opts.data, opts)) return detectStream(opts, shard);
   if (opts.png) throw new UsageError(`--png: ${opts.model} was not trained on a time series (train --window); detect draws the series of such a model only`);
+  if (streams(opts.data, opts)) return detectStream(opts, shard);
   const opened = await openModelAndData(opts);
   const all = opened.raw.n;
   const range = shardRange(shard, all);
