@@ -52,8 +52,18 @@ export async function writeOutput(path: string, data: string | Uint8Array): Prom
     if (path === STDOUT) await toStdout(data);
     else await writeAtomically(path, data);
   } catch (e) {
-    throw new HourglassError(`${path === STDOUT ? 'stdout' : path}: cannot write: ${describeSystemError(e)}`, { code: 'OUTPUT', file: path, cause: e });
+    throw outputError(path, e);
   }
+}
+
+/**
+ * The error of writing to `path` (`-`: stdout) failing with `e`.
+ *
+ * @example
+ * throw outputError('scores.csv', e); // 'scores.csv: cannot write: ' and what the system said
+ */
+export function outputError(path: string, e: unknown): HourglassError {
+  return new HourglassError(`${path === STDOUT ? 'stdout' : path}: cannot write: ${describeSystemError(e)}`, { code: 'OUTPUT', file: path, cause: e });
 }
 
 /**

@@ -8,10 +8,10 @@
  */
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { encodeNpyHeader } from '@hourglass/data';
-import { describeSystemError, HourglassError } from '@hourglass/errors';
-import { csvCell } from './csv-out.js';
+import { HourglassError } from '@hourglass/errors';
+import { csvText } from './csv-out.js';
 import { UsageError } from './exit-codes.js';
-import { STDOUT, toStdout } from './output.js';
+import { outputError, STDOUT, toStdout } from './output.js';
 
 const PIECE = 1 << 20;
 /** Rows the NPY header is first written for: its length for any real count (the count is patched in at the end). */
@@ -27,8 +27,8 @@ export interface StreamWriter {
   abort(): Promise<void>;
 }
 
-const outputError = (path: string, e: unknown) =>
-  e instanceof HourglassError ? e : new HourglassError(`${path === STDOUT ? 'stdout' : path}: cannot write: ${describeSystemError(e)}`, { code: 'OUTPUT', file: path, cause: e });
+/** `e` as the error of writing `path` (one already ours as it is). */
+const asOutputError = (path: string, e: unknown) => (e instanceof HourglassError ? e : outputError(path, e));
 
 /**
  * Opens `path` (or stdout for `-`) for a CSV under `header` (none: a header-less CSV) or an NPY of rows of `sampleShape`.
@@ -46,7 +46,7 @@ export async function openStreamWriter(path: string, kind: { csv: string[] } | {
   try {
     if (path !== STDOUT) handle = await open(temp, 'w');
   } catch (e) {
-    throw outputError(path, e);
+    throw asOutputError(path, e);
   }
   const npy = 'npy' in kind ? kind.npy : undefined;
   const width = npy ? npy.reduce((a, b) => a * b, 1) : 0;
@@ -74,7 +74,7 @@ export async function openStreamWriter(path: string, kind: { csv: string[] } | {
       return await work();
     } catch (e) {
       await writer.abort();
-      throw outputError(path, e);
+      throw asOutputError(path, e);
     }
   };
   const writer: StreamWriter = {
@@ -83,9 +83,8 @@ export async function openStreamWriter(path: string, kind: { csv: string[] } | {
         if (npy) {
           await add(new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + n * width * 4)));
         } else {
-          const lines: string[] = [];
-          for (let i = 0; i < n; i++) lines.push((cells ? cells(i) : Array.from(values.subarray(i * (values.length / n), (i + 1) * (values.length / n)), String)).map(csvCell).join(',') + '\n');
-          await add(lines.join(''));
+          const per = values.length / n;
+          await add(csvText(undefined, n, cells ?? ((i) => Array.from(values.subarray(i * per, (i + 1) * per), String))));
         }
         count += n;
       }),
@@ -106,7 +105,7 @@ export async function openStreamWriter(path: string, kind: { csv: string[] } | {
       if (path !== STDOUT) await rm(temp, { force: true });
     },
   };
-  if ('csv' in kind && kind.csv.length) await add(kind.csv.map(csvCell).join(',') + '\n');
+  if ('csv' in kind && kind.csv.length) await add(csvText(kind.csv, 0, () => []));
   return writer;
 }
 
