@@ -12,6 +12,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { DataError } from '../errors.js';
 import { fileError } from '../formats/file-bytes.js';
+import { isGzip } from '../formats/gzip.js';
 import { shuffleIndices } from '../rng.js';
 
 /** Options of reading a file's chunks in a random order. */
@@ -38,7 +39,7 @@ export async function chunkPlan(file: string, chunks: ChunkShuffle): Promise<Req
   const handle = await openFile(file);
   try {
     const head = await readAt(handle, 0, 2, file);
-    if (head[0] === 0x1f && head[1] === 0x8b)
+    if (isGzip(head))
       throw new DataError('cannot read the chunks of a gzipped file in a random order (gzip is read from the start only); decompress it, or shuffle with a buffer alone', { file });
   } finally {
     await handle.close();
