@@ -12,7 +12,7 @@
 import type { StreamData } from '@hourglass/core';
 import { fitScalerStream, hashPart, hashSplitSource, shuffledSource, type ArrayDataset, type Batch, type BatchSource, type HashSplitOptions, type Scaler } from '@hourglass/data';
 import { SPLIT_SEED, type DataFlags } from './data.js';
-import type { ScalingChoice } from './scaling.js';
+import { scalingKind, type ScalingChoice } from './scaling.js';
 import { chunkBytes, type StreamFlags } from './stream-plan.js';
 import { openStreamFile, type StreamFile } from './stream-source.js';
 
@@ -94,8 +94,8 @@ export async function loadStreamTraining(
   const seen = (v: number, fallback: number) => (Number.isFinite(v) ? v : fallback);
   const rawMin = Float32Array.from(min, (v) => seen(v, 0));
   const rawMax = Float32Array.from(max, (v) => seen(v, 0));
-  // auto: none when the training part stays in [0, 1], as in memory
-  if (opts.scale === 'auto' && rawMin.every((v) => v >= 0) && rawMax.every((v) => v <= 1)) scaler = undefined;
+  // auto: none when the training part stays in [0, 1], by the in-memory rule
+  if (!scalingKind(opts.scale, rawMin, rawMax)) scaler = undefined;
   const range = new Float32Array(2 * size);
   range.set(scaler ? scaler.transformArray(rawMin) : rawMin);
   range.set(scaler ? scaler.transformArray(rawMax) : rawMax, size);
