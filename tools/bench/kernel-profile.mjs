@@ -9,7 +9,8 @@
  * the trainer's own JavaScript (tape, scopes, batches). A kernel's time
  * includes its JavaScript wrapper (on native, the op call through tfjs-node's
  * binding); a kernel called from inside another (a stock kernel under a
- * wrapper) is charged to itself only, not to its caller as well. The data
+ * wrapper) is charged to itself only, not to its caller as well
+ * (kernel-timer.mjs, shared with backend-wasm's profile-step). The data
  * are random values of the right shape:
  * the figures are for time, not loss.
  *
@@ -22,6 +23,7 @@
  */
 import { exec } from './exec.mjs';
 import { threadsLabel } from './threads-label.mjs';
+import { timeKernels } from './kernel-timer.mjs';
 import { fileURLToPath } from 'node:url';
 
 const models = (process.env.BENCH_MODELS ?? 'A').split(',');
@@ -61,44 +63,17 @@ async function profile(model, backendName) {
     variants = spec.variants;
   }
   const byShapes = process.env.BENCH_PROFILE_SHAPES === '1';
-  const name = tf.getBackend();
-  const stats = new Map();
-  let timing = false;
-  // time spent in the kernels each running kernel called (own time = total - nested)
-  const nested = [];
-  for (const k of tf.getKernelsForBackend(name)) {
-    const inner = k.kernelFunc;
-    const key = (args) => {
-      if (!byShapes) return k.kernelName;
-      const inputs = Array.isArray(args.inputs) ? args.inputs : Object.values(args.inputs);
-      return `${k.kernelName} ${inputs.map((t) => `[${t.shape}]`).join('x')}${args.attrs?.transposeA ? ' tA' : ''}${args.attrs?.transposeB ? ' tB' : ''}`;
-    };
-    tf.unregisterKernel(k.kernelName, name);
-    tf.registerKernel({
-      ...k,
-      kernelFunc: (args) => {
-        if (!timing) return inner(args);
-        const name = key(args);
-        nested.push(0);
-        const t = performance.now();
-        try {
-          return inner(args);
-        } finally {
-          const total = performance.now() - t;
-          const own = total - nested.pop();
-          if (nested.length) nested[nested.length - 1] += total;
-          const s = stats.get(name) ?? { calls: 0, ms: 0 };
-          s.calls++;
-          s.ms += own;
-          stats.set(name, s);
-        }
-      },
-    });
-  }
+  const shapesKey = (kernelName, args) => {
+    const inputs = Array.isArray(args.inputs) ? args.inputs : Object.values(args.inputs);
+    return `${kernelName} ${inputs.map((t) => `[${t.shape}]`).join('x')}${args.attrs?.transposeA ? ' tA' : ''}${args.attrs?.transposeB ? ' tB' : ''}`;
+  };
+  const timer = timeKernels(tf, tf.getBackend(), byShapes ? shapesKey : undefined);
+  const { stats } = timer;
+  timer.timing = false;
   const m = Autoencoder.create({ inputShape: data.sampleShape, variants, seed: 0 });
   const options = { epochs: 1, batchSize, seed: 0, optimizer: { name: 'adam' } };
   await train(m, data, options);
-  timing = true;
+  timer.timing = true;
   const t0 = performance.now();
   await train(m, data, options);
   const wall = performance.now() - t0;

@@ -48,6 +48,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Autoencoder, createOptimizer, setBackendHints } from '@hourglass/core';
 import '@hourglass/variant-undercomplete/register';
 import '@hourglass/variant-convolutional/register';
+import { timeKernels } from '@hourglass/tools/bench/kernel-timer';
 import { setupWasm } from '../dist/index.js';
 
 const MODELS = {
@@ -68,29 +69,6 @@ function category(name) {
   return 'elementwise / reductions';
 }
 
-function instrument() {
-  const stats = new Map(); // kernel -> { calls, ms }
-  const stack = [];
-  for (const config of tf.getKernelsForBackend('wasm')) {
-    const inner = config.kernelFunc;
-    config.kernelFunc = (args) => {
-      stack.push(0);
-      const t0 = performance.now();
-      try {
-        return inner(args);
-      } finally {
-        const total = performance.now() - t0;
-        const children = stack.pop();
-        if (stack.length) stack[stack.length - 1] += total;
-        const s = stats.get(config.kernelName) ?? { calls: 0, ms: 0 };
-        s.calls++;
-        s.ms += total - children;
-        stats.set(config.kernelName, s);
-      }
-    };
-  }
-  return stats;
-}
 
 /** Mean ms of `steps` steps, the last loss read back (the wasm kernels are synchronous; this waits for nothing else). */
 function msPerStep(step, steps) {
@@ -221,7 +199,7 @@ if (args.includes('--stock'))
     tf.registerKernel(stockKernels.get(name));
   }
 // --time-only: no timers around the kernels (ms/step alone, for before/after runs).
-const stats = args.includes('--time-only') ? new Map() : instrument();
+const stats = args.includes('--time-only') ? new Map() : timeKernels(tf, 'wasm').stats;
 const results = [];
 for (const key of keys.length ? keys : ['A', 'B', 'C']) results.push(await profile(key, key === 'C' ? Math.ceil(steps / 2) : steps, stats));
 if (args.includes('--json')) console.log(JSON.stringify(results));
