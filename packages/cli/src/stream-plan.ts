@@ -59,6 +59,17 @@ export function chunkBytes(flags: StreamFlags): number {
   return Math.max(64 << 10, Math.min(DEFAULT_CHUNK_BYTES, Math.floor(budgetOf(flags) / 16)));
 }
 
+/**
+ * Rows of `sampleSize` float32 values to read at a time: a chunk's worth
+ * (so wide rows do not make large reads), at most `cap`, at least 1.
+ *
+ * @example
+ * rowsPerRead({ maxMemory: 1024 }, 784, 4096); // 1337: 4 MiB chunks of 784 float32 values a row
+ */
+export function rowsPerRead(flags: StreamFlags, sampleSize: number, cap: number): number {
+  return Math.max(1, Math.min(cap, Math.floor(chunkBytes(flags) / (4 * sampleSize))));
+}
+
 /** What the memory of a streamed training run is made of. */
 export interface MemoryNeeds {
   /** Values per sample. */

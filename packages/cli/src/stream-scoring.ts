@@ -17,7 +17,7 @@ import { assertFiniteScaled } from './finite.js';
 import type { ModelMetadata } from './model-metadata.js';
 import { columnNamer, describeSavedModel, type SavedModelDataFlags } from './saved-run.js';
 import { savedScaler } from './scaling.js';
-import { bufferRows, chunkBytes, type StreamFlags } from './stream-plan.js';
+import { bufferRows, rowsPerRead, type StreamFlags } from './stream-plan.js';
 import { openStreamFile, type StreamFile } from './stream-source.js';
 
 /** A label cell as the in-memory reader gives it back: a class index without decimals, any other label as written. */
@@ -87,7 +87,7 @@ export async function openModelAndStream(opts: SavedModelDataFlags & StreamFlags
     async *batches(batchSize: number) {
       // the callers dispose the model however this ends
       bufferRows(opts, { sampleSize: size, batchSize, parameters: model.parameterCount, baseline: process.memoryUsage().rss }, 0);
-      const rows = Math.max(1, Math.min(batchSize, Math.floor(chunkBytes(opts) / (4 * size))));
+      const rows = rowsPerRead(opts, size, batchSize);
       let offset = 0;
       for await (const { x, n, mask, labels } of file.source.batches(rows)) {
         const scaled = scaler ? scaler.transformArray(x, mask) : x;

@@ -13,7 +13,7 @@ import type { StreamData } from '@hourglass/core';
 import { fitScalerStream, hashPart, hashSplitSource, shuffledSource, type ArrayDataset, type Batch, type BatchSource, type HashSplitOptions, type Scaler } from '@hourglass/data';
 import { SPLIT_SEED, type DataFlags } from './data.js';
 import { scalingKind, type ScalingChoice } from './scaling.js';
-import { chunkBytes, type StreamFlags } from './stream-plan.js';
+import { rowsPerRead, type StreamFlags } from './stream-plan.js';
 import { openStreamFile, type StreamFile } from './stream-source.js';
 
 /** The held-out fraction of a streamed file, as the in-memory split of a file. */
@@ -59,8 +59,7 @@ export async function loadStreamTraining(
   const base = file.source;
   const split: HashSplitOptions = { test: TEST, validation: valSplit * (1 - TEST), seed: SPLIT_SEED };
   const size = base.sampleShape.reduce((a, b) => a * b, 1);
-  // rows read at a time: a chunk's worth at most, so wide rows do not make large batches
-  const readRows = Math.max(1, Math.min(4096, Math.floor(chunkBytes(opts) / (4 * size))));
+  const readRows = rowsPerRead(opts, size, 4096);
   const counts: Record<Part, number> = { train: 0, validation: 0, test: 0 };
   const min = new Float64Array(size).fill(Infinity);
   const max = new Float64Array(size).fill(-Infinity);
